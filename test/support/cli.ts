@@ -23,8 +23,16 @@ export async function runCli(
   const code = await main(
     argv,
     {
-      stdout: { write: (text) => void (stdout += text) },
-      stderr: { write: (text) => void (stderr += text) },
+      stdout: {
+        write: (text) => {
+          stdout += text;
+        },
+      },
+      stderr: {
+        write: (text) => {
+          stderr += text;
+        },
+      },
       cwd: options.cwd ?? process.cwd(),
       env: options.env ?? {},
       interactive: false,
