@@ -204,6 +204,13 @@ describe('hatoba.yml validation', () => {
     }
   });
 
+  it('checks cpu against memory even when another ecs key is invalid', () => {
+    expect(problemsOf(withSection('ecs:\n  cpu: 256\n  memory: 4096\n  container:\n    port: 0\n'))).toEqual([
+      'ecs.memory: 4096 MiB is not a valid Fargate size for cpu 256 (allowed: 512, 1024, 2048 MiB)',
+      'ecs.container.port: 0 is not a port (1–65535)',
+    ]);
+  });
+
   it('rejects invalid YAML with the line', () => {
     expect(problemsOf('app: [unclosed\n')[0]).toMatch(/^: not valid YAML: /);
   });
