@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { LoadedConfig } from '../config/load.js';
+
+export interface Writer {
+  write(text: string): void;
+}
+
+/** What a command may touch of the outside world; tests pass their own. */
+export interface CommandContext {
+  readonly stdout: Writer;
+  readonly stderr: Writer;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** True when stdout is a terminal a person reads (colors, prompts). */
+  readonly interactive: boolean;
+  /** Aborted on Ctrl-C; long-running commands stop waiting and clean up. */
+  readonly signal: AbortSignal;
+  /** Finds, parses and validates hatoba.yml (`--config`, HATOBA_CONFIG, or the nearest parent directory). */
+  loadConfig(flags?: ConfigFlags): Promise<LoadedConfig>;
+}
+
+export interface ConfigFlags {
+  readonly config?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/**
+ * One CLI command. `configure` declares options only (it runs for `--help`, so it must stay cheap);
+ * `run` does the work and lazily imports anything heavy. It returns the exit code.
+ */
+export interface CommandSpec<Options = Record<string, unknown>> {
+  readonly name: string;
+  readonly summary: string;
+  configure(command: Command): void;
+  run(options: Options, context: CommandContext, args: string[]): Promise<number>;
+}
+
+export function defineCommand<Options>(spec: CommandSpec<Options>): CommandSpec<Options> {
+  return spec;
+}
+
+/** Adds the `--config` and `--region` options every config-reading command shares. */
+export function withConfigOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'hatoba.yml to use (env HATOBA_CONFIG; default: nearest hatoba.yml)')
+    .option('--region <region>', 'override aws.region (env HATOBA_AWS_REGION)');
+}

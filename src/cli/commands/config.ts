@@ -1,0 +1,59 @@
+import { Argument } from 'commander';
+import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
+import { defineCommand, withConfigOptions } from '../command.js';
+import { line, printJson, style } from '../output.js';
+
+interface ConfigOptions {
+  config?: string;
+  region?: string;
+  json?: boolean;
+}
+
+export default defineCommand<ConfigOptions>({
+  name: 'config',
+  summary: 'validate hatoba.yml and print the resolved configuration, or print its JSON Schema',
+  configure(command) {
+    command
+      .addArgument(new Argument('<action>', 'validate | schema').choices(['validate', 'schema']))
+      .option('--json', 'print one JSON document');
+    withConfigOptions(command);
+    command.addHelpText(
+      'after',
+      '\nExamples:\n  hatoba config validate\n  hatoba config validate --config examples/hello-service/hatoba.yml --json\n  hatoba config schema > hatoba.schema.json',
+    );
+  },
+  async run(options, context, [action]) {
+    if (action === 'schema') {
+      const { configJsonSchema } = await import('../../config/json-schema.js');
+      printJson(context, configJsonSchema());
+      return EXIT_OK;
+    }
+    const { ConfigError } = await import('../../config/load.js');
+    const { stringify } = await import('yaml');
+    try {
+      const loaded = await context.loadConfig({ config: options.config, region: options.region });
+      if (options.json) {
+        printJson(context, { valid: true, file: loaded.path, config: loaded.config, overrides: loaded.overrides });
+        return EXIT_OK;
+      }
+      const s = style(context);
+      line(context.stdout, `${s.ok('✓')} ${loaded.path} is valid`);
+      for (const [key, origin] of Object.entries(loaded.overrides)) {
+        line(context.stdout, s.dim(`  ${key} set by ${origin.name}`));
+      }
+      line(context.stdout);
+      context.stdout.write(stringify(loaded.config));
+      return EXIT_OK;
+    } catch (error) {
+      // The file being checked is wrong: that is this command's finding (exit 1), not a usage error.
+      if (!(error instanceof ConfigError)) throw error;
+      if (options.json) {
+        printJson(context, { valid: false, file: error.file, problems: error.problems });
+      } else {
+        line(context.stderr, `${style(context).bad('✗')} ${error.message}`);
+        if (error.hint) line(context.stderr, `hint: ${error.hint}`);
+      }
+      return EXIT_CHECK_FAILED;
+    }
+  },
+});

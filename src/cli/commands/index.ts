@@ -1,0 +1,8 @@
+import type { CommandSpec } from '../command.js';
+import config from './config.js';
+
+/**
+ * Every command, in the order `hatoba --help` lists them. Command files stay light: they declare options and
+ * import their implementation lazily inside `run`.
+ */
+export const commands: readonly CommandSpec<never>[] = [config];

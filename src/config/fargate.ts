@@ -1,0 +1,31 @@
+/** Valid Fargate task sizes: cpu units → allowed memory in MiB (AWS "Task size" table for Linux). */
+const RANGES: Record<number, { min: number; max: number; step: number } | readonly number[]> = {
+  256: [512, 1024, 2048],
+  512: { min: 1024, max: 4096, step: 1024 },
+  1024: { min: 2048, max: 8192, step: 1024 },
+  2048: { min: 4096, max: 16384, step: 1024 },
+  4096: { min: 8192, max: 30720, step: 1024 },
+  8192: { min: 16384, max: 61440, step: 4096 },
+  16384: { min: 32768, max: 122880, step: 8192 },
+};
+
+export const FARGATE_CPU_VALUES = Object.keys(RANGES).map(Number);
+
+export function fargateMemoryValues(cpu: number): number[] {
+  const range = RANGES[cpu];
+  if (range === undefined) return [];
+  if (Array.isArray(range)) return [...range];
+  const { min, max, step } = range as { min: number; max: number; step: number };
+  const values: number[] = [];
+  for (let memory = min; memory <= max; memory += step) values.push(memory);
+  return values;
+}
+
+/** The rule in words, for error messages. */
+export function describeFargateMemory(cpu: number): string {
+  const range = RANGES[cpu];
+  if (range === undefined) return '';
+  if (Array.isArray(range)) return `${range.join(', ')} MiB`;
+  const { min, max, step } = range as { min: number; max: number; step: number };
+  return `${min}–${max} MiB in steps of ${step}`;
+}

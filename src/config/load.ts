@@ -1,0 +1,230 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { errorMessage, UserError } from '../errors.js';
+import { type HatobaConfig, resolveConfig } from './resolve.js';
+import { configSchema } from './schema.js';
+
+export const CONFIG_FILE_NAMES = ['hatoba.yml', 'hatoba.yaml'];
+
+/** `HATOBA_*` variables that override keys of hatoba.yml (flag > environment > file > default). */
+export const ENVIRONMENT_OVERRIDES: Record<string, string> = {
+  HATOBA_AWS_ACCOUNT: 'aws.account',
+  HATOBA_AWS_REGION: 'aws.region',
+  HATOBA_ECR_REPOSITORY: 'ecr.repository',
+  HATOBA_ECS_CLUSTER: 'ecs.cluster',
+  HATOBA_ECS_SERVICE: 'ecs.service',
+  HATOBA_GITHUB_ENVIRONMENT: 'github.environment',
+};
+
+export type ValueSource = 'flag' | 'environment' | 'file' | 'default';
+
+export interface ConfigProblem {
+  /** Dotted key, e.g. `ecs.memory` (empty for the whole file). */
+  readonly path: string;
+  readonly message: string;
+  /** 1-based line in the file, when the key is in it. */
+  readonly line?: number;
+}
+
+export interface LoadedConfig {
+  readonly config: HatobaConfig;
+  /** Absolute path of the file. */
+  readonly path: string;
+  /** Directory of the file: relative paths in it (build.context) are relative to this. */
+  readonly dir: string;
+  /** Where overridden keys came from, by dotted key; keys not listed came from the file or defaults. */
+  readonly overrides: Readonly<Record<string, { source: ValueSource; name: string }>>;
+}
+
+export interface LoadOptions {
+  /** `--config FILE` */
+  readonly configPath?: string | undefined;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Values from flags, by dotted key, e.g. `{ 'aws.region': 'us-east-1' }`, with the flag name for messages. */
+  readonly flags?: Readonly<Record<string, { value: string; flag: string } | undefined>>;
+}
+
+export class ConfigError extends UserError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    const lines = problems.map(
+      (p) => `  ${p.line === undefined ? '' : `line ${p.line}: `}${p.path || '(file)'}: ${p.message}`,
+    );
+    super(
+      `${file} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+      'Fix the keys above; `hatoba config schema` prints every key with its rules.',
+    );
+  }
+}
+
+export async function findConfigFile(options: Pick<LoadOptions, 'configPath' | 'cwd' | 'env'>): Promise<string> {
+  const explicit = options.configPath ?? options.env.HATOBA_CONFIG;
+  if (explicit !== undefined) {
+    const path = resolve(options.cwd, explicit);
+    if (!(await exists(path))) {
+      const origin = options.configPath === undefined ? 'HATOBA_CONFIG' : '--config';
+      throw new UserError(`${origin}: ${explicit} does not exist`, 'Pass the path of your hatoba.yml.');
+    }
+    return path;
+  }
+  for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (await exists(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  throw new UserError(
+    `No hatoba.yml in ${options.cwd} or any parent directory`,
+    'Run `hatoba init` to create one, or pass --config FILE.',
+  );
+}
+
+export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
+  const path = await findConfigFile(options);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`Cannot read ${path}: ${errorMessage(error)}`);
+  }
+  return parseConfigText(text, { ...options, path });
+}
+
+/** Parses and validates hatoba.yml text; `path` is used for messages and relative paths only. */
+export function parseConfigText(
+  text: string,
+  options: Omit<LoadOptions, 'configPath'> & { path: string },
+): LoadedConfig {
+  const display = relative(options.cwd, options.path) || options.path;
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new ConfigError(
+      display,
+      document.errors.map((e) => ({
+        path: '',
+        message: `not valid YAML: ${e.message.split('\n')[0]}`,
+        ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}),
+      })),
+    );
+  }
+  const data: unknown = document.toJS() ?? {};
+  if (typeof data !== 'object' || Array.isArray(data) || data === null) {
+    throw new ConfigError(display, [{ path: '', message: 'must be a mapping of keys (app, github, aws, …)' }]);
+  }
+
+  const overrides: Record<string, { source: ValueSource; name: string }> = {};
+  for (const [variable, key] of Object.entries(ENVIRONMENT_OVERRIDES)) {
+    const value = options.env[variable];
+    if (value !== undefined && value !== '') {
+      setPath(data as Record<string, unknown>, key, value);
+      overrides[key] = { source: 'environment', name: variable };
+    }
+  }
+  for (const [key, flag] of Object.entries(options.flags ?? {})) {
+    if (flag !== undefined) {
+      setPath(data as Record<string, unknown>, key, flag.value);
+      overrides[key] = { source: 'flag', name: flag.flag };
+    }
+  }
+
+  const result = configSchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue) => toProblems(issue, document, lineCounter, overrides));
+    // In file order, so the list reads top to bottom like the file (sort is stable for keys without a line).
+    problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+    throw new ConfigError(display, problems);
+  }
+  return { config: resolveConfig(result.data), path: options.path, dir: dirname(options.path), overrides };
+}
+
+function toProblems(
+  issue: z.core.$ZodIssue,
+  document: Document,
+  lineCounter: LineCounter,
+  overrides: Record<string, { source: ValueSource; name: string }>,
+): ConfigProblem[] {
+  const path = issue.path.map(String);
+  const key = path.join('.');
+  const origin = overrides[key];
+  const from = origin === undefined ? '' : ` (from ${origin.name})`;
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((unknown) => ({
+      path: [...path, unknown].join('.'),
+      message: `unknown key${knownKeysHint(document, path)}`,
+      ...lineOf(document, lineCounter, [...path, unknown]),
+    }));
+  }
+  return [{ path: key, message: describeIssue(issue) + from, ...lineOf(document, lineCounter, path) }];
+}
+
+// zod's own messages start like this; anything else was written in schema.ts and is already specific.
+const GENERIC_MESSAGE = /^(Invalid|Too (small|big)|Expected|Unrecognized)/;
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const input = 'input' in issue ? issue.input : undefined;
+  if (!GENERIC_MESSAGE.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_key':
+      return issue.issues.map((nested) => describeIssue(nested)).join('; ');
+    case 'invalid_value':
+      return `${JSON.stringify(input)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return `${JSON.stringify(input)} is not allowed`;
+    case 'invalid_type':
+      return input === undefined ? 'is required' : `expected ${issue.expected}, got ${JSON.stringify(input)}`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}`
+        : `${JSON.stringify(input)} is below the minimum ${issue.minimum}`;
+    case 'too_big':
+      return `${JSON.stringify(input)} is above the maximum ${issue.maximum}`;
+    default:
+      return issue.message;
+  }
+}
+
+function knownKeysHint(document: Document, path: string[]): string {
+  // Suggest only when the parent is a mapping we can read; the schema lists the full set.
+  const parent = path.length === 0 ? document.contents : document.getIn(path, true);
+  return isMap(parent) ? ' (see `hatoba config schema` for the keys allowed here)' : '';
+}
+
+function lineOf(document: Document, lineCounter: LineCounter, path: string[]): { line?: number } {
+  for (let depth = path.length; depth > 0; depth--) {
+    const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return { line: lineCounter.linePos(node.range[0]).line };
+    const parent = depth > 1 ? document.getIn(path.slice(0, depth - 1), true) : document.contents;
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => String((item.key as { value?: unknown })?.value) === path[depth - 1]);
+      const keyNode = pair?.key as { range?: [number, number, number] } | undefined;
+      if (keyNode?.range) return { line: lineCounter.linePos(keyNode.range[0]).line };
+    }
+  }
+  return {};
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1] as string] = value;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,428 @@
+import { z } from 'zod';
+import { describeFargateMemory, FARGATE_CPU_VALUES, fargateMemoryValues } from './fargate.js';
+import { AWS_REGIONS } from './regions.js';
+
+/**
+ * hatoba.yml, defined once. Every key has a description (it becomes the editor's hover text through the generated
+ * JSON Schema) and a default where one makes sense. Names that default to `app` are resolved in `resolve.ts`.
+ */
+
+/** A string that must match `re`; the error quotes the value and states the rule. */
+function matching(re: RegExp, rule: string) {
+  return z
+    .string({ error: (issue) => typeError(issue.input, 'a string') })
+    .check((ctx) => {
+      if (!re.test(ctx.value)) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(ctx.value)} ${rule}` });
+      }
+    })
+    .meta({ pattern: re.source });
+}
+
+function typeError(input: unknown, expected: string): string {
+  if (input === undefined) return 'is required';
+  return `expected ${expected}, got ${JSON.stringify(input)}`;
+}
+
+function repositoryProblems(value: string): string[] {
+  const parts = value.split('/');
+  if (parts.length !== 2) return [`${JSON.stringify(value)} must be \`owner/repo\`, e.g. \`octo-org/hello-service\``];
+  const [owner = '', repo = ''] = parts;
+  const problems: string[] = [];
+  if (!GITHUB_OWNER.test(owner)) {
+    problems.push(
+      `owner ${JSON.stringify(owner)} is not a valid GitHub owner (1–39 letters, digits or single hyphens, not starting or ending with -)`,
+    );
+  }
+  if (!GITHUB_REPO.test(repo)) {
+    problems.push(`repository name ${JSON.stringify(repo)} is not valid (1–100 letters, digits, ., _ and -)`);
+  }
+  return problems;
+}
+
+/** A number from a fixed set; the error quotes the value and lists the set. */
+function oneOf(values: readonly number[], what: string) {
+  return z
+    .number({ error: (issue) => typeError(issue.input, 'a number') })
+    .check((ctx) => {
+      if (!values.includes(ctx.value)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `${JSON.stringify(ctx.value)} is not ${what} (one of ${values.join(', ')})`,
+        });
+      }
+    })
+    .meta({ enum: [...values] });
+}
+
+const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const GITHUB_REPO = /^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
+const ECR_REPOSITORY = /^(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const APP_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+const GIT_REF_PATTERN = /^(?!\/|.*\/$|.*\.\.|.*\/\/|.*@\{)[^\s~^:\\[]+$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SECRET_ARN =
+  /^arn:aws(?:-cn|-us-gov)?:(?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(?::[^:]*:[^:]*:[^:]*)?|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)$/;
+const ACM_ARN = /^arn:aws(?:-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const KMS_ARN = /^arn:aws(?:-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
+
+/** Variables a container must never receive in plain text (AWS Config's EcsNoEnvironmentSecrets defaults). */
+export const SECRET_ENVIRONMENT_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'ECS_ENGINE_AUTH_DATA'];
+
+/** The claim names GitHub accepts in a custom `include_claim_keys` subject template. */
+export const SUBJECT_CLAIM_KEYS = [
+  'repo',
+  'context',
+  'actor',
+  'actor_id',
+  'base_ref',
+  'environment',
+  'event_name',
+  'head_ref',
+  'job_workflow_ref',
+  'job_workflow_sha',
+  'ref',
+  'ref_type',
+  'repository',
+  'repository_id',
+  'repository_owner',
+  'repository_owner_id',
+  'repository_visibility',
+  'runner_environment',
+  'workflow',
+  'workflow_ref',
+  'workflow_sha',
+] as const;
+
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const ALL_REGIONS: readonly string[] = Object.values(AWS_REGIONS).flat();
+
+const refPatterns = (what: string) =>
+  z
+    .array(matching(GIT_REF_PATTERN, `is not a valid ${what} name or pattern (git ref rules; \`*\` is a wildcard)`))
+    .describe(
+      `${what[0]?.toUpperCase()}${what.slice(1)} names; \`*\` and \`?\` make a pattern (trusted with StringLike).`,
+    );
+
+const subject = z
+  .strictObject({
+    format: z
+      .enum(['default', 'immutable', 'custom'])
+      .default('default')
+      .describe(
+        'Subject format the repository mints: `default` (repo:OWNER/REPO:…), `immutable` (repo:OWNER@ID/REPO@ID:…, ' +
+          'repositories created or opted in since July 2026) or `custom` (an include_claim_keys template).',
+      ),
+    ownerId: z.int().positive().optional().describe('Numeric id of the owner (needed for `immutable`).'),
+    repositoryId: z.int().positive().optional().describe('Numeric id of the repository (needed for `immutable`).'),
+    claimKeys: z
+      .array(z.enum(SUBJECT_CLAIM_KEYS))
+      .min(1)
+      .optional()
+      .describe(
+        'The include_claim_keys of a `custom` subject template, in order, e.g. [repo, context, job_workflow_ref].',
+      ),
+  })
+  .superRefine((subject, ctx) => {
+    if (subject.format === 'immutable' && (subject.ownerId === undefined || subject.repositoryId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'format `immutable` needs ownerId and repositoryId (find them with `gh api repos/OWNER/REPO --jq ".owner.id, .id"`)',
+      });
+    }
+    if (subject.format === 'custom' && subject.claimKeys === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['claimKeys'],
+        message: 'format `custom` needs claimKeys: the include_claim_keys of your subject template',
+      });
+    }
+  })
+  .describe('How GitHub formats the `sub` claim for this repository.');
+
+const github = z
+  .strictObject({
+    repository: z
+      .string({ error: (issue) => typeError(issue.input, 'a string such as octo-org/hello-service') })
+      .check((ctx) => {
+        for (const message of repositoryProblems(ctx.value)) {
+          ctx.issues.push({ code: 'custom', input: ctx.value, message });
+        }
+      })
+      .describe('The GitHub repository that deploys, as `owner/repo`.'),
+    branches: refPatterns('branch')
+      .default(['main'])
+      .describe('Branches whose pushes deploy. Each becomes an exact `sub` in the trust policy.'),
+    tags: refPatterns('tag')
+      .default([])
+      .describe('Tag names or patterns whose pushes deploy, e.g. `v*` (trusted with StringLike).'),
+    environment: matching(
+      /^[^\s,'"`]{1,255}$/,
+      'is not a valid GitHub environment name (1–255 characters, no spaces, quotes or commas)',
+    )
+      .optional()
+      .describe(
+        "GitHub environment of the deploy job. When set, the token's `sub` is `repo:OWNER/REPO:environment:NAME` " +
+          'and that is the only subject the role trusts.',
+      ),
+    subject: subject.default({ format: 'default' }),
+    audience: z
+      .string()
+      .optional()
+      .describe('OIDC audience the workflow requests. Default: `sts.amazonaws.com` (`sts.amazonaws.com.cn` in China).'),
+    trustAllRepositoriesOfOwner: z
+      .boolean()
+      .default(false)
+      .describe('Trust every repository of the owner (`repo:OWNER/*`). Dangerous; off unless you really mean it.'),
+  })
+  .superRefine((github, ctx) => {
+    if (github.branches.length === 0 && github.tags.length === 0 && github.environment === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['branches'],
+        message: 'nothing would be trusted: give at least one branch, tag pattern or an environment',
+      });
+    }
+  })
+  .describe('Where the deploy comes from.');
+
+const aws = z
+  .strictObject({
+    account: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required'
+            : `must be a 12-digit account id in quotes, e.g. '012345678901' (got ${JSON.stringify(issue.input)}; ` +
+              'YAML reads unquoted numbers and drops leading zeros)',
+      })
+      .check((ctx) => {
+        if (!/^\d{12}$/.test(ctx.value)) {
+          ctx.issues.push({
+            code: 'custom',
+            input: ctx.value,
+            message: `${JSON.stringify(ctx.value)} is not an AWS account id (exactly 12 digits)`,
+          });
+        }
+      })
+      .meta({ pattern: '^\\d{12}$' })
+      .describe('AWS account id that hosts the service (12 digits, quoted).'),
+    region: z
+      .string({ error: (issue) => typeError(issue.input, 'a Region name such as eu-west-1') })
+      .check((ctx) => {
+        if (!ALL_REGIONS.includes(ctx.value)) {
+          ctx.issues.push({
+            code: 'custom',
+            input: ctx.value,
+            message: `${JSON.stringify(ctx.value)} is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1)`,
+          });
+        }
+      })
+      .meta({ enum: [...ALL_REGIONS] })
+      .describe('AWS Region, e.g. eu-west-1.'),
+  })
+  .describe('The AWS side.');
+
+const ecr = z
+  .strictObject({
+    repository: matching(
+      ECR_REPOSITORY,
+      'is not a valid ECR repository name (2–256 lowercase letters, digits, and . _ - / between them)',
+    )
+      .optional()
+      .describe('Private ECR repository name. Default: the value of `app`.'),
+    tagMutability: z
+      .enum(['IMMUTABLE', 'MUTABLE'])
+      .default('IMMUTABLE')
+      .describe('IMMUTABLE: a pushed tag can never point to another image (images are tagged with the git sha).'),
+    scanOnPush: z.boolean().default(true).describe('Basic vulnerability scan of every pushed image.'),
+    keepImages: z
+      .int()
+      .min(5)
+      .max(1000)
+      .default(30)
+      .describe('Tagged images to keep; older ones expire. At least 5, so recent revisions can be rolled back to.'),
+    kmsKeyArn: matching(KMS_ARN, 'is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID)')
+      .optional()
+      .describe('Encrypt images with this KMS key instead of AES-256.'),
+  })
+  .describe('The image repository.');
+
+const container = z
+  .strictObject({
+    name: matching(ECS_NAME, 'is not a valid container name (letters, digits, _ and -)')
+      .default('app')
+      .describe('Container name in the task definition.'),
+    port: z
+      .int({ error: (issue) => typeError(issue.input, 'a port number') })
+      .min(1, { error: (issue) => `${JSON.stringify(issue.input)} is not a port (1–65535)` })
+      .max(65535, { error: (issue) => `${JSON.stringify(issue.input)} is not a port (1–65535)` })
+      .default(8080)
+      .describe('Port the container listens on.'),
+    healthCheckPath: matching(/^\/[^\s]*$/, 'must be a URL path starting with `/`')
+      .default('/healthz')
+      .describe('Path the load balancer probes; must answer 200–399.'),
+    environment: z
+      .record(matching(ENV_NAME, 'is not a valid environment variable name'), z.string())
+      .default({})
+      .describe('Plain environment variables. Never put secrets here: use `secrets`.'),
+    secrets: z
+      .record(
+        matching(ENV_NAME, 'is not a valid environment variable name'),
+        matching(
+          SECRET_ARN,
+          'is not a Secrets Manager secret ARN or SSM parameter ARN (values never go in hatoba.yml)',
+        ),
+      )
+      .default({})
+      .describe('Environment variables filled from Secrets Manager or SSM Parameter Store, by ARN.'),
+    user: matching(/^\d+(?::\d+)?$/, 'must be a numeric uid or uid:gid, e.g. "1000"')
+      .optional()
+      .describe('Run as this numeric user (overrides the image). Root is never required.'),
+    readonlyRootFilesystem: z.boolean().default(true).describe('Mount the root filesystem read-only.'),
+    stopTimeoutSeconds: z
+      .int()
+      .min(2)
+      .max(120)
+      .default(30)
+      .describe('Seconds between SIGTERM and SIGKILL when a task stops (Fargate allows up to 120).'),
+  })
+  .superRefine((container, ctx) => {
+    for (const name of Object.keys(container.environment)) {
+      if (SECRET_ENVIRONMENT_NAMES.includes(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environment', name],
+          message: `${name} must never be a plain environment variable: use ecs.container.secrets with a Secrets Manager ARN`,
+        });
+      }
+      if (name in container.secrets) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environment', name],
+          message: `${name} is set in both environment and secrets; keep only one`,
+        });
+      }
+    }
+  })
+  .describe('The application container.');
+
+const loadBalancer = z
+  .strictObject({
+    healthCheckIntervalSeconds: z.int().min(5).max(300).default(5).describe('Target health check interval.'),
+    healthyThresholdCount: z.int().min(2).max(10).default(2).describe('Passing checks before a target is healthy.'),
+    unhealthyThresholdCount: z.int().min(2).max(10).default(2).describe('Failing checks before it is unhealthy.'),
+    deregistrationDelaySeconds: z
+      .int()
+      .min(0)
+      .max(3600)
+      .default(10)
+      .describe('Connection draining before an old task stops (AWS default 300 s slows every deploy).'),
+    certificateArn: matching(ACM_ARN, 'is not an ACM certificate ARN')
+      .optional()
+      .describe('ACM certificate: serve HTTPS on 443 and redirect 80 to it.'),
+  })
+  .describe('The Application Load Balancer in front of the service.');
+
+const ecs = z
+  .strictObject({
+    cluster: matching(ECS_NAME, 'is not a valid ECS cluster name (1–255 letters, digits, _ and -)')
+      .optional()
+      .describe('ECS cluster name. Default: the value of `app`.'),
+    service: matching(ECS_NAME, 'is not a valid ECS service name (1–255 letters, digits, _ and -)')
+      .optional()
+      .describe('ECS service name. Default: the value of `app`.'),
+    cpu: oneOf(FARGATE_CPU_VALUES, 'a Fargate cpu value')
+      .default(256)
+      .describe(`Task CPU units: ${FARGATE_CPU_VALUES.join(', ')}.`),
+    memory: z
+      .int()
+      .positive()
+      .default(512)
+      .describe('Task memory in MiB; must fit the cpu value (Fargate task sizes).'),
+    architecture: z.enum(['X86_64', 'ARM64']).default('X86_64').describe('CPU architecture (ARM64 = Graviton).'),
+    desiredCount: z.int().min(0).max(1000).default(1).describe('Tasks to run once an image has been deployed.'),
+    logRetentionDays: oneOf(LOG_RETENTION_DAYS, 'a CloudWatch Logs retention')
+      .default(30)
+      .describe('CloudWatch Logs retention of the container logs, in days.'),
+    container: container.default(() => container.parse({})),
+    loadBalancer: loadBalancer.default(() => loadBalancer.parse({})),
+  })
+  .refine((ecs) => fargateMemoryValues(ecs.cpu).includes(ecs.memory), {
+    path: ['memory'],
+    // Checked even when other ecs keys are invalid, as long as cpu and memory themselves parsed.
+    when: (payload) => {
+      const { cpu, memory } = payload.value as { cpu?: unknown; memory?: unknown };
+      return typeof cpu === 'number' && FARGATE_CPU_VALUES.includes(cpu) && Number.isInteger(memory);
+    },
+    error: (issue) => {
+      const { cpu, memory } = issue.input as { cpu: number; memory: number };
+      return `${memory} MiB is not a valid Fargate size for cpu ${cpu} (allowed: ${describeFargateMemory(cpu)})`;
+    },
+  })
+  .describe('The ECS Fargate service.');
+
+const network = z
+  .strictObject({
+    vpcId: matching(/^vpc-[0-9a-f]{8,17}$/, 'is not a VPC id (vpc-…)')
+      .optional()
+      .describe('Use this existing VPC. Default: a new VPC with two public subnets and no NAT gateway.'),
+    subnetIds: z
+      .array(matching(/^subnet-[0-9a-f]{8,17}$/, 'is not a subnet id (subnet-…)'))
+      .optional()
+      .describe('Subnets of `vpcId` in at least two Availability Zones (the load balancer needs two).'),
+    assignPublicIp: z
+      .boolean()
+      .default(true)
+      .describe('Give tasks a public IP so they reach ECR without a NAT gateway. Set false with NAT or endpoints.'),
+  })
+  .superRefine((network, ctx) => {
+    if (network.vpcId !== undefined && (network.subnetIds === undefined || network.subnetIds.length < 2)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subnetIds'],
+        message: 'an existing VPC needs at least two subnetIds in different Availability Zones',
+      });
+    }
+    if (network.vpcId === undefined && network.subnetIds !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['vpcId'],
+        message: 'subnetIds were given without vpcId; set network.vpcId to the VPC they belong to',
+      });
+    }
+  })
+  .describe('Where the service runs.');
+
+const build = z
+  .strictObject({
+    context: z.string().min(1).default('.').describe('Docker build context, relative to hatoba.yml.'),
+    dockerfile: z.string().min(1).default('Dockerfile').describe('Dockerfile, relative to the build context.'),
+  })
+  .describe('How the image is built.');
+
+export const configSchema = z
+  .strictObject({
+    app: matching(
+      APP_NAME,
+      'is not a valid app name (2–40 lowercase letters, digits and -, starting with a letter)',
+    ).describe('Short name of the application; names the stacks (<app>-pipeline, <app>-service) and defaults.'),
+    github,
+    aws,
+    ecr: ecr.default(() => ecr.parse({})),
+    ecs: ecs.default(() => ecs.parse({})),
+    network: network.default(() => network.parse({})),
+    build: build.default(() => build.parse({})),
+  })
+  .describe('hatoba configuration: one GitHub repository deployed to one ECS Fargate service.');
+
+/** hatoba.yml as written (defaults optional). */
+export type HatobaConfigFile = z.input<typeof configSchema>;
+/** hatoba.yml after validation and defaults, before names derived from `app` are filled. */
+export type ParsedConfig = z.output<typeof configSchema>;
