@@ -32,7 +32,7 @@ hatoba_ci_setup() (
   local dockerd_log=${HATOBA_DOCKERD_LOG:-/var/log/hatoba-dockerd.log}
   local started=$SECONDS
 
-  say() { printf 'ci-setup: %s\n' "$*" >&2; }
+  say() { printf 'ci-setup [%3ds]: %s\n' $((SECONDS - started)) "$*" >&2; }
   die() {
     say "error: $*"
     exit 1
@@ -64,8 +64,9 @@ hatoba_ci_setup() (
     if docker info >/dev/null 2>&1; then
       return 0
     fi
-    install_packages docker.io
     [[ $EUID -eq 0 ]] || die 'no Docker daemon answers and starting one needs root (run: sudo bash scripts/ci-setup.sh)'
+    # A machine without an engine needs everything below too: one apt-get update instead of one per package.
+    install_packages docker.io debootstrap docker-registry apache2-utils
     if ! pgrep -x dockerd >/dev/null; then
       say "starting dockerd (log: ${dockerd_log})"
       mkdir -p "$(dirname "$dockerd_log")"
@@ -251,7 +252,6 @@ EOF
     rm -rf "$ctx"
   }
 
-  command -v docker >/dev/null || install_packages docker.io
   start_dockerd
   mkdir -p "$cache_dir" 2>/dev/null || true
   build_debian
@@ -261,7 +261,7 @@ EOF
   docker image prune --force --filter "label=${stamp_label}" >/dev/null
   # htpasswd -B (bcrypt) for registry basic auth.
   command -v htpasswd >/dev/null || install_packages apache2-utils
-  say "ready in $((SECONDS - started))s: $(docker version --format 'engine {{.Server.Version}}'); images ${debian_image} ${node_image} ${registry_image}"
+  say "ready: $(docker version --format 'engine {{.Server.Version}}'); images ${debian_image} ${node_image} ${registry_image}"
 )
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
