@@ -104,6 +104,7 @@ async function layerSteps(
         // Legacy builder: `COPY dir:<sha256> in /app/dist` -> `COPY /app/dist`.
         .replace(/\b(?:file|dir):[0-9a-f]{64} in /, '')
         .replace(/\s+/g, ' ')
+        .trim()
         .slice(0, 60),
       uncompressed,
     }));
@@ -187,6 +188,10 @@ async function main(): Promise<void> {
     () => 'BuildKit (buildx)',
     () => 'legacy builder (no buildx)',
   );
+  const dangling = async () =>
+    new Set((await docker(['images', '--quiet', '--filter', 'dangling=true'])).stdout.split('\n').filter(Boolean));
+  // The legacy builder keeps each stage of each --no-cache build as an untagged image; remove the ones made here.
+  const danglingBefore = await dangling();
   const registryName = `hatoba-bench-registry-${process.pid}`;
   await docker(['run', '--detach', '--rm', '--name', registryName, '--publish', '127.0.0.1::5000', 'registry:2']);
   try {
@@ -235,6 +240,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await docker(['rm', '--force', registryName]).catch(() => undefined);
+    const leftovers = [...(await dangling())].filter((id) => !danglingBefore.has(id));
+    if (leftovers.length > 0) await docker(['rmi', '--force', ...leftovers]).catch(() => undefined);
   }
 }
 
