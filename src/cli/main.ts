@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import type { Clock } from '../clock.js';
 import { loadConfig } from '../config/load.js';
 import {
   CheckFailed,
@@ -22,6 +23,8 @@ export interface MainIo {
   readonly interactive: boolean;
   /** Where SIGINT comes from; tests pass their own emitter. */
   readonly signals?: NodeJS.EventEmitter;
+  /** Virtual time for tests and benchmarks; the system clock otherwise. */
+  readonly clock?: Clock;
 }
 
 function processIo(): MainIo {
@@ -57,6 +60,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
     env: io.env,
     interactive: io.interactive,
     signal: abort.signal,
+    ...(io.clock === undefined ? {} : { clock: io.clock }),
     loadConfig: (flags = {}) =>
       loadConfig({
         configPath: flags.config,
