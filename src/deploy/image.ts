@@ -20,23 +20,25 @@ const MUTABLE_TAGS = new Set(['latest', 'main', 'master', 'stable', 'dev', 'deve
 
 /** Parses `--image`; a malformed reference is a usage error (exit 2). */
 export function parseImageReference(uri: string): ImageReference {
-  const match = REFERENCE.exec(uri.trim());
-  const groups = match?.groups;
-  if (groups === undefined || groups.repository === undefined) {
-    throw new UserError(
-      `--image: ${JSON.stringify(uri)} is not an image reference`,
-      'Pass REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. ' +
-        '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello-service@sha256:… (the digest docker/build-push-action outputs).',
-    );
-  }
+  const groups = REFERENCE.exec(uri.trim())?.groups;
+  if (groups?.repository === undefined) throw invalidImage(uri);
   let { registry } = groups;
   let repository = groups.repository;
-  // `localhost/app` or `name/app` without a dot: the first part is a path component, not a registry host.
+  // `team/app` without a dot or port: the first part is a path component, not a registry host.
   if (registry !== undefined && !/[.:]/.test(registry) && registry !== 'localhost') {
     repository = `${registry}/${repository}`;
     registry = undefined;
+    if (!new RegExp(`^${COMPONENT}$`).test(repository.split('/')[0] ?? '')) throw invalidImage(uri);
   }
   return { uri: uri.trim(), registry, repository, tag: groups.tag, digest: groups.digest };
+}
+
+function invalidImage(uri: string): UserError {
+  return new UserError(
+    `--image: ${JSON.stringify(uri)} is not an image reference`,
+    'Pass REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. ' +
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello-service@sha256:… (the digest docker/build-push-action outputs).',
+  );
 }
 
 /** Warnings worth printing before a deploy: mutable tags and images outside the configured repository. */

@@ -3,6 +3,12 @@ import { type Cause, type CauseRule, firstMatch } from '../cause.js';
 /** ResourceInitializationError: ECS failed to prepare the task (secrets, registry auth, logs, network). */
 const RULES: readonly CauseRule[] = [
   {
+    id: 'log-group-missing',
+    when: /log group does not exist|failed to validate logger args/i,
+    title: 'The CloudWatch Logs group of the task does not exist',
+    fix: 'Create the log group (`hatoba up` does) or let the execution role create it; its name is in the task definition (awslogs-group).',
+  },
+  {
     id: 'secret-not-found',
     when: /ResourceNotFoundException|can't find the specified secret|ParameterNotFound|invalid parameters/i,
     title: 'A secret referenced in ecs.container.secrets does not exist',
@@ -19,12 +25,6 @@ const RULES: readonly CauseRule[] = [
     when: /(registry auth|GetAuthorizationToken)[\s\S]*(AccessDenied|not authorized)/i,
     title: 'The task execution role may not log in to ECR',
     fix: 'Attach ecr:GetAuthorizationToken (Resource *) to the task execution role, e.g. the managed AmazonECSTaskExecutionRolePolicy.',
-  },
-  {
-    id: 'log-group-missing',
-    when: /log group does not exist|failed to validate logger args/i,
-    title: 'The CloudWatch Logs group of the task does not exist',
-    fix: 'Create the log group (`hatoba up` does) or let the execution role create it; its name is in the task definition (awslogs-group).',
   },
   {
     id: 'task-network',
