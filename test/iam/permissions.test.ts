@@ -4,7 +4,7 @@ import { evaluatePolicy } from '../../src/iam/evaluate.js';
 import { deployPermissionsPolicy } from '../../src/iam/permissions.js';
 import { normalizePolicy, type PolicyStatementJson } from '../../src/iam/policy.js';
 import { resourceArns, resourceNames } from '../../src/naming.js';
-import { testConfig } from '../helpers/config.js';
+import { testConfig } from '../support/config.js';
 
 const config = testConfig();
 const document = deployPermissionsPolicy(config);
