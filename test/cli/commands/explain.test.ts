@@ -145,7 +145,7 @@ describe('hatoba explain', () => {
       '--sub',
       'repo:evil/fork:pull_request',
       '--trust-policy',
-      at('iam/trust-duplicate-condition.json'),
+      at('iam/trust-duplicate-condition.txt'),
     ]);
     expect(stdout).toMatch(/^warning: .*"StringEquals" twice; IAM keeps only the last one/);
     expect(stdout).toContain('✓ allowed');
