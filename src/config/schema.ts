@@ -354,14 +354,17 @@ const ecs = z
     container: container.default(() => container.parse({})),
     loadBalancer: loadBalancer.default(() => loadBalancer.parse({})),
   })
-  .superRefine((ecs, ctx) => {
-    if (!fargateMemoryValues(ecs.cpu).includes(ecs.memory)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['memory'],
-        message: `${ecs.memory} MiB is not a valid Fargate size for cpu ${ecs.cpu} (allowed: ${describeFargateMemory(ecs.cpu)})`,
-      });
-    }
+  .refine((ecs) => fargateMemoryValues(ecs.cpu).includes(ecs.memory), {
+    path: ['memory'],
+    // Checked even when other ecs keys are invalid, as long as cpu and memory themselves parsed.
+    when: (payload) => {
+      const { cpu, memory } = payload.value as { cpu?: unknown; memory?: unknown };
+      return typeof cpu === 'number' && FARGATE_CPU_VALUES.includes(cpu) && Number.isInteger(memory);
+    },
+    error: (issue) => {
+      const { cpu, memory } = issue.input as { cpu: number; memory: number };
+      return `${memory} MiB is not a valid Fargate size for cpu ${cpu} (allowed: ${describeFargateMemory(cpu)})`;
+    },
   })
   .describe('The ECS Fargate service.');
 

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfigText } from '../../src/config/load.js';
+import { MINIMAL_CONFIG } from '../support/configs.js';
 
-const VALID = `app: hello-service
-github:
-  repository: example-org/hello-service
-aws:
-  account: '123456789012'
-  region: eu-west-1
-`;
+const VALID = MINIMAL_CONFIG;
 
 function problemsOf(text: string, env: Record<string, string> = {}) {
   try {
@@ -202,6 +197,13 @@ describe('hatoba.yml validation', () => {
       ]);
       expect(message).toMatch(/^hatoba\.yml is invalid \(3 problems\):\n {2}line 6: aws\.region: "mars-1"/);
     }
+  });
+
+  it('checks cpu against memory even when another ecs key is invalid', () => {
+    expect(problemsOf(withSection('ecs:\n  cpu: 256\n  memory: 4096\n  container:\n    port: 0\n'))).toEqual([
+      'ecs.memory: 4096 MiB is not a valid Fargate size for cpu 256 (allowed: 512, 1024, 2048 MiB)',
+      'ecs.container.port: 0 is not a port (1–65535)',
+    ]);
   });
 
   it('rejects invalid YAML with the line', () => {
