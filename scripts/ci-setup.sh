@@ -66,7 +66,10 @@ hatoba_ci_setup() (
     fi
     [[ $EUID -eq 0 ]] || die 'no Docker daemon answers and starting one needs root (run: sudo bash scripts/ci-setup.sh)'
     # A machine without an engine needs everything below too: one apt-get update instead of one per package.
-    install_packages docker.io debootstrap docker-registry apache2-utils
+    # An engine installed some other way (docker-ce) is started, never replaced: docker.io would remove it.
+    local packages=(debootstrap docker-registry apache2-utils)
+    command -v dockerd >/dev/null || packages=(docker.io "${packages[@]}")
+    install_packages "${packages[@]}"
     if ! pgrep -x dockerd >/dev/null; then
       say "starting dockerd (log: ${dockerd_log})"
       mkdir -p "$(dirname "$dockerd_log")"
