@@ -46,6 +46,14 @@ hatoba_ci_setup() (
     [[ $got == "$2" || $got == '<no value>' || -z $got ]]
   }
 
+  # After a rebuild, drop the image the tag pointed to before, unless something still uses it. Only that image: a
+  # blanket prune would also delete stage images of builds running at the same time.
+  drop_replaced() {
+    local old=$1 tag=$2
+    [[ -n $old && $old != "$(docker image inspect --format '{{.Id}}' "$tag")" ]] || return 0
+    docker rmi "$old" >/dev/null 2>&1 || true
+  }
+
   install_packages() {
     local missing=() pkg
     for pkg in "$@"; do
@@ -133,7 +141,10 @@ EOF
       rm -rf "$root"
     fi
     say "docker import ${debian_image}"
+    local old
+    old=$(docker image inspect --format '{{.Id}}' "$debian_image" 2>/dev/null || true)
     docker import --change 'CMD ["bash"]' --change "LABEL ${stamp_label}=${stamp}" "$tarball" "$debian_image" >/dev/null
+    drop_replaced "$old" "$debian_image"
   }
 
   # Fetch an npm package tarball once into the cache; prints its path.
@@ -195,8 +206,11 @@ LABEL ${stamp_label}=${stamp}
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["node"]
 EOF
+    local old
+    old=$(docker image inspect --format '{{.Id}}' "$node_image" 2>/dev/null || true)
     DOCKER_BUILDKIT=0 docker build --force-rm --tag "$node_image" --tag "node:${node_major}-slim" "$ctx" >"${cache_dir}/build-node.log" 2>&1 ||
       die "building ${node_image} failed; see ${cache_dir}/build-node.log"
+    drop_replaced "$old" "$node_image"
     rm -rf "$ctx"
   }
 
@@ -250,8 +264,11 @@ LABEL ${stamp_label}=${stamp}
 ENTRYPOINT ["/entrypoint.sh"]
 CMD ["/etc/docker/registry/config.yml"]
 EOF
+    local old
+    old=$(docker image inspect --format '{{.Id}}' "$registry_image" 2>/dev/null || true)
     DOCKER_BUILDKIT=0 docker build --force-rm --tag "$registry_image" "$ctx" >"${cache_dir}/build-registry.log" 2>&1 ||
       die "building ${registry_image} failed; see ${cache_dir}/build-registry.log"
+    drop_replaced "$old" "$registry_image"
     rm -rf "$ctx"
   }
 
@@ -260,8 +277,6 @@ EOF
   build_debian
   build_node
   build_registry
-  # Images this script made that a rebuild has since untagged.
-  docker image prune --force --filter "label=${stamp_label}" >/dev/null
   # htpasswd -B (bcrypt) for registry basic auth.
   command -v htpasswd >/dev/null || install_packages apache2-utils
   say "ready: $(docker version --format 'engine {{.Server.Version}}'); images ${debian_image} ${node_image} ${registry_image}"
