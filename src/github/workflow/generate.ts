@@ -169,12 +169,18 @@ function platform(config: HatobaConfig): string {
   return config.ecs.architecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64';
 }
 
-/** `name`, then `needs` and the dispatch guard, then the rest: the order people read a job in. */
+/**
+ * `name`, `needs`, the dispatch guard and the environment first: the order people read a job in. Every job that
+ * assumes the role declares the environment, because `environment:` replaces the ref in the token's `sub` and the
+ * role trusts only `…:environment:NAME` then; a build job without it would be denied.
+ */
 function job(name: string, context: Context, needs: string | undefined, rest: Mapping): Mapping {
+  const { environment } = context.config.github;
   return {
     name,
     ...(needs === undefined ? {} : { needs }),
     ...(context.dispatchGuard === undefined ? {} : { if: context.dispatchGuard }),
+    ...(environment === undefined ? {} : { environment }),
     ...rest,
   };
 }
@@ -211,10 +217,10 @@ function buildJob(context: Context): Mapping {
           // Attestations would turn the pushed digest into an index with an extra "unknown" platform entry that
           // ECR lists as a separate untagged image; the task definition wants one single-platform manifest.
           provenance: false,
-          'build-args': `REVISION=${expr('github.sha')}`,
-          labels: [
-            `org.opencontainers.image.revision=${expr('github.sha')}`,
-            `org.opencontainers.image.source=${expr('github.server_url')}/${config.github.repository}`,
+          // The Dockerfile turns these into the org.opencontainers.image.revision and .source labels.
+          'build-args': [
+            `GIT_SHA=${expr('github.sha')}`,
+            `SOURCE_URL=${expr('github.server_url')}/${config.github.repository}`,
           ].join('\n'),
         },
       },
