@@ -1,9 +1,10 @@
 import type { CommandSpec } from '../command.js';
 import config from './config.js';
+import init from './init.js';
 import lint from './lint.js';
 
 /**
  * Every command, in the order `hatoba --help` lists them. Command files stay light: they declare options and
  * import their implementation lazily inside `run`.
  */
-export const commands: readonly CommandSpec<never>[] = [config, lint];
+export const commands: readonly CommandSpec<never>[] = [init, config, lint];
