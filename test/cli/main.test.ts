@@ -8,6 +8,7 @@ import { commands } from '../../src/cli/commands/index.js';
 import { version } from '../../src/cli/main.js';
 import { UserError } from '../../src/errors.js';
 import { runCli } from '../support/cli.js';
+import { MINIMAL_CONFIG } from '../support/config.js';
 
 const failing = (error: unknown) =>
   defineCommand({
@@ -82,13 +83,7 @@ describe('hatoba CLI', () => {
 });
 
 describe('hatoba config', () => {
-  const example = `app: hello-service
-github:
-  repository: example-org/hello-service
-aws:
-  account: '123456789012'
-  region: eu-west-1
-`;
+  const example = MINIMAL_CONFIG;
 
   async function project(text: string) {
     const dir = await mkdtemp(join(tmpdir(), 'hatoba-config-'));

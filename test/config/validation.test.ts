@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfigText } from '../../src/config/load.js';
+import { MINIMAL_CONFIG } from '../support/config.js';
 
-const VALID = `app: hello-service
-github:
-  repository: example-org/hello-service
-aws:
-  account: '123456789012'
-  region: eu-west-1
-`;
+const VALID = MINIMAL_CONFIG;
 
 function problemsOf(text: string, env: Record<string, string> = {}) {
   try {

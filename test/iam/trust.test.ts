@@ -4,7 +4,7 @@ import { type ClaimsInput, claimsContext, type GitHubEvent, githubClaims } from 
 import { evaluatePolicy } from '../../src/iam/evaluate.js';
 import { normalizePolicy } from '../../src/iam/policy.js';
 import { trustPolicy } from '../../src/iam/trust.js';
-import { testConfig } from '../helpers/config.js';
+import { testConfig } from '../support/config.js';
 
 const PROVIDER = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
 const SUB = 'token.actions.githubusercontent.com:sub';
