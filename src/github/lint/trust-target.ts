@@ -1,8 +1,9 @@
+import { defaultAudience, partitionOf } from '../../config/regions.js';
 import { evaluateCondition } from '../../iam/conditions.js';
 import { evaluatePolicy } from '../../iam/evaluate.js';
 import type { ConditionEntry } from '../../iam/policy.js';
 import { GITHUB_OIDC_HOST, GITHUB_OIDC_ISSUER } from '../../naming.js';
-import { CHINA_AUDIENCE, claimsContext, conditionKey, DEFAULT_AUDIENCE, type GitHubClaims } from '../claims.js';
+import { claimsContext, conditionKey, type GitHubClaims } from '../claims.js';
 import type { TrustTarget } from './rule.js';
 import type { Step } from './workflow.js';
 
@@ -59,7 +60,7 @@ export function stepAudience(step: Step): string {
   const audience = step.with.audience;
   if (typeof audience === 'string' && audience !== '') return audience;
   const region = step.with['aws-region'];
-  return typeof region === 'string' && region.startsWith('cn-') ? CHINA_AUDIENCE : DEFAULT_AUDIENCE;
+  return defaultAudience((typeof region === 'string' ? partitionOf(region) : undefined) ?? 'aws');
 }
 
 /** Whether a step assumes the role this policy belongs to (an expression might; a different literal ARN doesn't). */

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { Document, visit } from 'yaml';
+import { defaultAudience } from '../../config/regions.js';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { repositoryUri } from '../../naming.js';
 import { pinnedUses, pinnedVersion } from './pinned-actions.js';
@@ -265,13 +266,8 @@ function credentialsStep(config: HatobaConfig): Mapping {
     'role-to-assume': expr(`vars.${ROLE_ARN_VARIABLE}`),
     'aws-region': expr(`vars.${REGION_VARIABLE}`),
   };
-  if (config.github.audience !== defaultAudienceOfAction(config)) inputs.audience = config.github.audience;
+  if (config.github.audience !== defaultAudience(config.aws.partition)) inputs.audience = config.github.audience;
   return { name: 'Configure AWS credentials', uses: pinnedUses('configureAwsCredentials'), with: inputs };
-}
-
-/** What configure-aws-credentials requests when `audience` is not set. */
-function defaultAudienceOfAction(config: HatobaConfig): string {
-  return config.aws.partition === 'aws-cn' ? 'sts.amazonaws.com.cn' : 'sts.amazonaws.com';
 }
 
 function render(workflow: Mapping, options: WorkflowOptions, context: Context): string {

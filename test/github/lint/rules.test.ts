@@ -5,7 +5,7 @@ import { parseConfigText } from '../../../src/config/load.js';
 import { lintWorkflows, readWorkflowSources } from '../../../src/github/lint/lint.js';
 import { RULES } from '../../../src/github/lint/rules/index.js';
 import { trustTarget } from '../../../src/github/lint/trust-source.js';
-import { testConfig } from '../../helpers/config.js';
+import { testConfig } from '../../support/config.js';
 
 /**
  * Fixtures: test/fixtures/workflows/<rule>/<case>/, where a case named fail… or pass… holds workflow files (and

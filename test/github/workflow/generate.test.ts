@@ -8,7 +8,7 @@ import { lintWorkflows } from '../../../src/github/lint/lint.js';
 import { trustTarget } from '../../../src/github/lint/trust-source.js';
 import { generateWorkflows } from '../../../src/github/workflow/generate.js';
 import { PINNED_ACTIONS } from '../../../src/github/workflow/pinned-actions.js';
-import { testConfig } from '../../helpers/config.js';
+import { testConfig } from '../../support/config.js';
 
 const VERSION = '1.2.3';
 
