@@ -220,3 +220,14 @@ describe('runInit', () => {
     expect(second.output()).toContain('gh variable set AWS_REGION --body eu-west-1');
   });
 });
+
+describe('hatoba init --split after a single workflow', () => {
+  it('warns that the other layout would deploy a second time', async () => {
+    await runCli(['init', ...FLAGS], { cwd: dir });
+    const result = await runCli(['init', '--force', '--split'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'warning     .github/workflows/deploy.yml is from the other layout (--split or not); delete it, or both workflows deploy',
+    );
+  });
+});
