@@ -63,9 +63,9 @@ export function stepAudience(step: Step): string {
   return defaultAudience((typeof region === 'string' ? partitionOf(region) : undefined) ?? 'aws');
 }
 
-/** Whether a step assumes the role this policy belongs to (an expression might; a different literal ARN doesn't). */
+/** Whether a step assumes the role this policy belongs to: any value but a literal ARN of a different role. */
 export function assumesTargetRole(target: TrustTarget, step: Step): boolean {
   const role = step.with['role-to-assume'];
-  if (typeof role !== 'string' || role.includes('${{') || target.roleArn === undefined) return true;
+  if (typeof role !== 'string' || target.roleArn === undefined || !role.trim().startsWith('arn:')) return true;
   return role.trim() === target.roleArn;
 }
