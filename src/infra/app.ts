@@ -15,6 +15,13 @@ export interface HatobaAppOptions {
    * @default false
    */
   readonly existingOidcProvider?: boolean;
+  /**
+   * Check the templates against CloudFormation's resource schemas during synthesis. Loading the schemas takes several
+   * seconds, and CloudFormation validates again when it creates a change set, so the CLI leaves it off; tests turn
+   * it on.
+   * @default false
+   */
+  readonly schemaValidation?: boolean;
 }
 
 export interface HatobaApp {
@@ -35,6 +42,7 @@ export function buildApp(config: HatobaConfig, options: HatobaAppOptions = {}): 
     defaultStackSynthesizer: new BootstraplessSynthesizer() as IReusableStackSynthesizer,
     analyticsReporting: false,
     stackTraces: false,
+    builtinCloudFormationValidation: options.schemaValidation ?? false,
     context: { 'aws:cdk:enable-path-metadata': false },
   });
   const pipeline = new PipelineStack(app, `${config.app}-pipeline`, {

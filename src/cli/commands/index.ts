@@ -1,8 +1,11 @@
 import type { CommandSpec } from '../command.js';
 import config from './config.js';
+import diff from './diff.js';
+import synth from './synth.js';
+import up from './up.js';
 
 /**
  * Every command, in the order `hatoba --help` lists them. Command files stay light: they declare options and
  * import their implementation lazily inside `run`.
  */
-export const commands: readonly CommandSpec<never>[] = [config];
+export const commands: readonly CommandSpec<never>[] = [config, synth, diff, up];
