@@ -43,7 +43,11 @@ export function buildApp(config: HatobaConfig, options: HatobaAppOptions = {}): 
     analyticsReporting: false,
     stackTraces: false,
     builtinCloudFormationValidation: options.schemaValidation ?? false,
-    context: { 'aws:cdk:enable-path-metadata': false },
+    context: {
+      'aws:cdk:enable-path-metadata': false,
+      // When validating, a template that breaks a resource schema fails synthesis instead of printing a warning.
+      '@aws-cdk/core:validateAgainstDefaultRules': options.schemaValidation ?? false,
+    },
   });
   const pipeline = new PipelineStack(app, `${config.app}-pipeline`, {
     config,

@@ -52,7 +52,7 @@ export class ImageRepository extends Construct {
       imageTagMutability: props.tagMutability === 'MUTABLE' ? ecr.TagMutability.MUTABLE : ecr.TagMutability.IMMUTABLE,
       imageScanOnPush: props.scanOnPush ?? true,
       ...(props.kmsKeyArn === undefined
-        ? { encryption: ecr.RepositoryEncryption.AES_256 }
+        ? {}
         : {
             encryption: ecr.RepositoryEncryption.KMS,
             encryptionKey: kms.Key.fromKeyArn(this, 'Key', props.kmsKeyArn),
@@ -74,5 +74,9 @@ export class ImageRepository extends Construct {
       ],
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
+    if (props.kmsKeyArn === undefined) {
+      // The CDK leaves ECR's default (AES-256) implicit; state it, so the template shows how images are encrypted.
+      (this.repository.node.defaultChild as ecr.CfnRepository).encryptionConfiguration = { encryptionType: 'AES256' };
+    }
   }
 }
