@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { loadConfig } from '../config/load.js';
+import type { Clock } from '../clock.js';
 import {
   CheckFailed,
   EXIT_CHECK_FAILED,
@@ -22,9 +22,18 @@ export interface MainIo {
   readonly interactive: boolean;
   /** Where SIGINT comes from; tests pass their own emitter. */
   readonly signals?: NodeJS.EventEmitter;
+  /** Virtual time for tests and benchmarks; the system clock otherwise. */
+  readonly clock?: Clock;
 }
 
 function processIo(): MainIo {
+  // `hatoba … | head` closes the pipe early; that is the reader's choice, not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -41,7 +50,11 @@ export function version(): string {
 }
 
 /** Runs the CLI and returns the exit code. The one place where errors become messages and exit codes. */
-export async function main(argv: readonly string[], io: MainIo = processIo()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: MainIo = processIo(),
+  specs: readonly CommandSpec<never>[] = commands,
+): Promise<number> {
   const debug = argv.includes('--debug') || io.env.HATOBA_DEBUG === '1';
   const abort = new AbortController();
   const onInterrupt = () => {
@@ -57,8 +70,10 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
     env: io.env,
     interactive: io.interactive,
     signal: abort.signal,
-    loadConfig: (flags = {}) =>
-      loadConfig({
+    ...(io.clock === undefined ? {} : { clock: io.clock }),
+    // Loaded on first use: zod and yaml are not needed to print help.
+    loadConfig: async (flags = {}) =>
+      (await import('../config/load.js')).loadConfig({
         configPath: flags.config,
         cwd: io.cwd,
         env: io.env,
@@ -67,8 +82,10 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
   };
 
   let exitCode = 0;
-  const program = buildProgram(io, (spec) => async (options, args) => {
+  const program = buildProgram(io, specs, (spec) => async (options, args) => {
     exitCode = await Promise.race([spec.run(options, context, args), interrupted(abort.signal)]);
+    // A command that cleaned up and returned after Ctrl-C was still interrupted.
+    if (abort.signal.aborted) throw abort.signal.reason;
   });
 
   try {
@@ -83,7 +100,7 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
 
 type Runner = (spec: CommandSpec) => (options: Record<string, unknown>, args: string[]) => Promise<void>;
 
-function buildProgram(io: MainIo, runner: Runner): Command {
+function buildProgram(io: MainIo, specs: readonly CommandSpec<never>[], runner: Runner): Command {
   const program = new Command('hatoba')
     .description('Ship a GitHub repository to Amazon ECS Fargate with GitHub OIDC, no long-lived AWS keys.')
     .version(version(), '-v, --version')
@@ -95,7 +112,7 @@ function buildProgram(io: MainIo, runner: Runner): Command {
     })
     .exitOverride();
   program.addHelpText('after', '\nDocs: https://github.com/hatoba-dev/hatoba/tree/main/docs');
-  for (const spec of commands) {
+  for (const spec of specs) {
     const command = program.command(spec.name).description(spec.summary).exitOverride();
     spec.configure(command);
     command.action(async (...actionArgs: unknown[]) => {

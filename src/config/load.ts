@@ -137,6 +137,8 @@ export function parseConfigText(
   const result = configSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue) => toProblems(issue, document, lineCounter, overrides));
+    // In file order, so the list reads top to bottom like the file (sort is stable for keys without a line).
+    problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
     throw new ConfigError(display, problems);
   }
   return { config: resolveConfig(result.data), path: options.path, dir: dirname(options.path), overrides };

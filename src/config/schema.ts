@@ -9,11 +9,14 @@ import { AWS_REGIONS } from './regions.js';
 
 /** A string that must match `re`; the error quotes the value and states the rule. */
 function matching(re: RegExp, rule: string) {
-  return z.string({ error: (issue) => typeError(issue.input, 'a string') }).check((ctx) => {
-    if (!re.test(ctx.value)) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(ctx.value)} ${rule}` });
-    }
-  });
+  return z
+    .string({ error: (issue) => typeError(issue.input, 'a string') })
+    .check((ctx) => {
+      if (!re.test(ctx.value)) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(ctx.value)} ${rule}` });
+      }
+    })
+    .meta({ pattern: re.source });
 }
 
 function typeError(input: unknown, expected: string): string {
@@ -39,15 +42,18 @@ function repositoryProblems(value: string): string[] {
 
 /** A number from a fixed set; the error quotes the value and lists the set. */
 function oneOf(values: readonly number[], what: string) {
-  return z.number({ error: (issue) => typeError(issue.input, 'a number') }).check((ctx) => {
-    if (!values.includes(ctx.value)) {
-      ctx.issues.push({
-        code: 'custom',
-        input: ctx.value,
-        message: `${JSON.stringify(ctx.value)} is not ${what} (one of ${values.join(', ')})`,
-      });
-    }
-  });
+  return z
+    .number({ error: (issue) => typeError(issue.input, 'a number') })
+    .check((ctx) => {
+      if (!values.includes(ctx.value)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `${JSON.stringify(ctx.value)} is not ${what} (one of ${values.join(', ')})`,
+        });
+      }
+    })
+    .meta({ enum: [...values] });
 }
 
 const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -205,6 +211,7 @@ const aws = z
           });
         }
       })
+      .meta({ pattern: '^\\d{12}$' })
       .describe('AWS account id that hosts the service (12 digits, quoted).'),
     region: z
       .string({ error: (issue) => typeError(issue.input, 'a Region name such as eu-west-1') })
@@ -217,6 +224,7 @@ const aws = z
           });
         }
       })
+      .meta({ enum: [...ALL_REGIONS] })
       .describe('AWS Region, e.g. eu-west-1.'),
   })
   .describe('The AWS side.');
@@ -346,14 +354,17 @@ const ecs = z
     container: container.default(() => container.parse({})),
     loadBalancer: loadBalancer.default(() => loadBalancer.parse({})),
   })
-  .superRefine((ecs, ctx) => {
-    if (!fargateMemoryValues(ecs.cpu).includes(ecs.memory)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['memory'],
-        message: `${ecs.memory} MiB is not a valid Fargate size for cpu ${ecs.cpu} (allowed: ${describeFargateMemory(ecs.cpu)})`,
-      });
-    }
+  .refine((ecs) => fargateMemoryValues(ecs.cpu).includes(ecs.memory), {
+    path: ['memory'],
+    // Checked even when other ecs keys are invalid, as long as cpu and memory themselves parsed.
+    when: (payload) => {
+      const { cpu, memory } = payload.value as { cpu?: unknown; memory?: unknown };
+      return typeof cpu === 'number' && FARGATE_CPU_VALUES.includes(cpu) && Number.isInteger(memory);
+    },
+    error: (issue) => {
+      const { cpu, memory } = issue.input as { cpu: number; memory: number };
+      return `${memory} MiB is not a valid Fargate size for cpu ${cpu} (allowed: ${describeFargateMemory(cpu)})`;
+    },
   })
   .describe('The ECS Fargate service.');
 

@@ -3,9 +3,24 @@ import config from './config.js';
 import diff from './diff.js';
 import synth from './synth.js';
 import up from './up.js';
+import deploy from './deploy.js';
+import explain from './explain.js';
+import policy from './policy.js';
+import rollback from './rollback.js';
+import status from './status.js';
 
 /**
  * Every command, in the order `hatoba --help` lists them. Command files stay light: they declare options and
  * import their implementation lazily inside `run`.
  */
-export const commands: readonly CommandSpec<never>[] = [config, synth, diff, up];
+export const commands: readonly CommandSpec<never>[] = [
+  config,
+  synth,
+  diff,
+  up,
+  deploy,
+  rollback,
+  status,
+  explain,
+  policy,
+];

@@ -1,0 +1,173 @@
+import { EXIT_OK, UserError } from '../../errors.js';
+import type { ExplainPolicy, ExplainRequest, ExplainResult } from '../../iam/explain.js';
+import { type CommandContext, defineCommand, withConfigOptions } from '../command.js';
+import { line, printJson, type Style, style } from '../output.js';
+
+interface ExplainOptions {
+  event?: string;
+  sub?: string;
+  aud?: string;
+  token?: string;
+  roleArn?: string;
+  providerArn?: string;
+  trustPolicy?: string;
+  config?: string;
+  region?: string;
+  json?: boolean;
+}
+
+export default defineCommand<ExplainOptions>({
+  name: 'explain',
+  summary: 'explain why AssumeRoleWithWebIdentity was denied (CloudTrail event, sub or token vs the trust policy)',
+  configure(command) {
+    command
+      .option('--event <file>', 'CloudTrail record, log file (.json/.json.gz) or lookup-events output; - for stdin')
+      .option('--sub <sub>', 'the token subject, e.g. repo:OWNER/REPO:ref:refs/heads/main')
+      .option('--aud <aud>', 'the token audience (with --sub; default sts.amazonaws.com)')
+      .option('--token <jwt>', 'a GitHub OIDC token to decode (never verified, never printed); - for stdin')
+      .option('--role-arn <arn>', 'the role that was assumed (with --sub or --token)')
+      .option('--provider-arn <arn>', 'the OIDC provider the token went to (with --sub or --token)')
+      .option('--trust-policy <file>', 'trust policy JSON or `aws iam get-role` output; - for stdin')
+      .option('--json', 'print one JSON document');
+    withConfigOptions(command);
+    command.addHelpText(
+      'after',
+      '\nWithout --trust-policy, the trust policy hatoba generates from hatoba.yml is used.\n\nExamples:\n' +
+        '  hatoba explain --event event.json --trust-policy role.json\n' +
+        '  aws iam get-role --role-name web-github-deploy > role.json\n' +
+        '  hatoba explain --sub repo:octo-org/web:environment:production\n' +
+        '  hatoba explain --event trail.json.gz --json',
+    );
+  },
+  async run(options, context) {
+    const { readInput } = await import('../../fs/read-input.js');
+    const { explain } = await import('../../iam/explain.js');
+    const sources = [options.event, options.sub, options.token].filter((value) => value !== undefined);
+    if (sources.length !== 1) {
+      throw new UserError(
+        sources.length === 0 ? 'explain needs the claims to check' : 'give only one of --event, --sub and --token',
+        'Pass --event FILE (a CloudTrail record), --sub SUB [--aud AUD], or --token JWT.',
+      );
+    }
+    if (options.event === '-' && options.trustPolicy === '-') {
+      throw new UserError('--event and --trust-policy cannot both read standard input (-)');
+    }
+    if (options.aud !== undefined && options.sub === undefined) throw new UserError('--aud goes with --sub');
+
+    const requests = await claimRequests(options, context, readInput);
+    const { trust, warnings } = await trustPolicyFor(options, context, readInput);
+    const results = requests.map((request) => explain(request, trust));
+
+    if (options.json) {
+      printJson(context, { trustPolicy: trust.source, warnings, results });
+      return EXIT_OK;
+    }
+    const s = style(context);
+    for (const warning of warnings) line(context.stdout, `${s.warn('warning:')} ${warning}`);
+    if (warnings.length > 0) line(context.stdout);
+    for (const result of results) printResult(context, s, result, trust.source);
+    return EXIT_OK;
+  },
+});
+
+type ReadInput = typeof import('../../fs/read-input.js').readInput;
+
+async function claimRequests(
+  options: ExplainOptions,
+  context: CommandContext,
+  readInput: ReadInput,
+): Promise<ExplainRequest[]> {
+  const inputs = await import('../../iam/explain-inputs.js');
+  const overrides = { roleArn: options.roleArn, providerArn: options.providerArn };
+  if (options.event !== undefined) {
+    const bytes = await readInput(options.event, '--event', context.cwd);
+    const source = options.event === '-' ? '--event (stdin)' : options.event;
+    const requests = withFlag('--event', () => inputs.requestsFromEvent(bytes, source));
+    for (const request of requests) {
+      if (options.roleArn !== undefined) request.roleArn = options.roleArn;
+      if (options.providerArn !== undefined) request.providerArn = options.providerArn;
+    }
+    return requests;
+  }
+  if (options.sub !== undefined) return [inputs.requestFromSubject(options.sub, options.aud, overrides)];
+  const token =
+    options.token === '-' ? (await readInput('-', '--token', context.cwd)).toString('utf8') : (options.token ?? '');
+  return [await inputs.requestFromToken(token, overrides)];
+}
+
+async function trustPolicyFor(
+  options: ExplainOptions,
+  context: CommandContext,
+  readInput: ReadInput,
+): Promise<{ trust: ExplainPolicy; warnings: string[] }> {
+  if (options.trustPolicy !== undefined) {
+    const { parsePolicyText } = await import('../../iam/policy.js');
+    const text = (await readInput(options.trustPolicy, '--trust-policy', context.cwd)).toString('utf8');
+    const source = options.trustPolicy === '-' ? '--trust-policy (stdin)' : options.trustPolicy;
+    const { policy, warnings } = withFlag('--trust-policy', () => parsePolicyText(text, source));
+    return { trust: { policy, source }, warnings: warnings.map((warning) => `${source}: ${warning.message}`) };
+  }
+  const loaded = await context
+    .loadConfig({ config: options.config, region: options.region })
+    .catch((error: unknown) => {
+      if (error instanceof UserError && error.message.startsWith('No hatoba.yml')) {
+        throw new UserError(
+          'explain needs a trust policy: pass --trust-policy FILE, or --config hatoba.yml to use the generated one',
+          error.message,
+        );
+      }
+      throw error;
+    });
+  const { trustPolicy } = await import('../../iam/trust.js');
+  const { normalizePolicy } = await import('../../iam/policy.js');
+  const { resourceArns } = await import('../../naming.js');
+  const generated = trustPolicy(loaded.config);
+  const source = `the trust policy generated from ${loaded.path}`;
+  return {
+    trust: {
+      policy: normalizePolicy(generated.document, source),
+      source,
+      roleArn: resourceArns(loaded.config).deployRole,
+    },
+    warnings: generated.warnings,
+  };
+}
+
+/** Prefixes parse errors with the flag that named the file, so the message says which argument to fix. */
+function withFlag<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof UserError && !error.message.startsWith(flag))
+      throw new UserError(`${flag} ${error.message}`, error.hint);
+    throw error;
+  }
+}
+
+function printResult(context: CommandContext, s: Style, result: ExplainResult, source: string): void {
+  const out = context.stdout;
+  const verdict = result.verdict === 'allowed' ? s.ok('✓ allowed') : s.bad('✗ denied');
+  line(out, `${verdict}  ${s.bold(result.origin)}${result.time ? s.dim(` (${result.time})`) : ''}`);
+  const field = (name: string, value: string | null) => {
+    if (value !== null) line(out, `  ${name.padEnd(12)}${value}`);
+  };
+  field('role', result.roleArn);
+  field('provider', result.claims.provider);
+  field('sub', result.claims.sub);
+  field('aud', result.claims.aud);
+  if (result.event?.errorCode) field('CloudTrail', `${result.event.errorCode}: ${result.event.errorMessage ?? ''}`);
+  else if (result.event) field('CloudTrail', 'success');
+  if (result.failures.length > 0) {
+    line(out, `  failing condition${result.failures.length === 1 ? '' : 's'} in ${source}:`);
+    for (const failure of result.failures) {
+      line(out, `    ${failure.operator} ${failure.key}`);
+      failure.expected.forEach((value, index) => {
+        line(out, `      ${index === 0 ? 'expected' : '        '}  ${value}`);
+      });
+      const actual = failure.actual === null ? s.dim('(not in the request)') : [failure.actual].flat().join(', ');
+      line(out, `      actual    ${actual}`);
+    }
+  }
+  for (const hint of result.hints) line(out, `  ${s.warn('hint:')} ${hint}`);
+  line(out);
+}

@@ -1,0 +1,55 @@
+import { EXIT_OK } from '../../errors.js';
+import { defineCommand, withConfigOptions } from '../command.js';
+import { line, printJson, style } from '../output.js';
+
+interface PolicyOptions {
+  config?: string;
+  region?: string;
+  json?: boolean;
+}
+
+export default defineCommand<PolicyOptions>({
+  name: 'policy',
+  summary: "print the deploy role's trust policy and permission policy generated from hatoba.yml",
+  configure(command) {
+    command.option('--json', 'print one JSON document');
+    withConfigOptions(command);
+    command.addHelpText('after', '\nExamples:\n  hatoba policy\n  hatoba policy --json | jq .trustPolicy');
+  },
+  async run(options, context) {
+    const loaded = await context.loadConfig({ config: options.config, region: options.region });
+    const { trustPolicy } = await import('../../iam/trust.js');
+    const { deployPermissionsPolicy } = await import('../../iam/permissions.js');
+    const { resourceArns } = await import('../../naming.js');
+    const trust = trustPolicy(loaded.config);
+    const permissions = deployPermissionsPolicy(loaded.config);
+    const roleArn = resourceArns(loaded.config).deployRole;
+
+    if (options.json) {
+      printJson(context, {
+        roleArn,
+        subjects: trust.subjects,
+        subjectPatterns: trust.subjectPatterns,
+        trustPolicy: trust.document,
+        permissionsPolicy: permissions,
+        warnings: trust.warnings,
+      });
+      return EXIT_OK;
+    }
+    const s = style(context);
+    const out = context.stdout;
+    line(out, s.bold(`Deploy role ${roleArn}`));
+    line(out);
+    line(out, s.bold('Trusted subjects'));
+    for (const sub of trust.subjects) line(out, `  ${sub}  ${s.dim('(StringEquals)')}`);
+    for (const sub of trust.subjectPatterns) line(out, `  ${sub}  ${s.dim('(StringLike)')}`);
+    line(out);
+    line(out, s.bold('Trust policy'));
+    line(out, JSON.stringify(trust.document, null, 2));
+    line(out);
+    line(out, s.bold('Permission policy'));
+    line(out, JSON.stringify(permissions, null, 2));
+    for (const warning of trust.warnings) line(context.stderr, `${s.warn('warning:')} ${warning}`);
+    return EXIT_OK;
+  },
+});

@@ -1,0 +1,76 @@
+import { UserError } from '../errors.js';
+import { DEFAULT_AUDIENCE, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
+import { parseCloudTrail } from './cloudtrail.js';
+import type { ExplainRequest } from './explain.js';
+
+/** Turns the ways a user can describe an AssumeRoleWithWebIdentity call into explain requests. */
+
+export interface Overrides {
+  roleArn?: string | undefined;
+  providerArn?: string | undefined;
+}
+
+/** One request per AssumeRoleWithWebIdentity record of a CloudTrail file. */
+export function requestsFromEvent(bytes: Uint8Array, source: string): ExplainRequest[] {
+  return parseCloudTrail(bytes, source).map((attempt) => {
+    const claims: Record<string, string> = {};
+    if (attempt.sub !== undefined) claims.sub = attempt.sub;
+    if (attempt.aud !== undefined) claims.aud = attempt.aud;
+    const request: ExplainRequest = { origin: attempt.origin, claims, outcome: {} };
+    if (attempt.roleArn !== undefined) request.roleArn = attempt.roleArn;
+    if (attempt.providerArn !== undefined) request.providerArn = attempt.providerArn;
+    if (attempt.eventTime !== undefined) request.time = attempt.eventTime;
+    const outcome: NonNullable<ExplainRequest['outcome']> = {};
+    if (attempt.errorCode !== undefined) outcome.errorCode = attempt.errorCode;
+    if (attempt.errorMessage !== undefined) outcome.errorMessage = attempt.errorMessage;
+    if (attempt.durationSeconds !== undefined) outcome.durationSeconds = attempt.durationSeconds;
+    request.outcome = outcome;
+    return request;
+  });
+}
+
+/** A request from `--sub` (and `--aud`, which defaults to what configure-aws-credentials asks for). */
+export function requestFromSubject(sub: string, aud: string | undefined, overrides: Overrides): ExplainRequest {
+  return withOverrides({ origin: '--sub', claims: { sub, aud: aud ?? DEFAULT_AUDIENCE } }, overrides);
+}
+
+/**
+ * A request from a GitHub OIDC token. The token is decoded, never verified (its signature is AWS's business), and
+ * never printed: only the claims AWS exposes are kept.
+ */
+export async function requestFromToken(token: string, overrides: Overrides): Promise<ExplainRequest> {
+  const { decodeJwt } = await import('jose');
+  let payload: Record<string, unknown>;
+  try {
+    payload = decodeJwt(token.trim());
+  } catch {
+    throw new UserError(
+      '--token is not a JWT (expected three base64url parts separated by dots)',
+      'Pass the ID token itself, not ACTIONS_ID_TOKEN_REQUEST_TOKEN (that is only a bearer token to request one).',
+    );
+  }
+  const claims: Record<string, string> = {};
+  for (const claim of STS_GITHUB_CLAIM_KEYS) {
+    const value = payload[claim];
+    if (typeof value === 'string') claims[claim] = value;
+    else if (Array.isArray(value) && typeof value[0] === 'string') claims[claim] = value[0];
+    else if (typeof value === 'number') claims[claim] = String(value);
+  }
+  if (claims.sub === undefined) throw new UserError('--token has no sub claim; is it a GitHub Actions OIDC token?');
+  const request: ExplainRequest = { origin: '--token', claims };
+  if (typeof payload.iss === 'string' && overrides.providerArn === undefined && overrides.roleArn !== undefined) {
+    // The provider lives in the role's account and is named after the issuer.
+    const account = /^arn:[^:]+:iam::(\d{12}):/.exec(overrides.roleArn);
+    const partition = /^arn:([^:]+):/.exec(overrides.roleArn)?.[1];
+    if (account && partition) {
+      request.providerArn = `arn:${partition}:iam::${account[1]}:oidc-provider/${payload.iss.replace(/^https:\/\//, '')}`;
+    }
+  }
+  return withOverrides(request, overrides);
+}
+
+function withOverrides(request: ExplainRequest, overrides: Overrides): ExplainRequest {
+  if (overrides.roleArn !== undefined) request.roleArn = overrides.roleArn;
+  if (overrides.providerArn !== undefined) request.providerArn = overrides.providerArn;
+  return request;
+}

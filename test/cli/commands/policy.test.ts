@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+
+function project(github: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hatoba-policy-'));
+  writeFileSync(
+    join(dir, 'hatoba.yml'),
+    `app: web\ngithub:\n${github}aws:\n  account: '123456789012'\n  region: eu-west-1\n`,
+  );
+  return dir;
+}
+
+describe('hatoba policy', () => {
+  it('prints both policies as one JSON document', async () => {
+    const { code, stdout, stderr } = await runCli(['policy', '--json'], {
+      cwd: project('  repository: octo-org/web\n  tags: [v*]\n'),
+    });
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const document = JSON.parse(stdout);
+    expect(Object.keys(document)).toEqual([
+      'roleArn',
+      'subjects',
+      'subjectPatterns',
+      'trustPolicy',
+      'permissionsPolicy',
+      'warnings',
+    ]);
+    expect(document.roleArn).toBe('arn:aws:iam::123456789012:role/web-github-deploy');
+    expect(document.subjects).toEqual(['repo:octo-org/web:ref:refs/heads/main']);
+    expect(document.subjectPatterns).toEqual(['repo:octo-org/web:ref:refs/tags/v*']);
+    expect(document.trustPolicy.Statement).toHaveLength(2);
+    expect(document.permissionsPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toContain('PassTaskRoles');
+    expect(document.warnings).toEqual([]);
+  });
+
+  it('prints the policies for people, with warnings on stderr', async () => {
+    const { code, stdout, stderr } = await runCli(['policy'], {
+      cwd: project('  repository: octo-org/web\n  trustAllRepositoriesOfOwner: true\n'),
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Deploy role arn:aws:iam::123456789012:role/web-github-deploy');
+    expect(stdout).toContain('  repo:octo-org/*:ref:refs/heads/main  (StringLike)');
+    expect(stdout).toContain('"Sid": "GitHubDeployPatterns"');
+    expect(stdout).toContain('"Sid": "EcrPush"');
+    expect(stderr).toMatch(/^warning: github\.trustAllRepositoriesOfOwner is true/);
+  });
+
+  it('exits 2 without a hatoba.yml', async () => {
+    const { code, stderr } = await runCli(['policy'], { cwd: tmpdir() });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/No hatoba\.yml/);
+  });
+
+  it('exits 2 on a subject template it cannot predict', async () => {
+    const dir = project('  repository: octo-org/web\n  subject:\n    format: custom\n    claimKeys: [repo, actor]\n');
+    const { code, stderr } = await runCli(['policy'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/github\.subject\.claimKeys: the subject template uses "actor"/);
+  });
+});

@@ -1,0 +1,44 @@
+import { EventEmitter } from 'node:events';
+import type { CommandSpec } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI in-process with captured output, as a user would from `cwd`. */
+export async function runCli(
+  argv: string[],
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    signals?: EventEmitter;
+    commands?: readonly CommandSpec<never>[];
+  } = {},
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(
+    argv,
+    {
+      stdout: {
+        write: (text) => {
+          stdout += text;
+        },
+      },
+      stderr: {
+        write: (text) => {
+          stderr += text;
+        },
+      },
+      cwd: options.cwd ?? process.cwd(),
+      env: options.env ?? {},
+      interactive: false,
+      signals: options.signals ?? new EventEmitter(),
+    },
+    options.commands,
+  );
+  return { code, stdout, stderr };
+}
