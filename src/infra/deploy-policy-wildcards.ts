@@ -5,7 +5,8 @@
  */
 export const DEPLOY_POLICY_WILDCARD_REASONS: Readonly<Record<string, string>> = {
   EcrLogin: 'ecr:GetAuthorizationToken has no resource type; it only issues a registry login token',
-  DescribeTaskDefinition: 'ecs:DescribeTaskDefinition has no resource type (wildcard only); read-only',
+  ReadTaskDefinitions:
+    'ecs:DescribeTaskDefinition and ecs:ListTaskDefinitions have no resource type (wildcard only); read-only',
   ListServiceTasks: 'ecs:ListTasks has no Fargate resource type; the ecs:cluster condition limits it to this cluster',
   DescribeTargetHealth: 'elasticloadbalancing:DescribeTargetHealth has no resource type (wildcard only); read-only',
   RegisterTaskDefinition: 'task-definition/FAMILY:* is every revision of this service family and nothing else',

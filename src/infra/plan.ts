@@ -48,13 +48,7 @@ export async function planDeployment(clients: PlanClients, config: HatobaConfig)
   ]);
   const oidcProvider = await planOidcProvider(clients.iam, clients.cloudformation, config, pipelineStack);
   const synthesis = await synthesize(config, { existingOidcProvider: oidcProvider.action === 'reuse' });
-  const service = await readServiceState(
-    clients.ecs,
-    clients.cloudformation,
-    config,
-    serviceStack,
-    synthesis.bootstrapTaskDefinitionId,
-  );
+  const service = await readServiceState(clients.ecs, config);
   for (const stack of [synthesis.pipeline, synthesis.service]) {
     if (stack.body.length > TEMPLATE_BODY_LIMIT) {
       throw new Error(

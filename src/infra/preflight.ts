@@ -1,9 +1,4 @@
-import {
-  type CloudFormationClient,
-  DescribeStackResourceCommand,
-  DescribeStackResourcesCommand,
-  type Stack,
-} from '@aws-sdk/client-cloudformation';
+import { type CloudFormationClient, DescribeStackResourcesCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import {
   GetOpenIDConnectProviderCommand,
@@ -85,18 +80,12 @@ export interface ServiceState {
   readonly taskDefinitionArn?: string;
   /** Tasks it is asked to run now. */
   readonly desiredCount: number;
-  /** The service runs a task definition registered by a deploy, not the stack's bootstrap one. */
+  /** The service runs something other than the stack's placeholder: a deploy (or a person) chose it. */
   readonly deployed: boolean;
 }
 
 /** What the service runs now, so that a stack update can keep it (see the service stack's parameters). */
-export async function readServiceState(
-  ecs: ECSClient,
-  cloudformation: CloudFormationClient,
-  config: HatobaConfig,
-  serviceStack: Stack | undefined,
-  bootstrapTaskDefinitionId: string,
-): Promise<ServiceState> {
+export async function readServiceState(ecs: ECSClient, config: HatobaConfig): Promise<ServiceState> {
   const names = resourceNames(config);
   let service: { taskDefinition?: string | undefined; desiredCount?: number | undefined } | undefined;
   try {
@@ -107,34 +96,14 @@ export async function readServiceState(
   } catch (error) {
     if (!(error instanceof Error && error.name === 'ClusterNotFoundException')) throw error;
   }
-  if (service === undefined) return { exists: false, desiredCount: 0, deployed: false };
-
-  const bootstrap =
-    serviceStack === undefined
-      ? undefined
-      : await physicalId(cloudformation, names.serviceStack, bootstrapTaskDefinitionId);
+  if (service?.taskDefinition === undefined) return { exists: false, desiredCount: 0, deployed: false };
   const taskDefinitionArn = service.taskDefinition;
+  // arn:aws:ecs:REGION:ACCOUNT:task-definition/FAMILY:REVISION
+  const family = taskDefinitionArn.split('/').pop()?.split(':')[0];
   return {
     exists: true,
-    ...(taskDefinitionArn === undefined ? {} : { taskDefinitionArn }),
+    taskDefinitionArn,
     desiredCount: service.desiredCount ?? 0,
-    deployed: taskDefinitionArn !== undefined && taskDefinitionArn !== bootstrap,
+    deployed: family !== names.bootstrapTaskFamily,
   };
-}
-
-async function physicalId(
-  cloudformation: CloudFormationClient,
-  stackName: string,
-  logicalId: string,
-): Promise<string | undefined> {
-  try {
-    const { StackResourceDetail } = await cloudformation.send(
-      new DescribeStackResourceCommand({ StackName: stackName, LogicalResourceId: logicalId }),
-    );
-    return StackResourceDetail?.PhysicalResourceId;
-  } catch (error) {
-    // The stack exists but has no such resource (yet): nothing to compare with.
-    if (error instanceof Error && error.name === 'ValidationError') return undefined;
-    throw error;
-  }
 }

@@ -1,4 +1,10 @@
-import { type CloudFormationClient, DescribeStackEventsCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
+import {
+  type CloudFormationClient,
+  DescribeStackEventsCommand,
+  type DescribeStackEventsCommandOutput,
+  type StackEvent,
+} from '@aws-sdk/client-cloudformation';
+import { isMissingStack } from './stack-state.js';
 
 /**
  * Reads a stack's events and returns only the ones not seen before, oldest first. CloudFormation lists events newest
@@ -21,9 +27,16 @@ export class StackEventReader {
     const fresh: StackEvent[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.cloudformation.send(
-        new DescribeStackEventsCommand({ StackName: this.stackName, NextToken: nextToken }),
-      );
+      let page: DescribeStackEventsCommandOutput;
+      try {
+        page = await this.cloudformation.send(
+          new DescribeStackEventsCommand({ StackName: this.stackName, NextToken: nextToken }),
+        );
+      } catch (error) {
+        // A deleted stack can no longer be read by name; its deletion has nothing more to tell.
+        if (isMissingStack(error)) return this.remember(fresh);
+        throw error;
+      }
       for (const event of page.StackEvents ?? []) {
         if (event.EventId === undefined || this.seen.has(event.EventId)) return this.remember(fresh);
         fresh.push(event);

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CfnElement } from 'aws-cdk-lib';
 import type { HatobaConfig } from '../config/resolve.js';
 import { writeFileAtomic } from '../fs/write-atomic.js';
 import { deployPermissionsPolicy } from '../iam/permissions.js';
@@ -31,8 +30,6 @@ export interface Template {
 export interface Synthesis {
   readonly pipeline: SynthesizedStack;
   readonly service: SynthesizedStack;
-  /** Logical id of the service stack's own (bootstrap) task definition. */
-  readonly bootstrapTaskDefinitionId: string;
   readonly trustPolicy: PolicyDocumentJson;
   /** The `sub` values the trust policy accepts (exact ones, then patterns). */
   readonly trustedSubjects: readonly string[];
@@ -57,7 +54,6 @@ export async function synthesize(config: HatobaConfig, options: SynthesizeOption
     return {
       pipeline: stack(pipeline.stackName),
       service: stack(service.stackName),
-      bootstrapTaskDefinitionId: service.getLogicalId(service.web.taskDefinition.node.defaultChild as CfnElement),
       trustPolicy: trust.document,
       trustedSubjects: [...trust.subjects, ...trust.subjectPatterns],
       permissionsPolicy: deployPermissionsPolicy(config),

@@ -30,12 +30,6 @@ describe('synthesize', () => {
     expect(synthesis.trustedSubjects).toEqual(['repo:octo-org/hello-service:ref:refs/heads/main']);
   });
 
-  test('names the bootstrap task definition of the service template', () => {
-    expect(synthesis.service.template.Resources[synthesis.bootstrapTaskDefinitionId]?.Type).toBe(
-      'AWS::ECS::TaskDefinition',
-    );
-  });
-
   test('counts resources by type', () => {
     expect(synthesis.pipeline.resources).toEqual({
       'AWS::IAM::OIDCProvider': 1,

@@ -25,7 +25,7 @@ export default defineCommand<DiffOptions>({
       import('../../clock.js'),
     ]);
     const clients = await createAwsClients(config.aws.region);
-    const report = await diff(clients, config, { clock: systemClock, signal: context.signal });
+    const report = await diff(clients, config, { clock: context.clock ?? systemClock, signal: context.signal });
     if (options.json) {
       printJson(context, report);
       return EXIT_OK;

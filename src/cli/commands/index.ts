@@ -1,13 +1,13 @@
 import type { CommandSpec } from '../command.js';
 import config from './config.js';
-import diff from './diff.js';
-import synth from './synth.js';
-import up from './up.js';
 import deploy from './deploy.js';
+import diff from './diff.js';
 import explain from './explain.js';
 import policy from './policy.js';
 import rollback from './rollback.js';
 import status from './status.js';
+import synth from './synth.js';
+import up from './up.js';
 
 /**
  * Every command, in the order `hatoba --help` lists them. Command files stay light: they declare options and

@@ -32,7 +32,7 @@ export default defineCommand<UpOptions>({
     const progress = options.json ? context.stderr : context.stdout;
     const clients = await createAwsClients(config.aws.region);
     const report = await up(clients, config, {
-      clock: systemClock,
+      clock: context.clock ?? systemClock,
       signal: context.signal,
       onStep: (message) => line(progress, message.startsWith('warning:') ? s.warn(message) : message),
       onEvent: (_stack, event) => line(progress, formatStackEvent(event, s)),

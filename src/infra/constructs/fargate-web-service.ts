@@ -14,8 +14,14 @@ export const BOOTSTRAP_IMAGE_TAG = 'bootstrap';
 export interface FargateWebServiceNames {
   readonly cluster: string;
   readonly service: string;
-  readonly taskFamily: string;
+  /**
+   * Family of the template's own task definition. Give it a family of its own, not the one deploys register
+   * revisions in, so that "the previous revision" of the deploy family is never this placeholder.
+   */
+  readonly bootstrapTaskFamily: string;
   readonly containerName: string;
+  /** awslogs stream prefix (streams are `<prefix>/<container>/<task id>`). */
+  readonly logStreamPrefix: string;
   readonly executionRole: string;
   readonly taskRole: string;
   readonly logGroup: string;
@@ -169,7 +175,7 @@ export class FargateWebService extends Construct {
     });
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
-      family: names.taskFamily,
+      family: names.bootstrapTaskFamily,
       cpu: props.cpu ?? 256,
       memoryLimitMiB: props.memoryLimitMiB ?? 512,
       runtimePlatform: {
@@ -186,7 +192,7 @@ export class FargateWebService extends Construct {
       image: ecs.ContainerImage.fromEcrRepository(props.repository, BOOTSTRAP_IMAGE_TAG),
       essential: true,
       portMappings: [{ containerPort: props.containerPort }],
-      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: names.containerName }),
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: names.logStreamPrefix }),
       environment: { ...props.environment },
       secrets: Object.fromEntries(Object.entries(props.secrets ?? {}).map(([name, arn]) => [name, secretFromArn(arn)])),
       readonlyRootFilesystem,

@@ -80,8 +80,9 @@ export class ServiceStack extends Stack {
       names: {
         cluster: names.cluster,
         service: names.service,
-        taskFamily: names.taskFamily,
+        bootstrapTaskFamily: names.bootstrapTaskFamily,
         containerName: names.containerName,
+        logStreamPrefix: names.logStreamPrefix,
         executionRole: names.executionRoleName,
         taskRole: names.taskRoleName,
         logGroup: names.logGroupName,

@@ -26,8 +26,9 @@ function serviceTemplate(props: Partial<FargateWebServiceProps> = {}, taskDefini
     names: {
       cluster: 'app',
       service: 'app',
-      taskFamily: 'app',
+      bootstrapTaskFamily: 'app-bootstrap',
       containerName: 'web',
+      logStreamPrefix: 'ecs',
       executionRole: 'app-task-execution',
       taskRole: 'app-task',
       logGroup: '/hatoba/app',
@@ -72,9 +73,9 @@ describe('FargateWebService', () => {
       });
     });
 
-    test('task definition: family, size, platform, roles by name', () => {
+    test('task definition: a family of its own, size, platform, roles by name', () => {
       template.hasResourceProperties('AWS::ECS::TaskDefinition', {
-        Family: 'app',
+        Family: 'app-bootstrap',
         Cpu: '256',
         Memory: '512',
         RequiresCompatibilities: ['FARGATE'],
@@ -102,7 +103,7 @@ describe('FargateWebService', () => {
     test('container logs go to the named log group with retention', () => {
       template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/hatoba/app', RetentionInDays: 30 });
       expect(container(template)).toMatchObject({
-        LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-stream-prefix': 'web' } },
+        LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-stream-prefix': 'ecs' } },
       });
     });
 

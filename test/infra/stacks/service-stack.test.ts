@@ -26,7 +26,8 @@ describe('ServiceStack', () => {
     test('names everything as naming.ts does', () => {
       template.hasResourceProperties('AWS::ECS::Cluster', { ClusterName: 'hello-service' });
       template.hasResourceProperties('AWS::ECS::Service', { ServiceName: 'hello-service' });
-      template.hasResourceProperties('AWS::ECS::TaskDefinition', { Family: 'hello-service' });
+      // The placeholder task definition has a family of its own; deploys register revisions of hello-service.
+      template.hasResourceProperties('AWS::ECS::TaskDefinition', { Family: 'hello-service-bootstrap' });
       template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'hello-service-task-execution' });
       template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'hello-service-task' });
       template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/hatoba/hello-service' });
