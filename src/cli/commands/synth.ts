@@ -11,6 +11,17 @@ interface SynthOptions {
   json?: boolean;
 }
 
+/** Joins items with ", " into lines of at most `width` characters. */
+function wrap(items: readonly string[], width: number): string[] {
+  const rows: string[] = [];
+  for (const item of items) {
+    const last = rows.at(-1);
+    if (last !== undefined && last.length + item.length + 2 <= width) rows[rows.length - 1] = `${last}, ${item}`;
+    else rows.push(item);
+  }
+  return rows;
+}
+
 export default defineCommand<SynthOptions>({
   name: 'synth',
   summary: 'write the CloudFormation templates and the deploy role policies, offline',
@@ -56,7 +67,7 @@ export default defineCommand<SynthOptions>({
         `  ${shown(path)}  ${count} resources, ${stack.bytes.toLocaleString('en')} of ${TEMPLATE_BODY_LIMIT.toLocaleString('en')} bytes`,
       );
       const types = Object.entries(stack.resources).map(([type, n]) => (n > 1 ? `${type} ×${n}` : type));
-      line(context.stdout, s.dim(`      ${types.join(', ')}`));
+      for (const row of wrap(types, 104)) line(context.stdout, s.dim(`      ${row}`));
     }
     line(context.stdout, `  ${shown(files.trustPolicy)}  trusts sub: ${synthesis.trustedSubjects.join(', ')}`);
     line(

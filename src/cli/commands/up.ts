@@ -47,7 +47,14 @@ export default defineCommand<UpOptions>({
       line(context.stdout, `${mark} ${stack.stackName}: ${stack.action} (${stack.status})`);
       if (stack.failure !== undefined) line(context.stdout, `  first failure: ${formatFailure(stack.failure)}`);
     }
-    if (!report.ok) return EXIT_CHECK_FAILED;
+    if (!report.ok) {
+      line(
+        context.stderr,
+        'hint: fix the cause above, then run hatoba up again (a stack whose creation failed is deleted and created ' +
+          'again; see docs/troubleshooting.md)',
+      );
+      return EXIT_CHECK_FAILED;
+    }
     line(context.stdout);
     line(context.stdout, s.bold('Outputs'));
     const width = Math.max(...Object.keys(report.outputs).map((key) => key.length));
