@@ -65,22 +65,26 @@ async function diffStack(
     throw new UserError(`Stack ${stack.stackName} is busy (${status})`, 'Run hatoba diff again once it has finished.');
   }
   const create = stack.existing === undefined || status === 'REVIEW_IN_PROGRESS';
-  const changeSet = await prepareChangeSet(
-    cloudformation,
-    {
-      stackName: stack.stackName,
-      type: create ? 'CREATE' : 'UPDATE',
-      templateBody: stack.templateBody,
-      parameters: stack.parameters,
-      description: `hatoba diff (never executed)`,
-    },
-    options,
-  );
-  if (changeSet.hasChanges) await deleteChangeSet(cloudformation, changeSet.id);
-  if (stack.existing === undefined) {
-    await cloudformation.send(new DeleteStackCommand({ StackName: stack.stackName }));
+  try {
+    const changeSet = await prepareChangeSet(
+      cloudformation,
+      {
+        stackName: stack.stackName,
+        type: create ? 'CREATE' : 'UPDATE',
+        templateBody: stack.templateBody,
+        parameters: stack.parameters,
+        description: 'hatoba diff (never executed)',
+      },
+      options,
+    );
+    if (changeSet.hasChanges) await deleteChangeSet(cloudformation, changeSet.id);
+    return { ...base, operation: create ? 'create' : 'update', changes: summarizeChanges(changeSet.changes) };
+  } finally {
+    // Even when CloudFormation rejected the change set: leave no empty stack behind.
+    if (stack.existing === undefined) {
+      await cloudformation.send(new DeleteStackCommand({ StackName: stack.stackName }));
+    }
   }
-  return { ...base, operation: create ? 'create' : 'update', changes: summarizeChanges(changeSet.changes) };
 }
 
 function additions(template: Template): ChangeSummary[] {
