@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=ci-setup.sh
 source scripts/ci-setup.sh
-npm ci --no-audit --no-fund --loglevel=error
+# `npm install` with the committed lock installs exactly the locked versions. Not `npm ci`: npm 11 writes no lock
+# entries for other platforms' optional packages (biome's binaries) and `npm ci` then refuses the lock.
+npm install --no-audit --no-fund --loglevel=error
 npm run build --silent
 node bin/hatoba.js rehearse --config examples/hello-service/hatoba.yml "$@"
