@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { docker, type ExecResult } from './exec.js';
+
+export { docker, type ExecResult, execTool } from './exec.js';
+
+/** Container tests run only when this is `1`; then a missing Docker daemon fails them instead of skipping. */
+export const E2E_ENV = 'HATOBA_E2E';
+
+/** True when a Docker daemon answers within a few seconds. */
+export async function dockerAvailable(): Promise<boolean> {
+  try {
+    await docker(['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `describe` for suites that need a Docker daemon: skipped with a printed reason unless HATOBA_E2E=1, and failing
+ * (not skipping) when HATOBA_E2E=1 and no daemon answers, so CI cannot pass without running them.
+ */
+export function describeDocker(name: string, body: () => void): void {
+  const enabled = process.env[E2E_ENV] === '1';
+  if (!enabled) {
+    console.info(`skipped "${name}": needs a Docker daemon; set ${E2E_ENV}=1 to run it (see docs/containers.md)`);
+  }
+  describe.skipIf(!enabled)(name, () => {
+    beforeAll(async () => {
+      if (!(await dockerAvailable())) {
+        throw new Error(
+          `${E2E_ENV}=1 but no Docker daemon answers \`docker info\`; start one with: sudo bash scripts/ci-setup.sh`,
+        );
+      }
+    });
+    body();
+  });
+}
+
+/** A name no other test run on this daemon uses: lower case, as image references require. */
+export function uniqueName(prefix: string): string {
+  return `hatoba-e2e-${prefix}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
+
+export interface RunOptions {
+  readonly name?: string;
+  readonly env?: Readonly<Record<string, string>>;
+  /** Container ports to publish on a free 127.0.0.1 port each; read the host port back with `hostPort`. */
+  readonly publish?: readonly number[];
+  readonly extraArgs?: readonly string[];
+  readonly command?: readonly string[];
+}
+
+/** Containers and images a suite made, removed by `cleanup` (registered with afterAll by `useDocker`). */
+export class DockerScope {
+  private readonly containers = new Set<string>();
+  private readonly images = new Set<string>();
+
+  /** `docker build`; returns the tag. Build arguments are passed as given. */
+  async build(
+    context: string,
+    tag: string,
+    options: { dockerfile?: string; buildArgs?: Readonly<Record<string, string>>; noCache?: boolean } = {},
+  ): Promise<string> {
+    const args = ['build', '--quiet', '--tag', tag];
+    if (options.dockerfile !== undefined) args.push('--file', options.dockerfile);
+    if (options.noCache) args.push('--no-cache');
+    for (const [key, value] of Object.entries(options.buildArgs ?? {})) args.push('--build-arg', `${key}=${value}`);
+    this.images.add(tag);
+    await docker([...args, context], { timeoutMs: 600_000 });
+    return tag;
+  }
+
+  /** `docker run --detach`; returns the container name. */
+  async run(image: string, options: RunOptions = {}): Promise<string> {
+    const name = options.name ?? uniqueName('run');
+    const args = ['run', '--detach', '--name', name];
+    for (const [key, value] of Object.entries(options.env ?? {})) args.push('--env', `${key}=${value}`);
+    for (const port of options.publish ?? []) args.push('--publish', `127.0.0.1::${port}`);
+    this.containers.add(name);
+    await docker([...args, ...(options.extraArgs ?? []), image, ...(options.command ?? [])]);
+    return name;
+  }
+
+  /** `docker run --rm` in the foreground; returns its output, throws on a non-zero exit. */
+  runOnce(image: string, command: readonly string[] = [], extraArgs: readonly string[] = []): Promise<ExecResult> {
+    return docker(['run', '--rm', ...extraArgs, image, ...command]);
+  }
+
+  track(kind: 'container' | 'image', name: string): void {
+    (kind === 'container' ? this.containers : this.images).add(name);
+  }
+
+  async cleanup(): Promise<void> {
+    const containers = [...this.containers];
+    const images = [...this.images];
+    this.containers.clear();
+    this.images.clear();
+    // Best effort: a resource that never got created is not an error here.
+    if (containers.length > 0) await docker(['rm', '--force', '--volumes', ...containers]).catch(() => undefined);
+    if (images.length > 0) await docker(['rmi', '--force', ...images]).catch(() => undefined);
+  }
+}
+
+/** A DockerScope cleaned up after the enclosing suite. */
+export function useDocker(): DockerScope {
+  const scope = new DockerScope();
+  afterAll(() => scope.cleanup());
+  return scope;
+}
+
+/** The 127.0.0.1 port Docker published for a container port. */
+export async function hostPort(container: string, port: number): Promise<number> {
+  const { stdout } = await docker(['port', container, `${port}/tcp`]);
+  const match = /127\.0\.0\.1:(\d+)/.exec(stdout);
+  if (match?.[1] === undefined) throw new Error(`${container} publishes no 127.0.0.1 port for ${port}: ${stdout}`);
+  return Number(match[1]);
+}
+
+/** Polls `url` until it answers `status`, or throws with the container's logs after `timeoutMs`. */
+export async function waitForHttp(url: string, container: string, timeoutMs = 15_000, status = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await res.body?.cancel();
+      if (res.status === status) return;
+      last = `HTTP ${res.status}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const { stdout, stderr } = await docker(['logs', container]).catch(() => ({ stdout: '', stderr: '' }));
+  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (${last}); logs:\n${stdout}${stderr}`);
+}
+
+/** Waits for a container to stop and returns its exit code. */
+export async function waitForExit(container: string, timeoutMs: number): Promise<number> {
+  const { stdout } = await docker(['wait', container], { timeoutMs });
+  return Number(stdout.trim());
+}
