@@ -101,6 +101,8 @@ async function layerSteps(
     .map(({ entry, uncompressed }) => ({
       step: (entry.created_by ?? '')
         .replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '')
+        // Legacy builder: `COPY dir:<sha256> in /app/dist` -> `COPY /app/dist`.
+        .replace(/\b(?:file|dir):[0-9a-f]{64} in /, '')
         .replace(/\s+/g, ' ')
         .slice(0, 60),
       uncompressed,
@@ -127,7 +129,10 @@ async function measure(registry: string, variant: string, naive: boolean): Promi
       writeFileSync(join(dir, 'Dockerfile'), NAIVE_DOCKERFILE);
       rmSync(join(dir, '.dockerignore'));
     }
+    // Removing the previous build's tag first also removes its now unused layers, so repetitions leave nothing behind.
+    const untag = (tag: string) => docker(['rmi', '--force', image(tag)]).catch(() => undefined);
     const coldBuildMs = await medianOf(async () => {
+      await untag('1');
       await docker(['builder', 'prune', '--all', '--force']);
       await docker(['build', '--no-cache', '--tag', image('1'), dir]);
     });
@@ -137,6 +142,7 @@ async function measure(registry: string, variant: string, naive: boolean): Promi
     if (!source.includes(EDIT.from)) throw new Error(`${EDIT.file} no longer contains ${EDIT.from}`);
     const rebuildMs = await medianOf(async (i) => {
       writeFileSync(join(dir, EDIT.file), source.replace(EDIT.from, EDIT.to(i)));
+      await untag('2');
       await docker(['build', '--tag', image('2'), dir]);
     });
     const rebuildPushMs = await timed(() => docker(['push', image('2')]));

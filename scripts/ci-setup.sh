@@ -6,7 +6,8 @@
 #   source scripts/ci-setup.sh              # or source it (.ci/run does); exports DOCKER_HOST
 #
 # Idempotent: reuses a Docker daemon that already answers, installs only missing Debian packages, and builds an image
-# only when its tag is missing or was made by a different version of this script. Needs root for the cold path.
+# only when its tag is missing or was made by a different version of this script (an upstream image pulled under the
+# same tag is kept). Needs root for the cold path.
 #
 # Stand-ins (tagged with the upstream names so real Dockerfiles build unchanged):
 #   debian:trixie-slim   debootstrap --variant=minbase trixie, imported with `docker import`
@@ -37,11 +38,12 @@ hatoba_ci_setup() (
     exit 1
   }
 
-  # Tag exists and carries the stamp this script would give it now.
+  # The tag can stay: it is a stand-in this version of the script made, or an upstream image (no stamp) that a
+  # machine with registry access pulled, which is never replaced.
   image_current() {
     local got
     got=$(docker image inspect --format "{{ index .Config.Labels \"${stamp_label}\" }}" "$1" 2>/dev/null) || return 1
-    [[ $got == "$2" ]]
+    [[ $got == "$2" || $got == '<no value>' || -z $got ]]
   }
 
   install_packages() {

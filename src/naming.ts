@@ -20,6 +20,8 @@ export function resourceNames(config: HatobaConfig) {
     taskFamily: app,
     containerName: config.ecs.container.name,
     logGroupName: `/hatoba/${app}`,
+    /** awslogs stream prefix: container logs land in `<prefix>/<container>/<task id>`. */
+    logStreamPrefix: 'ecs',
     repository: config.ecr.repository,
     cluster: config.ecs.cluster,
     service: config.ecs.service,

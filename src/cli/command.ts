@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Clock } from '../clock.js';
 import type { LoadedConfig } from '../config/load.js';
 
 export interface Writer {
@@ -15,6 +16,8 @@ export interface CommandContext {
   readonly interactive: boolean;
   /** Aborted on Ctrl-C; long-running commands stop waiting and clean up. */
   readonly signal: AbortSignal;
+  /** Time for commands that wait (deploy watches); tests and benchmarks pass a virtual clock. Default: system. */
+  readonly clock?: Clock;
   /** Finds, parses and validates hatoba.yml (`--config`, HATOBA_CONFIG, or the nearest parent directory). */
   loadConfig(flags?: ConfigFlags): Promise<LoadedConfig>;
 }

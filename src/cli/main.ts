@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import type { Clock } from '../clock.js';
 import {
   CheckFailed,
   EXIT_CHECK_FAILED,
@@ -21,9 +22,18 @@ export interface MainIo {
   readonly interactive: boolean;
   /** Where SIGINT comes from; tests pass their own emitter. */
   readonly signals?: NodeJS.EventEmitter;
+  /** Virtual time for tests and benchmarks; the system clock otherwise. */
+  readonly clock?: Clock;
 }
 
 function processIo(): MainIo {
+  // `hatoba … | head` closes the pipe early; that is the reader's choice, not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -60,6 +70,7 @@ export async function main(
     env: io.env,
     interactive: io.interactive,
     signal: abort.signal,
+    ...(io.clock === undefined ? {} : { clock: io.clock }),
     // Loaded on first use: zod and yaml are not needed to print help.
     loadConfig: async (flags = {}) =>
       (await import('../config/load.js')).loadConfig({

@@ -1,3 +1,4 @@
+import { defaultAudience } from '../config/regions.js';
 import { UserError } from '../errors.js';
 import { GITHUB_OIDC_ISSUER } from '../naming.js';
 
@@ -8,9 +9,10 @@ import { GITHUB_OIDC_ISSUER } from '../naming.js';
  * (example subject claims, immutable subject claims, customizing the subject claims).
  */
 
-export const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
-/** What aws-actions/configure-aws-credentials requests in the China partitions. */
-export const CHINA_AUDIENCE = 'sts.amazonaws.com.cn';
+/** What aws-actions/configure-aws-credentials requests unless told otherwise (outside the China partition). */
+export const DEFAULT_AUDIENCE = defaultAudience('aws');
+/** Audiences AWS STS is normally asked for: the commercial and the China partition's. */
+export const AWS_AUDIENCES: readonly string[] = [DEFAULT_AUDIENCE, defaultAudience('aws-cn')];
 
 /** The trigger of the run, with what decides its `ref`. Refs are full (`refs/heads/main`, `refs/tags/v1`). */
 export type GitHubEvent =

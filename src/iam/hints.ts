@@ -1,4 +1,4 @@
-import { DEFAULT_AUDIENCE, describeSubject, type SubjectParts } from '../github/claims.js';
+import { AWS_AUDIENCES, DEFAULT_AUDIENCE, describeSubject, type SubjectParts } from '../github/claims.js';
 import { closest, editDistance } from './closest.js';
 import { hasWildcard, splitArn, wildcardMatch } from './match.js';
 
@@ -106,13 +106,13 @@ export function audienceHints(actual: string | undefined, expected: readonly str
   if (actual === undefined) return ['The request carried no aud claim.'];
   const hints: string[] = [];
   const target = closest(actual, expected) ?? DEFAULT_AUDIENCE;
-  if (actual !== DEFAULT_AUDIENCE && isTypoOf(actual, DEFAULT_AUDIENCE)) {
+  if (isTypoOf(actual, DEFAULT_AUDIENCE)) {
     hints.push(
       `The token's audience ${actual} looks like a typo of ${DEFAULT_AUDIENCE} (the workflow's \`audience:\` input).`,
     );
   }
   for (const value of expected) {
-    if (value !== DEFAULT_AUDIENCE && isTypoOf(value, DEFAULT_AUDIENCE)) {
+    if (isTypoOf(value, DEFAULT_AUDIENCE)) {
       hints.push(`The policy's audience ${value} looks like a typo of ${DEFAULT_AUDIENCE}.`);
     }
   }
@@ -126,8 +126,9 @@ export function audienceHints(actual: string | undefined, expected: readonly str
   return hints;
 }
 
+/** Close to `intended` but not one of the audiences AWS is really asked for. */
 function isTypoOf(value: string, intended: string): boolean {
-  return editDistance(value.toLowerCase(), intended) <= 3;
+  return !AWS_AUDIENCES.includes(value) && editDistance(value.toLowerCase(), intended) <= 3;
 }
 
 /** Hints for a token from a provider the statement does not name. */

@@ -40,8 +40,13 @@ export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJso
         Action: 'ecs:RegisterTaskDefinition',
         Resource: arn.taskDefinitionFamily,
       },
-      // DescribeTaskDefinition has no resource type (wildcard only).
-      { Sid: 'DescribeTaskDefinition', Effect: 'Allow', Action: 'ecs:DescribeTaskDefinition', Resource: '*' },
+      // DescribeTaskDefinition and ListTaskDefinitions (rollback finds the previous revision) have no resource type.
+      {
+        Sid: 'ReadTaskDefinitions',
+        Effect: 'Allow',
+        Action: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions'],
+        Resource: '*',
+      },
       {
         Sid: 'RollOutService',
         Effect: 'Allow',

@@ -8,7 +8,7 @@ import { commands } from '../../src/cli/commands/index.js';
 import { version } from '../../src/cli/main.js';
 import { UserError } from '../../src/errors.js';
 import { runCli } from '../support/cli.js';
-import { MINIMAL_CONFIG } from '../support/configs.js';
+import { MINIMAL_CONFIG } from '../support/config.js';
 
 const failing = (error: unknown) =>
   defineCommand({

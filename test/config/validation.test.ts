@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfigText } from '../../src/config/load.js';
-import { MINIMAL_CONFIG } from '../support/configs.js';
+import { MINIMAL_CONFIG } from '../support/config.js';
 
 const VALID = MINIMAL_CONFIG;
 

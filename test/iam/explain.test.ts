@@ -123,6 +123,13 @@ describe('explain: the failing condition and its hint', () => {
     expect(result.hints.join('\n')).toMatch(/written %3A in the subject/);
   });
 
+  it('does not call the China audience a typo', () => {
+    const trust = trustFor({ StringEquals: { [AUD]: 'sts.amazonaws.com.cn', [SUB]: MAIN } });
+    const result = explain(call(MAIN), trust);
+    expect(result.failures.map((f) => f.key)).toEqual([AUD]);
+    expect(result.hints.join('\n')).not.toMatch(/typo/);
+  });
+
   it('explains a typo in the policy audience', () => {
     const trust = trustFor({ StringEquals: { [AUD]: 'sts.amazon.com', [SUB]: MAIN } });
     const result = explain(call(MAIN), trust);

@@ -71,6 +71,7 @@ describe('deploy permission policy against the Service Authorization Reference (
     expect(star.sort()).toEqual([
       'ecr:GetAuthorizationToken',
       'ecs:DescribeTaskDefinition',
+      'ecs:ListTaskDefinitions',
       'ecs:ListTasks',
       'elasticloadbalancing:DescribeTargetHealth',
     ]);
@@ -104,6 +105,7 @@ describe('deploy permission matrix (evaluated with hatoba’s evaluator)', () =>
     ].map((action): [string, string] => [action, arn.repository]),
     ['ecs:RegisterTaskDefinition', other('ecs', `task-definition/${names.taskFamily}:8`)],
     ['ecs:DescribeTaskDefinition', '*'],
+    ['ecs:ListTaskDefinitions', '*'],
     ['ecs:UpdateService', arn.service],
     ['ecs:DescribeServices', arn.service],
     ['ecs:DescribeTasks', other('ecs', `task/${names.cluster}/0123456789abcdef`)],

@@ -1,0 +1,51 @@
+import { defineCommand, withConfigOptions } from '../command.js';
+
+interface DeployOptions {
+  image: string;
+  config?: string;
+  region?: string;
+  json?: boolean;
+  wait?: boolean;
+  timeout?: string;
+  poll?: string;
+}
+
+export default defineCommand<DeployOptions>({
+  name: 'deploy',
+  summary: 'roll a new image out to the ECS service, watch it, and report the outcome with the cause when it fails',
+  configure(command) {
+    command
+      .requiredOption('--image <uri>', 'image to deploy: REGISTRY/REPOSITORY@sha256:DIGEST (preferred) or :TAG')
+      .option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 15m)', '15m')
+      .option('--poll <duration>', 'time between status reads', '5s')
+      .option('--no-wait', 'register and update the service, then exit without watching')
+      .option('--json', 'print one JSON document with the outcome');
+    withConfigOptions(command);
+    command.addHelpText(
+      'after',
+      '\nExit codes: 0 deployed, 1 failed / rolled back / superseded / timed out, 2 bad input.\n\nExamples:\n' +
+        '  hatoba deploy --image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello-service@sha256:…\n' +
+        '  hatoba deploy --image "$IMAGE" --timeout 10m --json',
+    );
+  },
+  async run(options, context) {
+    const { parseImageReference, imageWarnings } = await import('../../deploy/image.js');
+    const image = parseImageReference(options.image);
+    const { runRollout } = await import('../../deploy/run-rollout.js');
+    return runRollout('deploy', options, context, async (session) => {
+      const { repositoryUri } = await import('../../naming.js');
+      const { renderTaskDefinition } = await import('../../deploy/render.js');
+      const { registerTaskDefinition } = await import('../../deploy/register.js');
+      session.warnings.push(...imageWarnings(image, repositoryUri(session.config)));
+      const input = renderTaskDefinition(session.config, { image: image.uri, outputs: session.outputs });
+      const registered = await registerTaskDefinition(session.clients.ecs, input);
+      return {
+        taskDefinitionArn: registered.taskDefinitionArn,
+        revision: registered.revision,
+        image: image.uri,
+        imageDigest: image.digest ?? null,
+        title: `Deploying ${image.uri} to ${session.outputs.serviceName}`,
+      };
+    });
+  },
+});

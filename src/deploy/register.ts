@@ -1,0 +1,28 @@
+import type { ECSClient, RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
+
+export interface RegisteredRevision {
+  readonly taskDefinitionArn: string;
+  readonly family: string;
+  readonly revision: number;
+}
+
+/** Registers a new revision of the family. */
+export async function registerTaskDefinition(
+  ecs: ECSClient,
+  input: RegisterTaskDefinitionCommandInput,
+): Promise<RegisteredRevision> {
+  const { RegisterTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
+  const response = await ecs.send(new RegisterTaskDefinitionCommand(input));
+  const definition = response.taskDefinition;
+  if (definition?.taskDefinitionArn === undefined) {
+    throw new Error('RegisterTaskDefinition returned no task definition ARN');
+  }
+  return parseTaskDefinitionArn(definition.taskDefinitionArn);
+}
+
+/** `arn:aws:ecs:eu-west-1:123456789012:task-definition/app:7` → family `app`, revision 7. */
+export function parseTaskDefinitionArn(taskDefinitionArn: string): RegisteredRevision {
+  const match = /task-definition\/([^:]+):(\d+)$/.exec(taskDefinitionArn);
+  if (match === null) throw new Error(`not a task definition ARN with a revision: ${taskDefinitionArn}`);
+  return { taskDefinitionArn, family: match[1] as string, revision: Number(match[2]) };
+}

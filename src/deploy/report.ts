@@ -1,0 +1,173 @@
+import type { Writer } from '../cli/command.js';
+import { formatDuration } from '../cli/duration.js';
+import { annotate, line, type Style } from '../cli/output.js';
+import { troubleshootingLink } from './cause.js';
+import type { Outcome, ProgressEvent, WatchResult } from './watch.js';
+
+/** The one document `deploy --json` / `rollback --json` print, and what the human and CI renderings read. */
+export interface RolloutReport {
+  readonly command: 'deploy' | 'rollback';
+  /** `submitted`: --no-wait, the service was updated and not watched. */
+  readonly outcome: Outcome | 'submitted';
+  readonly summary: string;
+  readonly cluster: string;
+  readonly service: string;
+  readonly image: string;
+  readonly imageDigest: string | null;
+  readonly taskDefinitionArn: string;
+  readonly revision: number;
+  readonly previousRevision: number | null;
+  readonly deploymentId: string;
+  readonly rolledBackTo: { readonly revision: number | string; readonly taskDefinitionArn: string } | null;
+  readonly durationSeconds: number;
+  readonly cause: {
+    readonly id: string;
+    readonly title: string;
+    readonly evidence: string;
+    readonly fix: string;
+    readonly taskId: string | null;
+    readonly exitCode: number | null;
+    readonly logLines: readonly string[];
+    readonly logsUnavailable: string | null;
+    readonly docs: string;
+  } | null;
+  readonly fix: string | null;
+  readonly waitingOn: readonly string[];
+  readonly events: readonly { readonly at: string; readonly message: string }[];
+  readonly stoppedTasks: WatchResult['stoppedTasks'];
+  readonly warnings: readonly string[];
+  readonly retriedErrors: number;
+}
+
+export function reportCause(result: WatchResult | undefined): RolloutReport['cause'] {
+  const cause = result?.cause;
+  if (cause === undefined) return null;
+  return {
+    id: cause.id,
+    title: cause.title,
+    evidence: cause.evidence,
+    fix: cause.fix,
+    taskId: cause.taskId ?? null,
+    exitCode: cause.exitCode ?? null,
+    logLines: cause.logLines ?? [],
+    logsUnavailable: cause.logsUnavailable ?? null,
+    docs: troubleshootingLink(cause.id),
+  };
+}
+
+export function exitCodeOf(report: Pick<RolloutReport, 'outcome'>): number {
+  return report.outcome === 'succeeded' || report.outcome === 'submitted' ? 0 : 1;
+}
+
+/** Progress lines as the watch sees things happen, stamped with the time since UpdateService. */
+export function progressPrinter(writer: Writer, startedAt: number, style: Style): (event: ProgressEvent) => void {
+  const stamp = (at: number) => style.dim(`[${formatDuration(Math.max(0, at - startedAt)).padStart(6)}]`);
+  return (event) => {
+    switch (event.type) {
+      case 'service-event':
+        line(writer, `${stamp(event.at)} ${event.message}`);
+        break;
+      case 'deployments':
+        for (const text of event.lines) line(writer, `${stamp(event.at)} ${style.bold(text)}`);
+        break;
+      case 'task-stopped':
+        line(writer, `${stamp(event.at)} ${style.warn(`task ${event.taskId} stopped: ${event.reason}`)}`);
+        break;
+      case 'target-health':
+        line(writer, `${stamp(event.at)} task ${event.taskId} target health: ${event.health}`);
+        break;
+      case 'retry':
+        line(
+          writer,
+          `${stamp(event.at)} ${style.dim(`${event.error}; polling again in ${formatDuration(event.retryInMs)}`)}`,
+        );
+        break;
+      case 'degraded':
+        line(writer, `${stamp(event.at)} ${style.warn(event.message)}`);
+        break;
+    }
+  };
+}
+
+const HEADLINES: Record<RolloutReport['outcome'], string> = {
+  succeeded: 'Deployed',
+  submitted: 'Submitted',
+  failed: 'Deploy failed',
+  'rolled-back': 'Rolled back',
+  superseded: 'Superseded',
+  'timed-out': 'Timed out',
+};
+
+/** The verdict for people: outcome, cause, evidence, last log lines, fix. */
+export function printVerdict(writer: Writer, report: RolloutReport, style: Style): void {
+  const ok = exitCodeOf(report) === 0;
+  const mark = ok ? style.ok('✓') : style.bad('✗');
+  const verb =
+    report.command === 'rollback' && report.outcome === 'succeeded' ? 'Rolled back' : HEADLINES[report.outcome];
+  line(writer);
+  line(writer, `${mark} ${style.bold(verb)} after ${formatDuration(report.durationSeconds * 1000)}: ${report.summary}`);
+  const cause = report.cause;
+  if (cause !== null) {
+    if (cause.evidence) line(writer, `  evidence: ${cause.evidence}${cause.taskId ? ` (task ${cause.taskId})` : ''}`);
+    if (cause.logLines.length > 0) {
+      line(writer, '  last log lines:');
+      for (const text of cause.logLines.slice(-10)) line(writer, style.dim(`    | ${text}`));
+    } else if (cause.logsUnavailable !== null) {
+      line(writer, style.dim(`  logs:     ${cause.logsUnavailable}`));
+    }
+    line(writer, `  fix:      ${cause.fix}`);
+    line(writer, style.dim(`  more:     ${cause.docs}`));
+  }
+  for (const waiting of report.waitingOn) line(writer, `  waiting on: ${waiting}`);
+  if (!ok && report.outcome !== 'rolled-back' && report.outcome !== 'superseded' && report.previousRevision !== null) {
+    line(
+      writer,
+      style.dim(
+        `  The service keeps revision ${report.previousRevision} running; \`hatoba rollback\` cancels this rollout.`,
+      ),
+    );
+  }
+}
+
+/** `::error::` with the cause, so the failure shows on the workflow run page. */
+export function annotateVerdict(writer: Writer, report: RolloutReport): void {
+  if (exitCodeOf(report) === 0) return;
+  const fix = report.cause?.fix ?? (report.waitingOn.length > 0 ? `Waiting on: ${report.waitingOn.join('; ')}` : '');
+  annotate(writer, {
+    level: 'error',
+    title: `hatoba ${report.command}: ${HEADLINES[report.outcome].toLowerCase()}`,
+    message: `${report.summary}${report.cause?.evidence ? `\n${report.cause.evidence}` : ''}${fix ? `\nFix: ${fix}` : ''}`,
+  });
+}
+
+/** The job summary: what was deployed, how long it took and, when it failed, why. */
+export function stepSummaryMarkdown(report: RolloutReport): string {
+  const ok = exitCodeOf(report) === 0;
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows: [string, string][] = [
+    ['Outcome', `${ok ? '✅' : '❌'} ${HEADLINES[report.outcome]}`],
+    ['Service', `\`${report.cluster}/${report.service}\``],
+    ['Image', `\`${report.image}\``],
+    ['Image digest', report.imageDigest === null ? '(deployed by tag)' : `\`${report.imageDigest}\``],
+    ['Revision', `${report.revision}${report.previousRevision === null ? '' : ` (was ${report.previousRevision})`}`],
+    ['Duration', formatDuration(report.durationSeconds * 1000)],
+  ];
+  if (report.cause !== null) {
+    rows.push(['Cause', report.cause.title], ['Fix', report.cause.fix]);
+  }
+  if (report.waitingOn.length > 0) rows.push(['Waiting on', report.waitingOn.join('; ')]);
+  const lines = [
+    `### hatoba ${report.command}: ${HEADLINES[report.outcome]}`,
+    '',
+    report.summary,
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`),
+  ];
+  if (report.cause !== null && (report.cause.evidence || report.cause.logLines.length > 0)) {
+    lines.push('', '<details><summary>Evidence</summary>', '', '```', report.cause.evidence);
+    lines.push(...report.cause.logLines.slice(-20), '```', '', '</details>');
+  }
+  return `${lines.join('\n')}\n`;
+}

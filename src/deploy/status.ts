@@ -1,0 +1,95 @@
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import { taskIdOf } from './diagnose.js';
+import { parseTaskDefinitionArn } from './register.js';
+import { describeService } from './rollout.js';
+import { describeTasks, taskPrivateIp } from './tasks.js';
+import { revisionOf } from './watch.js';
+
+export interface ServiceStatus {
+  readonly cluster: string;
+  readonly service: string;
+  readonly desiredCount: number;
+  readonly runningCount: number;
+  readonly pendingCount: number;
+  readonly revision: number | null;
+  readonly taskDefinitionArn: string | null;
+  readonly image: string | null;
+  readonly deployments: readonly {
+    readonly id: string;
+    readonly status: string;
+    readonly revision: number | string;
+    readonly rolloutState: string | null;
+    readonly rolloutStateReason: string | null;
+    readonly running: number;
+    readonly desired: number;
+    readonly pending: number;
+    readonly failed: number;
+    readonly createdAt: string | null;
+  }[];
+  readonly events: readonly { readonly at: string; readonly message: string }[];
+  readonly tasks: readonly {
+    readonly taskId: string;
+    readonly revision: number | string;
+    readonly lastStatus: string;
+    readonly health: string;
+    readonly startedAt: string | null;
+    readonly privateIp: string | null;
+  }[];
+}
+
+/** What the service runs now: the PRIMARY revision and its image, every deployment, recent events, running tasks. */
+export async function readServiceStatus(
+  ecs: ECSClient,
+  where: { cluster: string; service: string; containerName: string },
+  eventLimit = 10,
+): Promise<ServiceStatus> {
+  const { DescribeTaskDefinitionCommand, ListTasksCommand } = await import('@aws-sdk/client-ecs');
+  const service = await describeService(ecs, where.cluster, where.service);
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
+  const [definition, taskArns] = await Promise.all([
+    primary === undefined
+      ? undefined
+      : ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: primary })).then((r) => r.taskDefinition),
+    ecs
+      .send(new ListTasksCommand({ cluster: where.cluster, serviceName: where.service, desiredStatus: 'RUNNING' }))
+      .then((r) => r.taskArns ?? []),
+  ]);
+  const tasks = taskArns.length === 0 ? [] : await describeTasks(ecs, where.cluster, taskArns);
+  const container =
+    definition?.containerDefinitions?.find((c) => c.name === where.containerName) ??
+    definition?.containerDefinitions?.[0];
+  const iso = (date: Date | undefined) => (date === undefined ? null : date.toISOString());
+  return {
+    cluster: where.cluster,
+    service: where.service,
+    desiredCount: service.desiredCount ?? 0,
+    runningCount: service.runningCount ?? 0,
+    pendingCount: service.pendingCount ?? 0,
+    revision: primary === undefined ? null : parseTaskDefinitionArn(primary).revision,
+    taskDefinitionArn: primary ?? null,
+    image: container?.image ?? null,
+    deployments: (service.deployments ?? []).map((d) => ({
+      id: d.id ?? '',
+      status: d.status ?? '',
+      revision: revisionOf(d.taskDefinition),
+      rolloutState: d.rolloutState ?? null,
+      rolloutStateReason: d.rolloutStateReason ?? null,
+      running: d.runningCount ?? 0,
+      desired: d.desiredCount ?? 0,
+      pending: d.pendingCount ?? 0,
+      failed: d.failedTasks ?? 0,
+      createdAt: iso(d.createdAt),
+    })),
+    events: (service.events ?? [])
+      .slice(0, eventLimit)
+      .map((e) => ({ at: iso(e.createdAt) ?? '', message: e.message ?? '' })),
+    tasks: tasks.map((t) => ({
+      taskId: taskIdOf(t.taskArn ?? ''),
+      revision: revisionOf(t.taskDefinitionArn),
+      lastStatus: t.lastStatus ?? '',
+      health: t.healthStatus ?? 'UNKNOWN',
+      startedAt: iso(t.startedAt),
+      privateIp: taskPrivateIp(t) ?? null,
+    })),
+  };
+}

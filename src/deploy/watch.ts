@@ -1,0 +1,423 @@
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { Deployment, ECSClient, Service, Task } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { describeAwsError, isThrottling, isTransient } from '../aws/transient.js';
+import { formatDuration } from '../cli/duration.js';
+import type { Clock } from '../clock.js';
+import type { Cause } from './cause.js';
+import type { HealthContext, TargetHealthSnapshot } from './causes/health-check.js';
+import { lastLogLines } from './container-logs.js';
+import { type DiagnoseContext, diagnoseServiceEvent, diagnoseStoppedTask, taskIdOf } from './diagnose.js';
+import { parseTaskDefinitionArn } from './register.js';
+import { describeService } from './rollout.js';
+import { describeTasks, listTaskArns, taskPrivateIp } from './tasks.js';
+
+export interface WatchClients {
+  readonly ecs: ECSClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+}
+
+/** The deployment being watched and where its evidence lives. */
+export interface WatchTarget {
+  readonly cluster: string;
+  readonly service: string;
+  readonly family: string;
+  readonly deploymentId: string;
+  readonly taskDefinitionArn: string;
+  readonly targetGroupArn: string | undefined;
+  readonly logGroupName: string;
+  logStreamName(taskId: string): string;
+  readonly containerName: string;
+  readonly architecture: 'X86_64' | 'ARM64';
+  readonly health: HealthContext;
+  /** Clock time of UpdateService: older service events are history, not news. */
+  readonly startedAt: number;
+}
+
+export interface WatchOptions {
+  readonly clock: Clock;
+  readonly timeoutMs: number;
+  readonly pollMs: number;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((event: ProgressEvent) => void) | undefined;
+  /** New tasks in a row that must fail health checks (or stop for an unknown reason) before the deploy fails. */
+  readonly repeatedFailures?: number;
+  /** Upper bound of the back-off after throttling or 5xx errors. */
+  readonly maxBackoffMs?: number;
+}
+
+export type ProgressEvent =
+  | { readonly type: 'service-event'; readonly at: number; readonly message: string }
+  | { readonly type: 'deployments'; readonly at: number; readonly lines: readonly string[] }
+  | { readonly type: 'task-stopped'; readonly at: number; readonly taskId: string; readonly reason: string }
+  | { readonly type: 'target-health'; readonly at: number; readonly taskId: string; readonly health: string }
+  | { readonly type: 'retry'; readonly at: number; readonly error: string; readonly retryInMs: number }
+  | { readonly type: 'degraded'; readonly at: number; readonly message: string };
+
+export type Outcome = 'succeeded' | 'failed' | 'rolled-back' | 'superseded' | 'timed-out';
+
+export interface WatchResult {
+  readonly outcome: Outcome;
+  /** One line: what happened and why. */
+  readonly summary: string;
+  readonly cause?: Cause;
+  /** The task definition the circuit breaker returned to. */
+  readonly rolledBackTo?: string;
+  readonly supersededBy?: { readonly deploymentId: string; readonly taskDefinitionArn: string };
+  /** For a timeout: what had not happened yet. */
+  readonly waitingOn?: readonly string[];
+  readonly finishedAt: number;
+  readonly events: readonly { readonly at: number; readonly message: string }[];
+  readonly stoppedTasks: readonly { readonly taskId: string; readonly reason: string; readonly causeId?: string }[];
+  /** Polls that failed with throttling or a server error and were retried. */
+  readonly retriedErrors: number;
+}
+
+const DEFAULT_REPEATED_FAILURES = 2;
+const DEFAULT_MAX_BACKOFF_MS = 30_000;
+// Target states that say nothing about the application: keep the last meaningful one for the diagnosis.
+const UNINFORMATIVE_TARGET_STATES = new Set(['draining', 'unused']);
+
+/**
+ * Polls one deployment until it completes, fails, is rolled back or replaced, or the time is up. Each poll reads the
+ * service (deployments, new events), the stopped tasks of the new revision (with logs when the app itself stopped)
+ * and the target health of its running tasks, and fails on the first unrecoverable signal instead of waiting for the
+ * circuit breaker or a waiter timeout.
+ */
+export async function watchDeployment(
+  clients: WatchClients,
+  target: WatchTarget,
+  options: WatchOptions,
+): Promise<WatchResult> {
+  const watcher = new Watcher(clients, target, options);
+  return watcher.run();
+}
+
+class Watcher {
+  private readonly seenEvents = new Set<string>();
+  private readonly settledTasks = new Set<string>();
+  private readonly runningTaskIps = new Map<string, string>();
+  private readonly ignoredRunning = new Set<string>();
+  private readonly targetHealth = new Map<string, TargetHealthSnapshot>();
+  private readonly healthyTasks = new Set<string>();
+  private readonly events: { at: number; message: string }[] = [];
+  private readonly stoppedTasks: { taskId: string; reason: string; causeId?: string }[] = [];
+  private baselineLoaded = false;
+  private fatal: Cause | undefined;
+  private lastCause: Cause | undefined;
+  private repeatedInARow = 0;
+  private lastService: Service | undefined;
+  private lastDeploymentLines = '';
+  private retriedErrors = 0;
+  private lastError: string | undefined;
+  private readonly disabled = new Set<'tasks' | 'target-health'>();
+  private readonly diagnoseContext: DiagnoseContext;
+
+  constructor(
+    private readonly clients: WatchClients,
+    private readonly target: WatchTarget,
+    private readonly options: WatchOptions,
+  ) {
+    this.diagnoseContext = {
+      containerName: target.containerName,
+      architecture: target.architecture,
+      health: target.health,
+      targetHealth: (taskId) => this.targetHealth.get(taskId),
+      logs: (taskId) => lastLogLines(clients.logs, target.logGroupName, target.logStreamName(taskId)),
+    };
+  }
+
+  async run(): Promise<WatchResult> {
+    const { clock } = this.options;
+    const deadline = this.target.startedAt + this.options.timeoutMs;
+    let throttledInARow = 0;
+    for (;;) {
+      let retry: string | undefined;
+      try {
+        const verdict = await this.poll();
+        if (verdict !== undefined) return verdict;
+        throttledInARow = 0;
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+        this.retriedErrors += 1;
+        this.lastError = describeAwsError(error);
+        retry = this.lastError;
+        // Throttling means "slow down": back off 5 s, 10 s, 20 s… up to the cap. A 5xx or dropped connection is
+        // a blip: poll again at the normal pace.
+        throttledInARow = isThrottling(error) ? throttledInARow + 1 : 0;
+      }
+      const cap = Math.max(this.options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS, this.options.pollMs);
+      const backoff = Math.min(this.options.pollMs * 2 ** Math.max(0, throttledInARow - 1), cap);
+      if (retry !== undefined) this.emit({ type: 'retry', at: clock.now(), error: retry, retryInMs: backoff });
+      const remaining = deadline - clock.now();
+      if (remaining <= 0) return this.timedOut();
+      await clock.sleep(Math.min(backoff, remaining), this.options.signal);
+    }
+  }
+
+  /** One round of reads; returns the verdict once there is one. */
+  private async poll(): Promise<WatchResult | undefined> {
+    const { ecs } = this.clients;
+    const service = await describeService(ecs, this.target.cluster, this.target.service);
+    this.lastService = service;
+    this.readEvents(service);
+    const ours = service.deployments?.find((d) => d.id === this.target.deploymentId);
+    const active = ours?.rolloutState === 'IN_PROGRESS' && (ours.runningCount ?? 0) > 0;
+    if (active && this.target.targetGroupArn !== undefined && !this.disabled.has('target-health')) {
+      await this.optional('target-health', () => this.readTargetHealth());
+    }
+    if (!this.disabled.has('tasks')) await this.optional('tasks', () => this.readStoppedTasks());
+    this.reportDeployments(service);
+    return this.decide(service, ours);
+  }
+
+  private readEvents(service: Service): void {
+    // DescribeServices returns the newest events first; report them oldest first, each once.
+    const fresh = (service.events ?? [])
+      .filter((e) => e.id !== undefined && !this.seenEvents.has(e.id))
+      .filter((e) => (e.createdAt?.getTime() ?? 0) >= this.target.startedAt - 1000)
+      .reverse();
+    for (const event of fresh) {
+      this.seenEvents.add(event.id as string);
+      const at = event.createdAt?.getTime() ?? this.options.clock.now();
+      const message = event.message ?? '';
+      this.events.push({ at, message });
+      this.emit({ type: 'service-event', at, message });
+      const cause = diagnoseServiceEvent(message);
+      if (cause !== undefined) this.record(cause);
+    }
+  }
+
+  private reportDeployments(service: Service): void {
+    const lines = (service.deployments ?? []).map((d) => describeDeployment(d, this.target.deploymentId));
+    const key = lines.join('\n');
+    if (key === this.lastDeploymentLines) return;
+    this.lastDeploymentLines = key;
+    this.emit({ type: 'deployments', at: this.options.clock.now(), lines });
+  }
+
+  /** Stopped tasks started by our deployment, each diagnosed once it has said why it stopped. */
+  private async readStoppedTasks(): Promise<void> {
+    const { ecs } = this.clients;
+    const arns = await listTaskArns(ecs, this.target.cluster, this.target.family, 'STOPPED');
+    if (!this.baselineLoaded) {
+      // Tasks already stopped when the watch began belong to earlier deployments.
+      for (const arn of arns) this.settledTasks.add(arn);
+      this.baselineLoaded = true;
+      return;
+    }
+    const fresh = arns.filter((arn) => !this.settledTasks.has(arn));
+    if (fresh.length === 0) return;
+    const tasks = await describeTasks(ecs, this.target.cluster, fresh);
+    tasks.sort((a, b) => (a.stoppingAt?.getTime() ?? 0) - (b.stoppingAt?.getTime() ?? 0));
+    for (const task of tasks) await this.readStoppedTask(task);
+  }
+
+  private async readStoppedTask(task: Task): Promise<void> {
+    const arn = task.taskArn ?? '';
+    if (task.startedBy !== this.target.deploymentId) {
+      this.settledTasks.add(arn);
+      return;
+    }
+    const diagnosis = await diagnoseStoppedTask(task, this.diagnoseContext);
+    if (diagnosis.kind === 'pending') return;
+    this.settledTasks.add(arn);
+    const taskId = taskIdOf(arn);
+    const reason = task.stoppedReason ?? '';
+    const at = task.stoppingAt?.getTime() ?? this.options.clock.now();
+    this.emit({ type: 'task-stopped', at, taskId, reason: describeStop(task, this.target.containerName) });
+    if (diagnosis.kind === 'benign') {
+      this.stoppedTasks.push({ taskId, reason });
+      return;
+    }
+    this.stoppedTasks.push({ taskId, reason, causeId: diagnosis.cause.id });
+    this.record(diagnosis.cause);
+  }
+
+  private record(cause: Cause): void {
+    this.lastCause = cause;
+    if (cause.urgency === 'immediate') {
+      this.fatal ??= cause;
+      return;
+    }
+    this.repeatedInARow += 1;
+    if (this.repeatedInARow >= (this.options.repeatedFailures ?? DEFAULT_REPEATED_FAILURES)) this.fatal ??= cause;
+  }
+
+  /** Running tasks of our deployment, matched to targets by private IP (Fargate target groups are `ip` type). */
+  private async readTargetHealth(): Promise<void> {
+    const { ecs, elbv2 } = this.clients;
+    const arns = await listTaskArns(ecs, this.target.cluster, this.target.family, 'RUNNING');
+    const fresh = arns.filter((arn) => !this.runningTaskIps.has(taskIdOf(arn)) && !this.ignoredRunning.has(arn));
+    if (fresh.length > 0) {
+      for (const task of await describeTasks(ecs, this.target.cluster, fresh)) {
+        const ip = taskPrivateIp(task);
+        // A task without an address yet is still provisioning: look again next poll.
+        if (task.startedBy !== this.target.deploymentId) this.ignoredRunning.add(task.taskArn ?? '');
+        else if (ip !== undefined) this.runningTaskIps.set(taskIdOf(task.taskArn ?? ''), ip);
+      }
+    }
+    if (this.runningTaskIps.size === 0) return;
+    const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+    const response = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: this.target.targetGroupArn }));
+    for (const [taskId, ip] of this.runningTaskIps) {
+      const description = response.TargetHealthDescriptions?.find((d) => d.Target?.Id === ip);
+      const health = description?.TargetHealth;
+      if (health?.State === undefined || UNINFORMATIVE_TARGET_STATES.has(health.State)) continue;
+      const snapshot = { state: health.State, reason: health.Reason, description: health.Description };
+      const before = this.targetHealth.get(taskId);
+      this.targetHealth.set(taskId, snapshot);
+      if (before?.state !== snapshot.state || before?.reason !== snapshot.reason) {
+        this.emit({ type: 'target-health', at: this.options.clock.now(), taskId, health: describeHealth(snapshot) });
+      }
+      if (snapshot.state === 'healthy' && !this.healthyTasks.has(taskId)) {
+        // A healthy new task ends a run of health-check failures: the app can pass, the failures were start-up noise.
+        this.healthyTasks.add(taskId);
+        this.repeatedInARow = 0;
+      }
+    }
+  }
+
+  /** Evidence that is nice to have: a denied call stops that read with a note, instead of ending the watch. */
+  private async optional(what: 'tasks' | 'target-health', read: () => Promise<void>): Promise<void> {
+    try {
+      await read();
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      this.disabled.add(what);
+      const lost = what === 'tasks' ? 'stopped-task reasons' : 'target health';
+      this.emit({
+        type: 'degraded',
+        at: this.options.clock.now(),
+        message: `cannot read ${lost} (${describeAwsError(error)}); watching deployments and events only`,
+      });
+    }
+  }
+
+  private decide(service: Service, ours: Deployment | undefined): WatchResult | undefined {
+    const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
+    if (primary !== undefined && primary.id !== this.target.deploymentId) {
+      const rolledBack = /circuit breaker/i.test(primary.rolloutStateReason ?? '') || ours?.rolloutState === 'FAILED';
+      const revision = revisionOf(primary.taskDefinition);
+      if (rolledBack) {
+        const cause = this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
+        return this.result('rolled-back', `rolled back to revision ${revision} because ${lowerFirst(cause.title)}`, {
+          cause,
+          rolledBackTo: primary.taskDefinition ?? '',
+        });
+      }
+      return this.result(
+        'superseded',
+        `deployment ${primary.id} of revision ${revision} started while this one was rolling out`,
+        { supersededBy: { deploymentId: primary.id ?? '', taskDefinitionArn: primary.taskDefinition ?? '' } },
+      );
+    }
+    if (ours === undefined) return undefined;
+    if (ours.rolloutState === 'FAILED') {
+      const cause = this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
+      return this.result('failed', lowerFirst(cause.title), { cause });
+    }
+    if (this.fatal !== undefined) return this.result('failed', lowerFirst(this.fatal.title), { cause: this.fatal });
+    if (ours.rolloutState === 'COMPLETED' && ours.runningCount === ours.desiredCount) {
+      return this.result(
+        'succeeded',
+        `revision ${revisionOf(ours.taskDefinition)} is live: ${ours.runningCount}/${ours.desiredCount} tasks running`,
+      );
+    }
+    return undefined;
+  }
+
+  private deploymentCause(ours: Deployment | undefined): Cause {
+    return {
+      id: 'deployment-failed',
+      title: ours?.rolloutStateReason ?? 'ECS marked the deployment as failed',
+      fix: 'Read the service events above; `hatoba status` shows the stopped tasks.',
+      evidence: ours?.rolloutStateReason ?? '',
+      urgency: 'immediate',
+    };
+  }
+
+  private timedOut(): WatchResult {
+    const waitingOn = this.waitingOn();
+    const limit = formatDuration(this.options.timeoutMs);
+    return this.result('timed-out', `the deployment did not finish within ${limit}`, { waitingOn });
+  }
+
+  private waitingOn(): string[] {
+    const service = this.lastService;
+    if (service === undefined) {
+      return [`a successful DescribeServices call (last error: ${this.lastError ?? 'none'})`];
+    }
+    const lines: string[] = [];
+    const ours = service.deployments?.find((d) => d.id === this.target.deploymentId);
+    // Old tasks stop only once the new ones are up; before that they are not what the rollout waits on.
+    const newTasksUp = ours !== undefined && (ours.runningCount ?? 0) >= (ours.desiredCount ?? 0);
+    for (const d of service.deployments ?? []) {
+      if (d.id === this.target.deploymentId) {
+        lines.push(
+          `deployment ${d.id} (revision ${revisionOf(d.taskDefinition)}) to complete: ${d.rolloutState}, ` +
+            `${d.runningCount ?? 0}/${d.desiredCount ?? 0} running, ${d.pendingCount ?? 0} pending`,
+        );
+      } else if (newTasksUp && (d.runningCount ?? 0) > 0) {
+        lines.push(
+          `the old deployment ${d.id} (revision ${revisionOf(d.taskDefinition)}) to stop its ${d.runningCount} running task(s)`,
+        );
+      }
+    }
+    for (const [taskId, health] of this.targetHealth) {
+      if (health.state !== 'healthy')
+        lines.push(`task ${taskId} to pass the health check (now ${describeHealth(health)})`);
+    }
+    if (this.lastCause !== undefined) lines.push(`(last stopped task: ${this.lastCause.title})`);
+    return lines;
+  }
+
+  private result(outcome: Outcome, summary: string, extra: Partial<WatchResult> = {}): WatchResult {
+    return {
+      outcome,
+      summary,
+      ...extra,
+      finishedAt: this.options.clock.now(),
+      events: this.events,
+      stoppedTasks: this.stoppedTasks,
+      retriedErrors: this.retriedErrors,
+    };
+  }
+
+  private emit(event: ProgressEvent): void {
+    this.options.onProgress?.(event);
+  }
+}
+
+export function revisionOf(taskDefinitionArn: string | undefined): number | string {
+  if (taskDefinitionArn === undefined) return '?';
+  try {
+    return parseTaskDefinitionArn(taskDefinitionArn).revision;
+  } catch {
+    return taskDefinitionArn;
+  }
+}
+
+function describeDeployment(d: Deployment, ours: string): string {
+  const who = d.id === ours ? 'new' : d.status === 'PRIMARY' ? 'primary' : 'old';
+  const state = d.rolloutState ?? d.status ?? '?';
+  return `${who} revision ${revisionOf(d.taskDefinition)} ${state}: ${d.runningCount ?? 0}/${d.desiredCount ?? 0} running, ${d.pendingCount ?? 0} pending${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`;
+}
+
+function describeHealth(health: TargetHealthSnapshot): string {
+  return health.reason === undefined
+    ? health.state
+    : `${health.state} (${health.reason}${health.description ? `: ${health.description}` : ''})`;
+}
+
+function describeStop(task: Task, containerName: string): string {
+  const container = task.containers?.find((c) => c.name === containerName) ?? task.containers?.[0];
+  const exit = container?.exitCode === undefined ? '' : ` (exit ${container.exitCode})`;
+  const reason = container?.reason && container.reason !== task.stoppedReason ? ` — ${container.reason}` : '';
+  return `${task.stoppedReason ?? 'stopped'}${exit}${reason}`;
+}
+
+function lowerFirst(text: string): string {
+  return text.length > 1 && /^[A-Z][a-z]/.test(text) ? `${text[0]?.toLowerCase()}${text.slice(1)}` : text;
+}

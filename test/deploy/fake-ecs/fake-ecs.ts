@@ -1,0 +1,738 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudWatchLogsClient,
+  GetLogEventsCommand,
+  ResourceNotFoundException as LogsNotFound,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  ClientException,
+  type Deployment,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ECSServiceException,
+  ListTaskDefinitionsCommand,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  type RegisterTaskDefinitionCommandInput,
+  ServerException,
+  type Service,
+  type Task,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { VirtualClock } from './virtual-clock.js';
+
+/** How tasks of one revision behave once launched. Times are seconds after launch unless said otherwise. */
+export type TaskBehaviour =
+  | { readonly kind: 'healthy'; readonly startSeconds?: number }
+  /** Stops before the container runs (image pull, secrets, network). */
+  | {
+      readonly kind: 'fail-to-start';
+      readonly afterSeconds: number;
+      readonly stoppedReason: string;
+      readonly containerReason?: string;
+    }
+  /** Starts, writes `logs`, then the container exits. */
+  | {
+      readonly kind: 'exit';
+      readonly runSeconds: number;
+      readonly exitCode: number;
+      readonly containerReason?: string;
+      readonly logs: readonly string[];
+    }
+  /** Starts and keeps running, but the load balancer health check fails with this reason. */
+  | {
+      readonly kind: 'unhealthy';
+      readonly reason: string;
+      readonly description: string;
+      readonly logs: readonly string[];
+    }
+  /** Never gets past PENDING. */
+  | { readonly kind: 'stuck' };
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** How tasks of the revision the deploy registers behave. */
+  readonly newRevision: TaskBehaviour;
+  /** The service's desired count before the deploy (0: first deploy). Default 2. */
+  readonly initialDesiredCount?: number;
+  readonly circuitBreaker?: { readonly rollback: boolean; readonly threshold: number };
+  /** ECS calls between these seconds after UpdateService fail with ThrottlingException. */
+  readonly throttle?: { readonly fromSeconds: number; readonly toSeconds: number };
+  /** The first ECS call at or after each of these seconds after UpdateService fails with a 503. */
+  readonly serverErrorsAtSeconds?: readonly number[];
+  /** Someone else's deploy of a newer revision starts this many seconds after ours. */
+  readonly supersedeAtSeconds?: number;
+  readonly deregistrationDelaySeconds?: number;
+}
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'eu-west-1';
+export const APP = 'hello-service';
+export const TARGET_GROUP_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/${APP}/0f1e2d3c4b5a6978`;
+export const REPOSITORY_URI = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${APP}`;
+/** 2026-01-15T09:00:00Z: virtual time starts here. */
+export const EPOCH = Date.UTC(2026, 0, 15, 9, 0, 0);
+const INITIAL_REVISION = 6;
+const CONTAINER = 'app';
+const PORT = 8080;
+const HEALTH_INTERVAL = 5;
+const HEALTHY_THRESHOLD = 2;
+const UNHEALTHY_THRESHOLD = 2;
+const RELAUNCH_DELAY = 10;
+
+interface FakeTask {
+  readonly id: string;
+  readonly arn: string;
+  readonly revision: number;
+  readonly deploymentId: string;
+  readonly createdAt: number;
+  readonly behaviour: TaskBehaviour;
+  readonly ip: string;
+  lastStatus: 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPED';
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  startedAt?: number;
+  stoppingAt?: number;
+  stoppedAt?: number;
+  stoppedReason?: string;
+  stopCode?: string;
+  exitCode?: number;
+  containerReason?: string | undefined;
+  target?: { state: string; reason?: string; description?: string; since: number } | undefined;
+  failed: boolean;
+}
+
+interface FakeDeployment {
+  readonly id: string;
+  status: 'PRIMARY' | 'ACTIVE';
+  readonly revision: number;
+  readonly createdAt: number;
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  rolloutStateReason: string;
+  failedTasks: number;
+  nextLaunchAt: number;
+}
+
+export interface CallRecord {
+  readonly operation: string;
+  /** Seconds since UpdateService (negative before it). */
+  readonly at: number;
+  readonly input: unknown;
+  readonly failed?: string;
+}
+
+/**
+ * A scenario-driven ECS service behind aws-sdk-client-mock: a Fargate service with an ALB target group, advanced
+ * second by second on a virtual clock whenever an API is called. It models what the watcher reads: deployments and
+ * rollout states, service events, task lifecycles with stopped reasons and exit codes, target health, awslogs
+ * streams, the circuit breaker, throttling and 5xx errors.
+ */
+export class FakeEcs {
+  readonly clock = new VirtualClock(EPOCH);
+  readonly calls: CallRecord[] = [];
+  private readonly tasks: FakeTask[] = [];
+  private deployments: FakeDeployment[] = [];
+  private readonly events: { id: string; at: number; message: string }[] = [];
+  private readonly revisions = new Map<number, { image: string; input?: RegisterTaskDefinitionCommandInput }>();
+  private readonly logStreams = new Map<string, { at: number; message: string }[]>();
+  private desiredCount: number;
+  private tick: number;
+  private serial = 0;
+  private updateAt: number | undefined;
+  private deployedRevision: number | undefined;
+  private superseded = false;
+  private readonly pendingServerErrors: number[];
+  readonly mocks: {
+    ecs: AwsClientStub<ECSClient>;
+    logs: AwsClientStub<CloudWatchLogsClient>;
+    elbv2: AwsClientStub<ElasticLoadBalancingV2Client>;
+    cloudformation: AwsClientStub<CloudFormationClient>;
+  };
+
+  constructor(readonly scenario: Scenario) {
+    this.desiredCount = scenario.initialDesiredCount ?? 2;
+    this.pendingServerErrors = [...(scenario.serverErrorsAtSeconds ?? [])].sort((a, b) => a - b);
+    for (let revision = 1; revision <= INITIAL_REVISION; revision++) {
+      this.revisions.set(revision, { image: `${REPOSITORY_URI}@sha256:${digest(revision)}` });
+    }
+    // History: revision 6 was deployed an hour ago; revision 5's tasks stopped when it replaced them.
+    const start = EPOCH - 3_600_000;
+    this.tick = start;
+    const old = this.deploy(5, start - 600_000);
+    old.rolloutState = 'COMPLETED';
+    for (let i = 0; i < this.desiredCount; i++) {
+      const task = this.launch(old, start - 590_000, { kind: 'healthy' });
+      this.stop(
+        task,
+        start - 60_000,
+        'Scaling activity initiated by (deployment ecs-svc/1000000000000000060)',
+        'ServiceSchedulerInitiated',
+        0,
+      );
+      task.lastStatus = 'STOPPED';
+    }
+    this.deployments = [];
+    const current = this.deploy(INITIAL_REVISION, start);
+    current.rolloutState = 'COMPLETED';
+    current.rolloutStateReason = `ECS deployment ${current.id} completed.`;
+    for (let i = 0; i < this.desiredCount; i++) {
+      const task = this.launch(current, start, { kind: 'healthy' });
+      task.lastStatus = 'RUNNING';
+      task.startedAt = start + 20_000;
+      task.target = { state: 'healthy', since: start + 30_000 };
+    }
+    this.mocks = this.install();
+  }
+
+  /** Clients as the CLI builds them; class-level mocks answer for every instance. */
+  clients() {
+    const options = { region: REGION };
+    return {
+      ecs: new ECSClient(options),
+      logs: new CloudWatchLogsClient(options),
+      elbv2: new ElasticLoadBalancingV2Client(options),
+      cloudformation: new CloudFormationClient(options),
+    };
+  }
+
+  restore(): void {
+    for (const mock of Object.values(this.mocks)) mock.restore();
+  }
+
+  /** Virtual seconds since UpdateService. */
+  secondsSinceUpdate(at = this.clock.now()): number {
+    return this.updateAt === undefined ? Number.NaN : (at - this.updateAt) / 1000;
+  }
+
+  /** When the first task of the deployed revision was told to stop, in seconds since UpdateService. */
+  firstStoppedTaskAt(): number | undefined {
+    const times = this.tasks
+      .filter((t) => t.revision === this.deployedRevision && t.failed && t.stoppingAt !== undefined)
+      .map((t) => t.stoppingAt as number);
+    return times.length === 0 ? undefined : this.secondsSinceUpdate(Math.min(...times));
+  }
+
+  /** When the circuit breaker failed the deployment, in seconds since UpdateService. */
+  rolledBackAt: number | undefined;
+  /** When the deployed revision reached COMPLETED, in seconds since UpdateService. */
+  completedAt: number | undefined;
+
+  callCount(operation: string): number {
+    return this.calls.filter((c) => c.operation === operation).length;
+  }
+
+  // ---- API handlers -------------------------------------------------------------------------------------------
+
+  private install() {
+    const ecs = mockClient(ECSClient);
+    const logs = mockClient(CloudWatchLogsClient);
+    const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+    const cloudformation = mockClient(CloudFormationClient);
+    const handle =
+      <I, O>(operation: string, fn: (input: I) => O, faults = true) =>
+      async (input: I): Promise<O> => {
+        this.advance();
+        const fault = faults ? this.fault() : undefined;
+        this.calls.push({
+          operation,
+          at: this.secondsSinceUpdate(),
+          input,
+          ...(fault ? { failed: fault.name } : {}),
+        });
+        if (fault) throw fault;
+        return fn(input);
+      };
+    ecs
+      .on(DescribeServicesCommand)
+      .callsFake(handle('DescribeServices', () => ({ services: [this.service()], failures: [] })));
+    ecs
+      .on(RegisterTaskDefinitionCommand)
+      .callsFake(handle('RegisterTaskDefinition', (i: RegisterTaskDefinitionCommandInput) => this.register(i)));
+    ecs
+      .on(UpdateServiceCommand)
+      .callsFake(handle('UpdateService', (i: { taskDefinition?: string; desiredCount?: number }) => this.update(i)));
+    ecs.on(ListTasksCommand).callsFake(
+      handle('ListTasks', (i: { family?: string; serviceName?: string; desiredStatus?: string }) => ({
+        taskArns: this.tasks.filter((t) => (i.desiredStatus ?? 'RUNNING') === t.desiredStatus).map((t) => t.arn),
+      })),
+    );
+    ecs.on(DescribeTasksCommand).callsFake(
+      handle('DescribeTasks', (i: { tasks?: string[] }) => ({
+        tasks: this.tasks.filter((t) => i.tasks?.includes(t.arn)).map((t) => this.describeTask(t)),
+        failures: [],
+      })),
+    );
+    ecs
+      .on(DescribeTaskDefinitionCommand)
+      .callsFake(
+        handle('DescribeTaskDefinition', (i: { taskDefinition?: string }) =>
+          this.describeTaskDefinition(i.taskDefinition ?? ''),
+        ),
+      );
+    ecs.on(ListTaskDefinitionsCommand).callsFake(
+      handle('ListTaskDefinitions', () => ({
+        taskDefinitionArns: [...this.revisions.keys()].sort((a, b) => b - a).map((r) => taskDefinitionArn(r)),
+      })),
+    );
+    logs.on(GetLogEventsCommand).callsFake(
+      handle(
+        'GetLogEvents',
+        (i: { logStreamName?: string; limit?: number }) => {
+          const stream = this.logStreams.get(i.logStreamName ?? '');
+          if (stream === undefined) {
+            throw new LogsNotFound({
+              $metadata: { httpStatusCode: 400 },
+              message: 'The specified log stream does not exist.',
+            });
+          }
+          return {
+            events: stream.slice(-(i.limit ?? 10000)).map((e) => ({ timestamp: e.at, message: e.message })),
+          };
+        },
+        false,
+      ),
+    );
+    elbv2.on(DescribeTargetHealthCommand).callsFake(
+      handle(
+        'DescribeTargetHealth',
+        () => ({
+          TargetHealthDescriptions: this.tasks
+            .filter((t) => t.target !== undefined)
+            .map((t) => ({
+              Target: { Id: t.ip, Port: PORT },
+              HealthCheckPort: String(PORT),
+              TargetHealth: {
+                State: t.target?.state as 'healthy',
+                ...(t.target?.reason ? { Reason: t.target.reason as 'Target.Timeout' } : {}),
+                ...(t.target?.description ? { Description: t.target.description } : {}),
+              },
+            })),
+        }),
+        false,
+      ),
+    );
+    cloudformation.on(DescribeStacksCommand).callsFake(
+      handle(
+        'DescribeStacks',
+        () => ({
+          Stacks: [
+            {
+              StackName: `${APP}-service`,
+              StackStatus: 'UPDATE_COMPLETE' as const,
+              CreationTime: new Date(EPOCH - 86_400_000),
+              Outputs: Object.entries({
+                ClusterName: APP,
+                ServiceName: APP,
+                TaskFamily: APP,
+                ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${APP}-task-execution`,
+                TaskRoleArn: `arn:aws:iam::${ACCOUNT}:role/${APP}-task`,
+                LogGroupName: `/hatoba/${APP}`,
+                TargetGroupArn: TARGET_GROUP_ARN,
+                ServiceUrl: `http://${APP}-123456789.${REGION}.elb.amazonaws.com`,
+              }).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+            },
+          ],
+        }),
+        false,
+      ),
+    );
+    return { ecs, logs, elbv2, cloudformation };
+  }
+
+  /** Throttling and 5xx injected into ECS calls, as the scenario says. */
+  private fault(): Error | undefined {
+    if (this.updateAt === undefined) return undefined;
+    const since = this.secondsSinceUpdate();
+    const { throttle } = this.scenario;
+    if (throttle && since >= throttle.fromSeconds && since < throttle.toSeconds) {
+      const error = new ECSServiceException({
+        name: 'ThrottlingException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+        message: 'Rate exceeded',
+      });
+      return Object.assign(error, { $retryable: { throttling: true } });
+    }
+    const next = this.pendingServerErrors[0];
+    if (next !== undefined && since >= next) {
+      this.pendingServerErrors.shift();
+      return new ServerException({ $metadata: { httpStatusCode: 503 }, message: 'Service Unavailable' });
+    }
+    return undefined;
+  }
+
+  private register(input: RegisterTaskDefinitionCommandInput) {
+    const revision = Math.max(...this.revisions.keys()) + 1;
+    this.revisions.set(revision, { image: input.containerDefinitions?.[0]?.image ?? '', input });
+    this.deployedRevision ??= revision;
+    return {
+      taskDefinition: { taskDefinitionArn: taskDefinitionArn(revision), revision, family: APP, status: 'ACTIVE' },
+    };
+  }
+
+  private update(input: { taskDefinition?: string; desiredCount?: number }) {
+    const revision = Number(/:(\d+)$/.exec(input.taskDefinition ?? '')?.[1]);
+    if (!this.revisions.has(revision)) {
+      throw new ClientException({ $metadata: { httpStatusCode: 400 }, message: 'TaskDefinition not found.' });
+    }
+    if (input.desiredCount !== undefined) this.desiredCount = input.desiredCount;
+    this.updateAt ??= this.clock.now();
+    this.deployedRevision ??= revision;
+    this.deploy(revision, this.clock.now());
+    return { service: this.service() };
+  }
+
+  private describeTaskDefinition(reference: string) {
+    const revision = Number(/:(\d+)$/.exec(reference)?.[1]);
+    const known = this.revisions.get(revision);
+    if (known === undefined) {
+      throw new ClientException({ $metadata: { httpStatusCode: 400 }, message: 'Unable to describe task definition.' });
+    }
+    return {
+      taskDefinition: {
+        taskDefinitionArn: taskDefinitionArn(revision),
+        family: APP,
+        revision,
+        status: 'ACTIVE' as const,
+        containerDefinitions: [{ name: CONTAINER, image: known.image }],
+      },
+    };
+  }
+
+  // ---- The scheduler ------------------------------------------------------------------------------------------
+
+  private deploy(revision: number, at: number, reason?: string): FakeDeployment {
+    for (const d of this.deployments) d.status = 'ACTIVE';
+    // Real ids are 19 digits; built as strings because they exceed Number.MAX_SAFE_INTEGER.
+    const serial = this.updateAt === undefined ? `10000000000000000${revision}` : `70000000000000000${++this.serial}`;
+    const deployment: FakeDeployment = {
+      id: `ecs-svc/${serial.padEnd(19, '0')}`,
+      status: 'PRIMARY',
+      revision,
+      createdAt: at,
+      rolloutState: 'IN_PROGRESS',
+      rolloutStateReason: reason ?? 'ECS deployment in progress.',
+      failedTasks: 0,
+      nextLaunchAt: at + 2000,
+    };
+    this.deployments.unshift(deployment);
+    return deployment;
+  }
+
+  private launch(deployment: FakeDeployment, at: number, behaviour: TaskBehaviour): FakeTask {
+    const n = this.tasks.length + 1;
+    const id = `${n.toString(16).padStart(4, '0')}${'a1b2c3d4e5f60718293a4b5c6d7e'}`.slice(0, 32);
+    const task: FakeTask = {
+      id,
+      arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${APP}/${id}`,
+      revision: deployment.revision,
+      deploymentId: deployment.id,
+      createdAt: at,
+      behaviour,
+      ip: `10.0.${Math.floor(n / 250)}.${(n % 250) + 4}`,
+      lastStatus: 'PROVISIONING',
+      desiredStatus: 'RUNNING',
+      failed: false,
+    };
+    this.tasks.push(task);
+    return task;
+  }
+
+  private behaviourOf(revision: number): TaskBehaviour {
+    return revision === this.deployedRevision ? this.scenario.newRevision : { kind: 'healthy' };
+  }
+
+  /** Moves the simulation forward to the clock's time, one second at a time. */
+  private advance(): void {
+    const now = this.clock.now();
+    while (this.tick + 1000 <= now) {
+      this.tick += 1000;
+      this.step(this.tick);
+    }
+  }
+
+  private step(t: number): void {
+    const { supersedeAtSeconds } = this.scenario;
+    if (supersedeAtSeconds !== undefined && !this.superseded && this.updateAt !== undefined) {
+      if (t >= this.updateAt + supersedeAtSeconds * 1000) {
+        this.superseded = true;
+        const revision = Math.max(...this.revisions.keys()) + 1;
+        this.revisions.set(revision, { image: `${REPOSITORY_URI}@sha256:${digest(revision)}` });
+        this.deploy(revision, t);
+      }
+    }
+    for (const task of this.tasks) this.stepTask(task, t);
+    this.stepDeployments(t);
+  }
+
+  private stepTask(task: FakeTask, t: number): void {
+    const age = (t - task.createdAt) / 1000;
+    const b = task.behaviour;
+    if (task.lastStatus === 'DEACTIVATING' && t >= (task.stoppingAt ?? t) + this.deregistrationDelay() * 1000) {
+      task.lastStatus = 'STOPPED';
+      task.stoppedAt = t;
+      task.target = undefined;
+      return;
+    }
+    if (task.desiredStatus === 'STOPPED') return;
+    if (task.lastStatus === 'PROVISIONING' && age >= 3) task.lastStatus = 'PENDING';
+    if (b.kind === 'stuck') return;
+    if (b.kind === 'fail-to-start') {
+      if (age >= b.afterSeconds) {
+        task.containerReason = b.containerReason;
+        this.fail(task, t, b.stoppedReason, 'TaskFailedToStart', undefined);
+        task.lastStatus = 'STOPPED';
+        task.stoppedAt = t;
+      }
+      return;
+    }
+    const startSeconds = b.kind === 'healthy' ? (b.startSeconds ?? 20) : 20;
+    if (task.lastStatus === 'PENDING' && age >= startSeconds) {
+      task.lastStatus = 'RUNNING';
+      task.startedAt = t;
+      task.target = { state: 'initial', reason: 'Elb.RegistrationInProgress', since: t };
+      this.event(t, `(service ${APP}) registered 1 targets in (target-group ${TARGET_GROUP_ARN})`);
+      if (b.kind === 'exit' || b.kind === 'unhealthy') this.writeLogs(task, t, b.logs);
+    }
+    if (task.lastStatus !== 'RUNNING' || task.startedAt === undefined) return;
+    const running = (t - task.startedAt) / 1000;
+    if (b.kind === 'exit' && running >= b.runSeconds) {
+      task.containerReason = b.containerReason;
+      this.fail(task, t, 'Essential container in task exited', 'EssentialContainerExited', b.exitCode);
+      task.lastStatus = 'STOPPED';
+      task.stoppedAt = t;
+      task.target = undefined;
+      return;
+    }
+    const target = task.target;
+    if (target === undefined) return;
+    if (target.state === 'initial' && running >= HEALTH_INTERVAL) {
+      target.reason = 'Elb.InitialHealthChecking';
+    }
+    if (b.kind === 'healthy' && target.state === 'initial' && running >= HEALTH_INTERVAL * HEALTHY_THRESHOLD) {
+      task.target = { state: 'healthy', since: t };
+    }
+    if (b.kind === 'unhealthy') {
+      if (target.state === 'initial' && running >= HEALTH_INTERVAL * UNHEALTHY_THRESHOLD) {
+        task.target = { state: 'unhealthy', reason: b.reason, description: b.description, since: t };
+        this.event(
+          t,
+          `(service ${APP}) (task ${task.id}) (port ${PORT}) is unhealthy in (target-group ${TARGET_GROUP_ARN}) due to (reason ${b.description}).`,
+        );
+      }
+      // ECS replaces a task once its target has been unhealthy for a few more checks.
+      if (target.state === 'unhealthy' && t >= target.since + HEALTH_INTERVAL * 1000) {
+        this.fail(
+          task,
+          t,
+          `Task failed ELB health checks in (target-group ${TARGET_GROUP_ARN})`,
+          'ServiceSchedulerInitiated',
+          143,
+        );
+        task.lastStatus = 'DEACTIVATING';
+        task.target = { state: 'draining', reason: 'Target.DeregistrationInProgress', since: t };
+        this.event(t, `(service ${APP}) has stopped 1 running tasks: (task ${task.id}).`);
+      }
+    }
+  }
+
+  private stepDeployments(t: number): void {
+    const primary = this.deployments.find((d) => d.status === 'PRIMARY');
+    if (primary === undefined) return;
+    const live = (d: FakeDeployment) =>
+      this.tasks.filter((x) => x.deploymentId === d.id && x.desiredStatus === 'RUNNING');
+    if (primary.rolloutState !== 'FAILED') {
+      const missing = this.desiredCount - live(primary).length;
+      if (missing > 0 && t >= primary.nextLaunchAt) {
+        const started = Array.from({ length: missing }, () =>
+          this.launch(primary, t, this.behaviourOf(primary.revision)),
+        );
+        this.event(
+          t,
+          `(service ${APP}) has started ${missing} tasks: ${started.map((x) => `(task ${x.id})`).join(' ')}.`,
+        );
+      }
+    }
+    const healthy = live(primary).filter((x) => x.target?.state === 'healthy').length;
+    if (healthy >= this.desiredCount && primary.rolloutState === 'IN_PROGRESS') {
+      const old = this.deployments.filter((d) => d !== primary);
+      const stopping = old.flatMap((d) => live(d));
+      if (stopping.length > 0) {
+        for (const task of stopping) {
+          this.stop(
+            task,
+            t,
+            `Scaling activity initiated by (deployment ${primary.id})`,
+            'ServiceSchedulerInitiated',
+            0,
+          );
+          task.lastStatus = 'DEACTIVATING';
+          if (task.target) task.target = { state: 'draining', reason: 'Target.DeregistrationInProgress', since: t };
+        }
+        this.event(
+          t,
+          `(service ${APP}) has stopped ${stopping.length} running tasks: ${stopping.map((x) => `(task ${x.id})`).join(' ')}.`,
+        );
+        this.event(t, `(service ${APP}) deregistered ${stopping.length} targets in (target-group ${TARGET_GROUP_ARN})`);
+      }
+      const draining = this.tasks.some((x) => x.deploymentId !== primary.id && x.lastStatus === 'DEACTIVATING');
+      if (!draining) {
+        this.deployments = [primary];
+        primary.rolloutState = 'COMPLETED';
+        primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
+        if (primary.revision === this.deployedRevision) this.completedAt ??= this.secondsSinceUpdate(t);
+        this.event(t, `(service ${APP}) (deployment ${primary.id}) deployment completed.`);
+        this.event(t, `(service ${APP}) has reached a steady state.`);
+      }
+    }
+  }
+
+  private fail(task: FakeTask, t: number, reason: string, stopCode: string, exitCode: number | undefined): void {
+    this.stop(task, t, reason, stopCode, exitCode);
+    task.failed = true;
+    const deployment = this.deployments.find((d) => d.id === task.deploymentId);
+    if (deployment === undefined) return;
+    deployment.failedTasks += 1;
+    deployment.nextLaunchAt = t + RELAUNCH_DELAY * 1000;
+    const breaker = this.scenario.circuitBreaker;
+    if (breaker && deployment.status === 'PRIMARY' && deployment.rolloutState === 'IN_PROGRESS') {
+      if (deployment.failedTasks >= breaker.threshold) this.tripCircuitBreaker(deployment, t, breaker.rollback);
+    }
+  }
+
+  private tripCircuitBreaker(failed: FakeDeployment, t: number, rollback: boolean): void {
+    failed.rolloutState = 'FAILED';
+    failed.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
+    this.event(t, `(service ${APP}) (deployment ${failed.id}) deployment failed: tasks failed to start.`);
+    if (!rollback) return;
+    const stable = this.deployments.find((d) => d !== failed && d.rolloutState === 'COMPLETED');
+    if (stable === undefined) return;
+    this.rolledBackAt = this.secondsSinceUpdate(t);
+    this.event(t, `(service ${APP}) rolling back to deployment ${stable.id}.`);
+    for (const task of this.tasks.filter((x) => x.deploymentId === failed.id && x.desiredStatus === 'RUNNING')) {
+      this.stop(task, t, `Scaling activity initiated by (deployment ${stable.id})`, 'ServiceSchedulerInitiated', 143);
+      task.lastStatus = 'STOPPED';
+    }
+    this.deploy(stable.revision, t, `ECS deployment circuit breaker: rolling back to deploymentId ${stable.id}.`);
+  }
+
+  private stop(task: FakeTask, t: number, reason: string, stopCode: string, exitCode: number | undefined): void {
+    task.desiredStatus = 'STOPPED';
+    task.stoppingAt = t;
+    task.stoppedReason = reason;
+    task.stopCode = stopCode;
+    if (exitCode !== undefined) task.exitCode = exitCode;
+  }
+
+  private writeLogs(task: FakeTask, t: number, lines: readonly string[]): void {
+    this.logStreams.set(
+      `ecs/${CONTAINER}/${task.id}`,
+      lines.map((message, i) => ({ at: t + i * 100, message })),
+    );
+  }
+
+  private event(t: number, message: string): void {
+    this.events.unshift({ id: `e${this.events.length + 1}`, at: t, message });
+  }
+
+  private deregistrationDelay(): number {
+    return this.scenario.deregistrationDelaySeconds ?? 10;
+  }
+
+  // ---- Response shapes ----------------------------------------------------------------------------------------
+
+  private service(): Service {
+    const count = (d: FakeDeployment, status: FakeTask['lastStatus'][]) =>
+      this.tasks.filter(
+        (x) => x.deploymentId === d.id && x.desiredStatus === 'RUNNING' && status.includes(x.lastStatus),
+      ).length;
+    const deployments: Deployment[] = this.deployments.map((d) => ({
+      id: d.id,
+      status: d.status,
+      taskDefinition: taskDefinitionArn(d.revision),
+      desiredCount: d.status === 'PRIMARY' ? this.desiredCount : count(d, ['RUNNING']),
+      pendingCount: count(d, ['PROVISIONING', 'PENDING']),
+      runningCount: count(d, ['RUNNING']),
+      failedTasks: d.failedTasks,
+      createdAt: new Date(d.createdAt),
+      updatedAt: new Date(this.clock.now()),
+      launchType: 'FARGATE',
+      rolloutState: d.rolloutState,
+      rolloutStateReason: d.rolloutStateReason,
+    }));
+    const primary = this.deployments.find((d) => d.status === 'PRIMARY');
+    return {
+      serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${APP}/${APP}`,
+      serviceName: APP,
+      clusterArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${APP}`,
+      status: 'ACTIVE',
+      desiredCount: this.desiredCount,
+      runningCount: deployments.reduce((n, d) => n + (d.runningCount ?? 0), 0),
+      pendingCount: deployments.reduce((n, d) => n + (d.pendingCount ?? 0), 0),
+      launchType: 'FARGATE',
+      taskDefinition: primary ? taskDefinitionArn(primary.revision) : undefined,
+      loadBalancers: [{ targetGroupArn: TARGET_GROUP_ARN, containerName: CONTAINER, containerPort: PORT }],
+      deploymentConfiguration: {
+        maximumPercent: 200,
+        minimumHealthyPercent: 100,
+        deploymentCircuitBreaker: {
+          enable: this.scenario.circuitBreaker !== undefined,
+          rollback: this.scenario.circuitBreaker?.rollback ?? false,
+        },
+      },
+      deployments,
+      events: this.events.slice(0, 100).map((e) => ({ id: e.id, createdAt: new Date(e.at), message: e.message })),
+    };
+  }
+
+  private describeTask(task: FakeTask): Task {
+    const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+    return {
+      taskArn: task.arn,
+      clusterArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${APP}`,
+      taskDefinitionArn: taskDefinitionArn(task.revision),
+      group: `service:${APP}`,
+      startedBy: task.deploymentId,
+      launchType: 'FARGATE',
+      lastStatus: task.lastStatus,
+      desiredStatus: task.desiredStatus,
+      healthStatus: 'UNKNOWN',
+      createdAt: date(task.createdAt),
+      startedAt: date(task.startedAt),
+      stoppingAt: date(task.stoppingAt),
+      stoppedAt: date(task.stoppedAt),
+      stoppedReason: task.stoppedReason,
+      stopCode: task.stopCode as Task['stopCode'],
+      attachments: [
+        {
+          type: 'ElasticNetworkInterface',
+          status: 'ATTACHED',
+          details: [{ name: 'privateIPv4Address', value: task.ip }],
+        },
+      ],
+      containers: [
+        {
+          name: CONTAINER,
+          image: this.revisions.get(task.revision)?.image,
+          lastStatus: task.lastStatus === 'STOPPED' ? 'STOPPED' : task.lastStatus === 'RUNNING' ? 'RUNNING' : 'PENDING',
+          ...(task.lastStatus === 'STOPPED' && task.exitCode !== undefined ? { exitCode: task.exitCode } : {}),
+          ...(task.containerReason ? { reason: task.containerReason } : {}),
+          healthStatus: 'UNKNOWN',
+          networkInterfaces: [{ privateIpv4Address: task.ip }],
+        },
+      ],
+    };
+  }
+}
+
+export function taskDefinitionArn(revision: number): string {
+  return `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${APP}:${revision}`;
+}
+
+function digest(revision: number): string {
+  return revision.toString(16).padStart(2, '0').repeat(32);
+}

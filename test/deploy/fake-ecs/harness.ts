@@ -1,0 +1,50 @@
+import { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../../src/cli/main.js';
+import { FakeEcs } from './fake-ecs.js';
+import { NEW_IMAGE, SCENARIOS, type ScenarioName } from './scenarios.js';
+
+export const FIXTURE_CONFIG = fileURLToPath(new URL('../fixtures/hatoba.yml', import.meta.url));
+
+export interface ScenarioRun {
+  readonly fake: FakeEcs;
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs the real CLI (`main`, the same code `node bin/hatoba.js` runs) against the fake ECS of one scenario, with the
+ * fake's virtual clock. `argv` defaults to `deploy --image NEW_IMAGE`; the fixture config is always added.
+ */
+export async function runScenario(
+  name: ScenarioName,
+  argv: readonly string[] = ['deploy', '--image', NEW_IMAGE],
+  env: Record<string, string> = {},
+): Promise<ScenarioRun> {
+  const fake = new FakeEcs(SCENARIOS[name]);
+  let stdout = '';
+  let stderr = '';
+  try {
+    const code = await main([...argv, '--config', FIXTURE_CONFIG], {
+      stdout: {
+        write: (text) => {
+          stdout += text;
+        },
+      },
+      stderr: {
+        write: (text) => {
+          stderr += text;
+        },
+      },
+      cwd: process.cwd(),
+      env,
+      interactive: false,
+      signals: new EventEmitter(),
+      clock: fake.clock,
+    });
+    return { fake, code, stdout, stderr };
+  } finally {
+    fake.restore();
+  }
+}
