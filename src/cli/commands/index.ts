@@ -3,6 +3,7 @@ import config from './config.js';
 import deploy from './deploy.js';
 import explain from './explain.js';
 import policy from './policy.js';
+import rehearse from './rehearse.js';
 import rollback from './rollback.js';
 import status from './status.js';
 
@@ -10,4 +11,4 @@ import status from './status.js';
  * Every command, in the order `hatoba --help` lists them. Command files stay light: they declare options and
  * import their implementation lazily inside `run`.
  */
-export const commands: readonly CommandSpec<never>[] = [config, deploy, rollback, status, explain, policy];
+export const commands: readonly CommandSpec<never>[] = [config, deploy, rollback, status, explain, policy, rehearse];
