@@ -82,7 +82,7 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
       const token = await issuer.issue(job.claims);
       return {
         value: { url: issuer.url, token },
-        summary: `${job.description} → sub ${job.claims.sub}`,
+        summary: `RS256 token from ${issuer.url}: sub ${job.claims.sub}, aud ${job.claims.aud}`,
         details: tokenDetails(job, issuer.url),
       };
     });
@@ -102,7 +102,8 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
       const source = options.trust.trust.source;
       if (explanation.verdict === 'denied') {
         const first = explanation.failures[0];
-        throw new StepFailed(`denied by ${source}`, {
+        const claim = first?.key.split(':').at(-1);
+        throw new StepFailed(`denied: ${claim ? `the token's ${claim} is not trusted` : 'no statement allows it'}`, {
           message:
             `AWS STS would deny AssumeRoleWithWebIdentity for ${job.claims.sub}` +
             (first ? `: ${first.operator} ${first.key} does not match.` : '.'),
@@ -113,7 +114,7 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
       }
       return {
         value: undefined,
-        summary: `token valid (signature, iss, aud, exp); the trust policy allows ${job.claims.sub}`,
+        summary: `signature, iss, aud and exp valid; ${roleName(explanation.roleArn)} trusts this sub`,
         details: { trustPolicy: source, roleArn: explanation.roleArn, sub: job.claims.sub, aud: job.claims.aud },
       };
     });
@@ -150,10 +151,13 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
       // The image this tag held before is now dangling; its layers still shared with the new one stay.
       if (previous !== undefined && previous !== image.id)
         await docker.remove(['image', 'rm', previous]).catch(() => {});
-      const dirty = revision.dirty ? ' + uncommitted changes' : '';
+      const version =
+        revision.sha === 'unversioned'
+          ? 'not in a git checkout'
+          : `revision ${revision.sha.slice(0, 12)}${revision.dirty ? ' + uncommitted changes' : ''}`;
       return {
         value: image,
-        summary: `${platform}, ${formatBytes(image.sizeBytes)}, revision ${revision.sha.slice(0, 12)}${dirty}`,
+        summary: `${platform}, ${formatBytes(image.sizeBytes)}, ${version}`,
         details: {
           tag: localTag,
           imageId: image.id,
@@ -265,8 +269,8 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
       return {
         value: undefined,
         summary:
-          `GET ${settings.path} passed ${settings.healthyThreshold} checks in a row ` +
-          `(every ${settings.intervalSeconds}s, ${outcome.checks} checks)`,
+          `GET ${settings.path} healthy after ${outcome.checks} checks ` +
+          `(${settings.healthyThreshold} in a row needed, every ${settings.intervalSeconds}s)`,
         details,
       };
     });
@@ -297,6 +301,7 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
     }
   }
 
+  run.skipRemaining();
   const cleaned = clock.now();
   const problems = await cleanup.run();
   run.record({
@@ -387,18 +392,17 @@ class StepRunner {
     if (!this.signal.aborted) this.onStep?.(step);
   }
 
-  /** Every step in pipeline order; the ones a failure prevented are `skipped`. */
+  /** Records the steps a failure prevented as `skipped` (cleanup always runs). */
+  skipRemaining(): void {
+    for (const name of STEP_ORDER) {
+      if (name === 'cleanup' || this.steps.some((step) => step.name === name)) continue;
+      this.record({ name, status: 'skipped', seconds: 0, summary: 'skipped', details: {} });
+    }
+  }
+
+  /** Every step, in pipeline order. */
   all(): StepReport[] {
-    return STEP_ORDER.map(
-      (name) =>
-        this.steps.find((step) => step.name === name) ?? {
-          name,
-          status: 'skipped' as const,
-          seconds: 0,
-          summary: 'skipped',
-          details: {},
-        },
-    );
+    return STEP_ORDER.flatMap((name) => this.steps.filter((step) => step.name === name));
   }
 }
 
@@ -440,6 +444,11 @@ async function imageId(docker: Docker, reference: string, signal: AbortSignal): 
 /** The Docker volume that stands for the ECR repository's storage between runs (`--keep-registry-data`). */
 export function registryVolume(repository: string): string {
   return `hatoba-rehearse-registry-${repository.replaceAll('/', '-')}`;
+}
+
+/** `role web-github-deploy`, or `the trust policy` when no role is known. */
+function roleName(roleArn: string | null): string {
+  return roleArn === null ? 'the trust policy' : `role ${roleArn.replace(/^.*:role\//, '')}`;
 }
 
 function firstLine(text: string): string {

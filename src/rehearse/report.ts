@@ -74,7 +74,8 @@ export function printOutcome(out: Writer, s: Style, report: RehearsalReport): vo
   }
   if (diagnosis) {
     line(out, `  ${diagnosis.message}`);
-    for (const hint of diagnosis.hints) line(out, `  ${s.warn('hint:')} ${hint}`);
+    // A trust denial's hints come with explain's own rendering below.
+    if (!diagnosis.explanation) for (const hint of diagnosis.hints) line(out, `  ${s.warn('hint:')} ${hint}`);
     if (diagnosis.logs.length > 0) {
       line(out, `  last ${diagnosis.logs.length} log line${diagnosis.logs.length === 1 ? '' : 's'}:`);
       for (const log of diagnosis.logs) line(out, s.dim(`    | ${log}`));

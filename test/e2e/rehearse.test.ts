@@ -199,7 +199,8 @@ describeDocker('hatoba rehearse', () => {
     // People read the same explanation `hatoba explain` prints.
     const human = await rehearse(['--config', fixture('serve'), '--environment', 'staging']);
     expect(human.code).toBe(1);
-    expect(human.stdout).toMatch(/✗ verify \+ trust +\d+\.\ds {2}denied by the trust policy generated from /);
+    expect(human.stdout).toMatch(/✗ verify \+ trust +\d+\.\ds {2}denied: the token's sub is not trusted\n/);
+    expect(human.stdout).toMatch(/- build image +skipped\n/);
     expect(human.stdout).toContain('✗ denied  push on refs/heads/main in environment staging');
     expect(human.stdout).toContain('    StringEquals token.actions.githubusercontent.com:sub');
     expect(human.stdout).toContain('      expected  repo:example-org/rehearse-fixture:environment:production');
