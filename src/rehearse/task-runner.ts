@@ -63,7 +63,8 @@ export function planTaskRun(taskDefinition: RegisterTaskDefinitionCommandInput, 
     args.push('--env', name);
   }
   if (secrets.length > 0) {
-    notes.push(`secrets are not fetched: ${secrets.join(', ')} hold the placeholder "${SECRET_PLACEHOLDER}"`);
+    const verb = secrets.length === 1 ? 'holds' : 'hold';
+    notes.push(`secrets are not fetched: ${secrets.join(', ')} ${verb} the placeholder "${SECRET_PLACEHOLDER}"`);
   }
 
   if (container.user !== undefined) args.push('--user', container.user);

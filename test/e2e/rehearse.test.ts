@@ -131,7 +131,7 @@ describeDocker('hatoba rehearse', () => {
     const push = step(report, 'push').details as { bytesPushed: number; imageBytes: number };
     expect(push.bytesPushed).toBeLessThan(push.imageBytes / 100);
     expect(report.notes).toContain(
-      'secrets are not fetched: API_KEY hold the placeholder "hatoba-rehearse-placeholder"',
+      'secrets are not fetched: API_KEY holds the placeholder "hatoba-rehearse-placeholder"',
     );
     expect(await leftovers(report.runId)).toEqual([]);
   });

@@ -67,7 +67,7 @@ describe('planTaskRun: the rendered task definition as a docker run', () => {
     expect(plan.env).toEqual({ GREETING: 'a=b c', LOG_LEVEL: 'info', DATABASE_URL: SECRET_PLACEHOLDER });
     expect(plan.args.join(' ')).not.toContain('a=b c');
     expect(plan.args.join(' ')).not.toContain(SECRET_ARN);
-    expect(plan.notes).toContain(`secrets are not fetched: DATABASE_URL hold the placeholder "${SECRET_PLACEHOLDER}"`);
+    expect(plan.notes).toContain(`secrets are not fetched: DATABASE_URL holds the placeholder "${SECRET_PLACEHOLDER}"`);
   });
 
   it('applies user, read-only root with a writable /tmp, limits, platform and stop timeout', () => {
