@@ -96,7 +96,7 @@ export async function platformProblem(
   if (entry.startsWith('enabled')) return undefined;
   return (
     `ecs.architecture needs ${platform} images, but this Docker Engine runs linux/${normalizeArchitecture(engineArchitecture)} ` +
-    `and has no ${wanted} emulation (no enabled binfmt_misc handler ${emulator}). Rehearse on a ${wanted} machine, or ` +
+    `and has no ${wanted} emulation (no enabled binfmt_misc handler ${emulator}). Rehearse on an ${wanted} machine, or ` +
     'register the emulator (Debian: apt-get install qemu-user-static binfmt-support).'
   );
 }
