@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exitedFinding, healthFinding, stopFinding } from '../../src/rehearse/diagnose.js';
-import type { HealthCheckSettings, HealthOutcome, Probe } from '../../src/rehearse/health.js';
+import { type HealthOutcome, healthCheckSettings, type Probe } from '../../src/rehearse/health.js';
 import type { ContainerState, TaskRunPlan } from '../../src/rehearse/task-runner.js';
+import { testConfig } from '../support/config.js';
 
 const PLAN: TaskRunPlan = {
   args: [],
@@ -13,13 +14,8 @@ const PLAN: TaskRunPlan = {
   memoryMiB: 512,
   notes: [],
 };
-const SETTINGS: HealthCheckSettings = {
-  path: '/healthz',
-  intervalSeconds: 5,
-  timeoutSeconds: 4,
-  healthyThreshold: 2,
-  unhealthyThreshold: 2,
-};
+/** The target group's defaults: /healthz every 5 s, 2 in a row either way, 4 s timeout. */
+const SETTINGS = healthCheckSettings(testConfig());
 
 const exited = (state: Partial<ContainerState>): ContainerState => ({
   running: false,
