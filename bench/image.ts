@@ -21,6 +21,8 @@ CMD ["npm", "start"]
 `;
 
 const runs = Number(process.argv[2] ?? 3);
+/** On every image this run builds, so that cleaning up never touches another build's images. */
+const BENCH_LABEL = `io.hatoba.bench=${process.pid}`;
 
 /** The one-line change: a response text, as a typical commit would touch; run `n` writes a different text. */
 const EDIT = { file: 'src/routes.ts', from: "error: 'not found'", to: (n: number) => `error: 'no such route (${n})'` };
@@ -104,6 +106,7 @@ async function layerSteps(
         // Legacy builder: `COPY dir:<sha256> in /app/dist` -> `COPY /app/dist`.
         .replace(/\b(?:file|dir):[0-9a-f]{64} in /, '')
         .replace(/\s+/g, ' ')
+        .trim()
         .slice(0, 60),
       uncompressed,
     }));
@@ -134,7 +137,7 @@ async function measure(registry: string, variant: string, naive: boolean): Promi
     const coldBuildMs = await medianOf(async () => {
       await untag('1');
       await docker(['builder', 'prune', '--all', '--force']);
-      await docker(['build', '--no-cache', '--tag', image('1'), dir]);
+      await docker(['build', '--no-cache', '--label', BENCH_LABEL, '--tag', image('1'), dir]);
     });
     await docker(['push', image('1')]);
 
@@ -143,7 +146,7 @@ async function measure(registry: string, variant: string, naive: boolean): Promi
     const rebuildMs = await medianOf(async (i) => {
       writeFileSync(join(dir, EDIT.file), source.replace(EDIT.from, EDIT.to(i)));
       await untag('2');
-      await docker(['build', '--tag', image('2'), dir]);
+      await docker(['build', '--label', BENCH_LABEL, '--tag', image('2'), dir]);
     });
     const rebuildPushMs = await timed(() => docker(['push', image('2')]));
 
@@ -235,6 +238,17 @@ async function main(): Promise<void> {
     }
   } finally {
     await docker(['rm', '--force', registryName]).catch(() => undefined);
+    // The classic builder keeps each stage of each build as an untagged image carrying the build's labels.
+    const { stdout } = await docker([
+      'images',
+      '--quiet',
+      '--filter',
+      'dangling=true',
+      '--filter',
+      `label=${BENCH_LABEL}`,
+    ]);
+    const leftovers = [...new Set(stdout.split('\n').filter(Boolean))];
+    if (leftovers.length > 0) await docker(['rmi', '--force', ...leftovers]).catch(() => undefined);
   }
 }
 

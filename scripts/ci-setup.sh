@@ -32,7 +32,7 @@ hatoba_ci_setup() (
   local dockerd_log=${HATOBA_DOCKERD_LOG:-/var/log/hatoba-dockerd.log}
   local started=$SECONDS
 
-  say() { printf 'ci-setup: %s\n' "$*" >&2; }
+  say() { printf 'ci-setup [%3ds]: %s\n' $((SECONDS - started)) "$*" >&2; }
   die() {
     say "error: $*"
     exit 1
@@ -44,6 +44,14 @@ hatoba_ci_setup() (
     local got
     got=$(docker image inspect --format "{{ index .Config.Labels \"${stamp_label}\" }}" "$1" 2>/dev/null) || return 1
     [[ $got == "$2" || $got == '<no value>' || -z $got ]]
+  }
+
+  # After a rebuild, drop the image the tag pointed to before, unless something still uses it. Only that image: a
+  # blanket prune would also delete stage images of builds running at the same time.
+  drop_replaced() {
+    local old=$1 tag=$2
+    [[ -n $old && $old != "$(docker image inspect --format '{{.Id}}' "$tag")" ]] || return 0
+    docker rmi "$old" >/dev/null 2>&1 || true
   }
 
   install_packages() {
@@ -64,8 +72,12 @@ hatoba_ci_setup() (
     if docker info >/dev/null 2>&1; then
       return 0
     fi
-    install_packages docker.io
     [[ $EUID -eq 0 ]] || die 'no Docker daemon answers and starting one needs root (run: sudo bash scripts/ci-setup.sh)'
+    # A machine without an engine needs everything below too: one apt-get update instead of one per package.
+    # An engine installed some other way (docker-ce) is started, never replaced: docker.io would remove it.
+    local packages=(debootstrap docker-registry apache2-utils)
+    command -v dockerd >/dev/null || packages=(docker.io "${packages[@]}")
+    install_packages "${packages[@]}"
     if ! pgrep -x dockerd >/dev/null; then
       say "starting dockerd (log: ${dockerd_log})"
       mkdir -p "$(dirname "$dockerd_log")"
@@ -129,7 +141,10 @@ EOF
       rm -rf "$root"
     fi
     say "docker import ${debian_image}"
+    local old
+    old=$(docker image inspect --format '{{.Id}}' "$debian_image" 2>/dev/null || true)
     docker import --change 'CMD ["bash"]' --change "LABEL ${stamp_label}=${stamp}" "$tarball" "$debian_image" >/dev/null
+    drop_replaced "$old" "$debian_image"
   }
 
   # Fetch an npm package tarball once into the cache; prints its path.
@@ -191,8 +206,11 @@ LABEL ${stamp_label}=${stamp}
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["node"]
 EOF
+    local old
+    old=$(docker image inspect --format '{{.Id}}' "$node_image" 2>/dev/null || true)
     DOCKER_BUILDKIT=0 docker build --force-rm --tag "$node_image" --tag "node:${node_major}-slim" "$ctx" >"${cache_dir}/build-node.log" 2>&1 ||
       die "building ${node_image} failed; see ${cache_dir}/build-node.log"
+    drop_replaced "$old" "$node_image"
     rm -rf "$ctx"
   }
 
@@ -246,22 +264,22 @@ LABEL ${stamp_label}=${stamp}
 ENTRYPOINT ["/entrypoint.sh"]
 CMD ["/etc/docker/registry/config.yml"]
 EOF
+    local old
+    old=$(docker image inspect --format '{{.Id}}' "$registry_image" 2>/dev/null || true)
     DOCKER_BUILDKIT=0 docker build --force-rm --tag "$registry_image" "$ctx" >"${cache_dir}/build-registry.log" 2>&1 ||
       die "building ${registry_image} failed; see ${cache_dir}/build-registry.log"
+    drop_replaced "$old" "$registry_image"
     rm -rf "$ctx"
   }
 
-  command -v docker >/dev/null || install_packages docker.io
   start_dockerd
   mkdir -p "$cache_dir" 2>/dev/null || true
   build_debian
   build_node
   build_registry
-  # Images this script made that a rebuild has since untagged.
-  docker image prune --force --filter "label=${stamp_label}" >/dev/null
   # htpasswd -B (bcrypt) for registry basic auth.
   command -v htpasswd >/dev/null || install_packages apache2-utils
-  say "ready in $((SECONDS - started))s: $(docker version --format 'engine {{.Server.Version}}'); images ${debian_image} ${node_image} ${registry_image}"
+  say "ready: $(docker version --format 'engine {{.Server.Version}}'); images ${debian_image} ${node_image} ${registry_image}"
 )
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then

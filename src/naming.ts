@@ -18,6 +18,11 @@ export function resourceNames(config: HatobaConfig) {
     executionRoleName: `${app}-task-execution`,
     taskRoleName: `${app}-task`,
     taskFamily: app,
+    /**
+     * Family of the service stack's own placeholder task definition (used until the first deploy). Kept apart from
+     * `taskFamily`, so deploys and rollbacks only ever see revisions that `hatoba deploy` registered.
+     */
+    bootstrapTaskFamily: `${app}-bootstrap`,
     containerName: config.ecs.container.name,
     logGroupName: `/hatoba/${app}`,
     /** awslogs stream prefix: container logs land in `<prefix>/<container>/<task id>`. */

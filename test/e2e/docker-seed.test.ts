@@ -25,7 +25,7 @@ describeDocker('docker engine and the Node base image', () => {
     const tag = await scope.build(context, `${uniqueName('seed')}:test`);
     const { stdout } = await scope.runOnce(tag);
     expect(stdout.trim()).toMatch(/^built with node v\d+\.\d+\.\d+ as 1000$/);
-  });
+  }, 120_000);
 
   it('matches the upstream image: Node of the tagged major, npm, and the node user', async () => {
     const major = /^node:(\d+)-/.exec(base)?.[1];

@@ -90,20 +90,21 @@ describeDocker('examples/hello-service in a container', () => {
     expect(await hello.json()).toEqual({ service: 'hello-service', version: '1.2.3', hostname: expect.any(String) });
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
 
-    const inFlight = fetch(`${base}/slow?ms=2000`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The request is accepted long before the signal: a second on a busy machine, two more still to run.
+    const inFlight = fetch(`${base}/slow?ms=3000`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const signalled = Date.now();
     await docker(['kill', '--signal', 'SIGTERM', container]);
 
     const reply = await inFlight;
     expect(reply.status).toBe(200);
-    expect(await reply.json()).toEqual({ sleptMs: 2000 });
+    expect(await reply.json()).toEqual({ sleptMs: 3000 });
     expect(await waitForExit(container, 10_000)).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(10_000);
 
     const messages = (await jsonLogs(container)).map((line) => line.msg);
     expect(messages).toEqual(['listening', 'request', 'shutdown started', 'request', 'shutdown complete']);
-  });
+  }, 60_000);
 
   it('refuses to start on a bad setting and says which', async () => {
     const container = await scope.run(image, { env: { PORT: 'eighty' }, extraArgs: asEcsWould });

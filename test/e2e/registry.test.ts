@@ -62,5 +62,5 @@ describeDocker('registry:2 with htpasswd authentication', () => {
     });
     expect(manifest.status).toBe(200);
     expect(manifest.headers.get('docker-content-digest')).toBe(digest);
-  });
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { CommandSpec } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
+import type { Clock } from '../../src/clock.js';
 
 export interface CliResult {
   readonly code: number;
@@ -16,6 +17,8 @@ export async function runCli(
     env?: Record<string, string | undefined>;
     signals?: EventEmitter;
     commands?: readonly CommandSpec<never>[];
+    /** Virtual time for commands that wait. */
+    clock?: Clock;
   } = {},
 ): Promise<CliResult> {
   let stdout = '';
@@ -37,6 +40,7 @@ export async function runCli(
       env: options.env ?? {},
       interactive: false,
       signals: options.signals ?? new EventEmitter(),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
     },
     options.commands,
   );

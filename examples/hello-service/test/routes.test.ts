@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,8 +59,9 @@ describe('routes', () => {
   it('stops the timer and logs an incomplete request when the client goes away', async () => {
     const before = started.logs.length;
     const controller = new AbortController();
+    const arrived = once(started.server, 'request');
     const reply = fetch(`http://127.0.0.1:${started.port}/slow?ms=3000`, { signal: controller.signal });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
     controller.abort();
     await expect(reply).rejects.toThrow();
     await expect

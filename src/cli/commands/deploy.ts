@@ -1,25 +1,17 @@
+import type { RolloutFlags } from '../../deploy/run-rollout.js';
 import { defineCommand, withConfigOptions } from '../command.js';
+import { withWatchOptions } from '../watch-options.js';
 
-interface DeployOptions {
+interface DeployOptions extends RolloutFlags {
   image: string;
-  config?: string;
-  region?: string;
-  json?: boolean;
-  wait?: boolean;
-  timeout?: string;
-  poll?: string;
 }
 
 export default defineCommand<DeployOptions>({
   name: 'deploy',
   summary: 'roll a new image out to the ECS service, watch it, and report the outcome with the cause when it fails',
   configure(command) {
-    command
-      .requiredOption('--image <uri>', 'image to deploy: REGISTRY/REPOSITORY@sha256:DIGEST (preferred) or :TAG')
-      .option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 15m)', '15m')
-      .option('--poll <duration>', 'time between status reads', '5s')
-      .option('--no-wait', 'register and update the service, then exit without watching')
-      .option('--json', 'print one JSON document with the outcome');
+    command.requiredOption('--image <uri>', 'image to deploy: REGISTRY/REPOSITORY@sha256:DIGEST (preferred) or :TAG');
+    withWatchOptions(command, 'register and update the service, then exit without watching');
     withConfigOptions(command);
     command.addHelpText(
       'after',

@@ -1,25 +1,17 @@
+import type { RolloutFlags } from '../../deploy/run-rollout.js';
 import { defineCommand, withConfigOptions } from '../command.js';
+import { withWatchOptions } from '../watch-options.js';
 
-interface RollbackOptions {
+interface RollbackOptions extends RolloutFlags {
   to?: string;
-  config?: string;
-  region?: string;
-  json?: boolean;
-  wait?: boolean;
-  timeout?: string;
-  poll?: string;
 }
 
 export default defineCommand<RollbackOptions>({
   name: 'rollback',
   summary: 'return the ECS service to the previous (or a given) task-definition revision and watch it',
   configure(command) {
-    command
-      .option('--to <revision>', 'revision number to return to (default: the one before the current)')
-      .option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 15m)', '15m')
-      .option('--poll <duration>', 'time between status reads', '5s')
-      .option('--no-wait', 'update the service, then exit without watching')
-      .option('--json', 'print one JSON document with the outcome');
+    command.option('--to <revision>', 'revision number to return to (default: the one before the current)');
+    withWatchOptions(command, 'update the service, then exit without watching');
     withConfigOptions(command);
     command.addHelpText('after', '\nExamples:\n  hatoba rollback\n  hatoba rollback --to 12 --json');
   },

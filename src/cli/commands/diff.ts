@@ -1,0 +1,49 @@
+import { EXIT_OK } from '../../errors.js';
+import { defineCommand, withConfigOptions } from '../command.js';
+import { line, printJson, style } from '../output.js';
+
+interface DiffOptions {
+  config?: string;
+  region?: string;
+  json?: boolean;
+}
+
+export default defineCommand<DiffOptions>({
+  name: 'diff',
+  summary: 'show what hatoba up would change in your AWS account (CloudFormation change sets, never executed)',
+  configure(command) {
+    command.option('--json', 'print one JSON document');
+    withConfigOptions(command);
+    command.addHelpText('after', '\nExamples:\n  hatoba diff\n  AWS_PROFILE=prod hatoba diff --json');
+  },
+  async run(options, context) {
+    const { config } = await context.loadConfig({ config: options.config, region: options.region });
+    const [{ createAwsClients }, { diff }, { formatChange }, { systemClock }] = await Promise.all([
+      import('../../aws/clients.js'),
+      import('../../infra/diff.js'),
+      import('../../infra/format.js'),
+      import('../../clock.js'),
+    ]);
+    const clients = await createAwsClients(config.aws.region);
+    const report = await diff(clients, config, { clock: context.clock ?? systemClock, signal: context.signal });
+    if (options.json) {
+      printJson(context, report);
+      return EXIT_OK;
+    }
+    const s = style(context);
+    line(context.stdout, `Account ${report.account}, ${report.region}`);
+    line(context.stdout, `GitHub OIDC provider ${report.oidcProvider.arn} (${report.oidcProvider.action})`);
+    for (const warning of report.warnings) line(context.stderr, `${s.warn('warning:')} ${warning}`);
+    for (const stack of report.stacks) {
+      line(context.stdout);
+      const what = stack.changes.length === 0 ? 'no changes' : `${stack.changes.length} change(s)`;
+      line(context.stdout, `${s.bold(stack.stackName)} (${stack.operation}): ${what}`);
+      for (const change of stack.changes) line(context.stdout, formatChange(change));
+      const parameters = Object.entries(stack.parameters).map(
+        ([key, value]) => `${key}=${value === '' ? '""' : value}`,
+      );
+      if (parameters.length > 0) line(context.stdout, s.dim(`  parameters: ${parameters.join(' ')}`));
+    }
+    return EXIT_OK;
+  },
+});

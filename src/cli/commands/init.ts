@@ -1,0 +1,63 @@
+import { defineCommand } from '../command.js';
+
+export interface InitCommandOptions {
+  app?: string;
+  repository?: string;
+  branch?: string[];
+  environment?: string;
+  account?: string;
+  region?: string;
+  port?: string;
+  architecture?: string;
+  split?: boolean;
+  force?: boolean;
+  setGithubVars?: boolean;
+  dir?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export default defineCommand<InitCommandOptions>({
+  name: 'init',
+  summary: 'write hatoba.yml, the GitHub Actions deploy workflow and (for Node.js apps) a Dockerfile',
+  configure(command) {
+    command
+      .option('--app <name>', 'app name: names the stacks, ECR repository and ECS service')
+      .option('--repository <owner/repo>', 'GitHub repository (default: from `git remote get-url origin`)')
+      .option('--branch <name>', 'branch that deploys; repeat for more (default: the default branch)', collect)
+      .option('--environment <name>', 'GitHub environment of the deploy jobs (the role then trusts only it)')
+      .option('--account <id>', 'AWS account id, 12 digits (env HATOBA_AWS_ACCOUNT)')
+      .option('--region <region>', 'AWS Region (env HATOBA_AWS_REGION, AWS_REGION)')
+      .option('--port <port>', 'container port (default: 8080)')
+      .option('--architecture <arch>', 'X86_64 or ARM64 (ARM64 builds on native Arm runners)')
+      .option('--split', 'write ecr-push.yml and a reusable ecs-deploy.yml instead of one deploy.yml')
+      .option('--force', 'overwrite existing files (hatoba.yml keeps its other keys and comments)')
+      .option('--set-github-vars', 'set AWS_ROLE_ARN and AWS_REGION with the GitHub CLI (gh) when it is logged in')
+      .option('--dir <dir>', 'project directory (default: .)')
+      .option('--json', 'print one JSON document');
+    command.addHelpText(
+      'after',
+      '\nPrompts for missing answers on a terminal; elsewhere every answer comes from flags or detection.\n\n' +
+        'Examples:\n  hatoba init\n  hatoba init --account 123456789012 --region eu-west-1 --environment production\n' +
+        '  hatoba init --architecture ARM64 --split --set-github-vars',
+    );
+  },
+  async run(options, context) {
+    const [{ runInit }, { runProgram }, { terminalPrompter }, { version }] = await Promise.all([
+      import('../../init/init.js'),
+      import('../../github/git-remote.js'),
+      import('../../init/prompts.js'),
+      import('../main.js'),
+    ]);
+    const prompter =
+      context.interactive && process.stdin.isTTY && !options.json
+        ? terminalPrompter(process.stdin, process.stderr)
+        : undefined;
+    try {
+      return await runInit(options, context, { prompter, run: runProgram, hatobaVersion: version() });
+    } finally {
+      prompter?.close();
+    }
+  },
+});

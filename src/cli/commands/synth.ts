@@ -1,0 +1,85 @@
+import { relative, resolve } from 'node:path';
+import { EXIT_OK } from '../../errors.js';
+import { defineCommand, withConfigOptions } from '../command.js';
+import { line, printJson, style } from '../output.js';
+
+interface SynthOptions {
+  config?: string;
+  region?: string;
+  out: string;
+  existingOidcProvider?: boolean;
+  json?: boolean;
+}
+
+/** Joins items with ", " into lines of at most `width` characters. */
+function wrap(items: readonly string[], width: number): string[] {
+  const rows: string[] = [];
+  for (const item of items) {
+    const last = rows.at(-1);
+    if (last !== undefined && last.length + item.length + 2 <= width) rows[rows.length - 1] = `${last}, ${item}`;
+    else rows.push(item);
+  }
+  return rows;
+}
+
+export default defineCommand<SynthOptions>({
+  name: 'synth',
+  summary: 'write the CloudFormation templates and the deploy role policies, offline',
+  configure(command) {
+    command
+      .option('-o, --out <dir>', 'directory to write into', 'hatoba.out')
+      .option('--existing-oidc-provider', "reuse the account's GitHub OIDC provider instead of creating one")
+      .option('--json', 'print one JSON document');
+    withConfigOptions(command);
+    command.addHelpText('after', '\nExamples:\n  hatoba synth\n  hatoba synth --out build/aws --json');
+  },
+  async run(options, context) {
+    const { config } = await context.loadConfig({ config: options.config, region: options.region });
+    const { synthesize, writeSynthesis, TEMPLATE_BODY_LIMIT } = await import('../../infra/synth.js');
+    const synthesis = await synthesize(config, { existingOidcProvider: options.existingOidcProvider ?? false });
+    const dir = resolve(context.cwd, options.out);
+    const files = await writeSynthesis(dir, synthesis);
+    const stacks = [synthesis.pipeline, synthesis.service].map((stack) => ({
+      stackName: stack.stackName,
+      bytes: stack.body.length,
+      resources: stack.resources,
+    }));
+
+    if (options.json) {
+      printJson(context, {
+        out: dir,
+        files,
+        stacks,
+        templateBodyLimit: TEMPLATE_BODY_LIMIT,
+        trustedSubjects: synthesis.trustedSubjects,
+        warnings: synthesis.warnings,
+      });
+      return EXIT_OK;
+    }
+    const s = style(context);
+    const shown = (path: string) => relative(context.cwd, path) || path;
+    line(context.stdout, `${s.ok('✓')} Synthesized ${config.app} (offline, no credentials) into ${shown(dir)}/`);
+    for (const [i, stack] of stacks.entries()) {
+      const path = i === 0 ? files.pipeline : files.service;
+      const count = Object.values(stack.resources).reduce((sum, n) => sum + n, 0);
+      line(
+        context.stdout,
+        `  ${shown(path)}  ${count} resources, ${stack.bytes.toLocaleString('en')} of ${TEMPLATE_BODY_LIMIT.toLocaleString('en')} bytes`,
+      );
+      const types = Object.entries(stack.resources).map(([type, n]) => (n > 1 ? `${type} ×${n}` : type));
+      for (const row of wrap(types, 104)) line(context.stdout, s.dim(`      ${row}`));
+    }
+    line(context.stdout, `  ${shown(files.trustPolicy)}  trusts sub: ${synthesis.trustedSubjects.join(', ')}`);
+    line(
+      context.stdout,
+      `  ${shown(files.permissionsPolicy)}  ${synthesis.permissionsPolicy.Statement.length} statements`,
+    );
+    for (const warning of synthesis.warnings) line(context.stderr, `${s.warn('warning:')} ${warning}`);
+    line(context.stdout);
+    line(
+      context.stdout,
+      `Next: ${s.bold('hatoba diff')} to compare with your account, ${s.bold('hatoba up')} to apply.`,
+    );
+    return EXIT_OK;
+  },
+});

@@ -1,0 +1,67 @@
+import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
+import { defineCommand, withConfigOptions } from '../command.js';
+import { line, printJson, style } from '../output.js';
+
+interface UpOptions {
+  config?: string;
+  region?: string;
+  json?: boolean;
+}
+
+export default defineCommand<UpOptions>({
+  name: 'up',
+  summary: 'create or update the AWS side: OIDC provider, deploy role, ECR repository, ECS service and load balancer',
+  configure(command) {
+    command.option('--json', 'print one JSON document (progress goes to stderr)');
+    withConfigOptions(command);
+    command.addHelpText(
+      'after',
+      '\nRun `hatoba diff` first to see the changes. Safe to re-run: it never rolls the service back.\n\nExamples:\n  hatoba up\n  AWS_PROFILE=prod hatoba up --json',
+    );
+  },
+  async run(options, context) {
+    const { config } = await context.loadConfig({ config: options.config, region: options.region });
+    const [{ createAwsClients }, { up }, { formatStackEvent, formatFailure }, { systemClock }] = await Promise.all([
+      import('../../aws/clients.js'),
+      import('../../infra/up.js'),
+      import('../../infra/format.js'),
+      import('../../clock.js'),
+    ]);
+    const s = style(context);
+    // With --json, stdout carries only the report; progress still reaches a person on stderr.
+    const progress = options.json ? context.stderr : context.stdout;
+    const clients = await createAwsClients(config.aws.region);
+    const report = await up(clients, config, {
+      clock: context.clock ?? systemClock,
+      signal: context.signal,
+      onStep: (message) => line(progress, message.startsWith('warning:') ? s.warn(message) : message),
+      onEvent: (_stack, event) => line(progress, formatStackEvent(event, s)),
+    });
+    if (options.json) {
+      printJson(context, report);
+      return report.ok ? EXIT_OK : EXIT_CHECK_FAILED;
+    }
+
+    for (const stack of report.stacks) {
+      const mark = stack.action === 'failed' ? s.bad('✗') : s.ok('✓');
+      line(context.stdout, `${mark} ${stack.stackName}: ${stack.action} (${stack.status})`);
+      if (stack.failure !== undefined) line(context.stdout, `  first failure: ${formatFailure(stack.failure)}`);
+    }
+    if (!report.ok) {
+      line(
+        context.stderr,
+        'hint: fix the cause above, then run hatoba up again (a stack whose creation failed is deleted and created ' +
+          'again; see docs/troubleshooting.md)',
+      );
+      return EXIT_CHECK_FAILED;
+    }
+    line(context.stdout);
+    line(context.stdout, s.bold('Outputs'));
+    const width = Math.max(...Object.keys(report.outputs).map((key) => key.length));
+    for (const [key, value] of Object.entries(report.outputs)) line(context.stdout, `  ${key.padEnd(width)}  ${value}`);
+    line(context.stdout);
+    line(context.stdout, s.bold('Next'));
+    for (const step of report.nextSteps) line(context.stdout, `  ${step}`);
+    return EXIT_OK;
+  },
+});

@@ -1,0 +1,40 @@
+import type { PolicyDocument } from '../../iam/policy.js';
+import type { SubjectOptions } from '../claims.js';
+import type { Finding, Severity } from './finding.js';
+import type { Workflow, YamlPath } from './workflow.js';
+
+/** The role whose trust policy the workflows are checked against, and how the repository's tokens look. */
+export interface TrustTarget {
+  readonly policy: PolicyDocument;
+  /** Names the policy in messages: a file, or "the trust policy generated from hatoba.yml". */
+  readonly source: string;
+  /** `owner/repo` the workflows run in. */
+  readonly repository: string;
+  readonly ownerId?: number;
+  readonly repositoryId?: number;
+  readonly subject: SubjectOptions;
+  /** The role's ARN when known; a step assuming a different, literal ARN is another role and is not checked. */
+  readonly roleArn?: string;
+}
+
+export interface LintContext {
+  /** Every workflow of the directory: reusable workflows are checked with their callers. */
+  readonly workflows: readonly Workflow[];
+  /** What schedule, workflow_run and pull requests run on. */
+  readonly defaultBranch: string;
+  /** Absent when neither a trust policy nor hatoba.yml was found: trust rules then have nothing to check. */
+  readonly trust?: TrustTarget;
+}
+
+/** One check with a stable id. Rules are pure: workflow + context in, findings out. */
+export interface LintRule {
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line for `hatoba lint --help` and docs. */
+  readonly summary: string;
+  check(workflow: Workflow, context: LintContext): Finding[];
+}
+
+export function finding(rule: LintRule, workflow: Workflow, path: YamlPath, message: string, fix: string): Finding {
+  return { rule: rule.id, severity: rule.severity, file: workflow.file, line: workflow.line(path), message, fix };
+}

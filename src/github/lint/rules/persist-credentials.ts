@@ -1,0 +1,34 @@
+import type { Finding } from '../finding.js';
+import { actionRepository, roleSteps } from '../jobs.js';
+import { finding, type LintRule } from '../rule.js';
+
+/**
+ * GH-08: checkout leaves the GITHUB_TOKEN in .git/config by default, where every later step of the job (a Docker
+ * build context, a compromised dependency) can read it. Checked in the jobs that hold cloud credentials.
+ */
+export const persistCredentials: LintRule = {
+  id: 'persist-credentials',
+  severity: 'warning',
+  summary: 'actions/checkout keeps the GitHub token on disk in a job that assumes an AWS role',
+  check(workflow) {
+    const findings: Finding[] = [];
+    for (const job of workflow.jobs) {
+      if (roleSteps(job).length === 0) continue;
+      for (const step of job.steps) {
+        if (step.uses === undefined || actionRepository(step.uses) !== 'actions/checkout') continue;
+        const persist = step.with['persist-credentials'];
+        if (persist === false || persist === 'false') continue;
+        findings.push(
+          finding(
+            this,
+            workflow,
+            [...step.path, 'uses'],
+            `job "${job.id}" checks out with the GitHub token persisted in .git/config, next to its AWS credentials`,
+            'Add `with: { persist-credentials: false }` to the checkout step.',
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,80 @@
+import { type ClaimsInput, githubClaims } from '../../claims.js';
+import type { Finding } from '../finding.js';
+import { roleSteps } from '../jobs.js';
+import { finding, type LintRule } from '../rule.js';
+import { ANY_BRANCH, ANY_TAG, OTHER_BRANCH, type PredictedRun, predictRuns } from '../runs.js';
+import { assumesTargetRole, audienceAccepted, stepAudience, trustAllows, trustedAudiences } from '../trust-target.js';
+
+/**
+ * AWS-10 before the push: predict, with the claims model, every `sub` a role-assuming job can present (one per
+ * trigger, branch/tag filter and environment) and report those the trust policy denies. Each would end in
+ * "Not authorized to perform sts:AssumeRoleWithWebIdentity" at run time.
+ */
+export const trustSubjectMismatch: LintRule = {
+  id: 'trust-subject-mismatch',
+  severity: 'error',
+  summary: 'a trigger makes a role-assuming job present a `sub` the trust policy denies',
+  check(workflow, context) {
+    const { trust } = context;
+    if (trust === undefined) return [];
+    const findings: Finding[] = [];
+    for (const job of workflow.jobs) {
+      const step = roleSteps(job).find((s) => assumesTargetRole(trust, s));
+      // An environment chosen by an expression is decided at run time: nothing to predict.
+      if (step === undefined || job.environment?.includes('${{')) continue;
+      // Audience problems are audience-mismatch's; judge the subject with an audience the role accepts.
+      const asked = stepAudience(step);
+      const audience = audienceAccepted(trust, asked) ? asked : (trustedAudiences(trust)[0] ?? asked);
+      const denied = new Map<string, PredictedRun[]>();
+      for (const run of predictRuns(workflow, job, context.workflows, context.defaultBranch)) {
+        const input: ClaimsInput = {
+          repository: trust.repository,
+          event: run.event,
+          defaultBranch: context.defaultBranch,
+          subject: trust.subject,
+          audience,
+          workflowPath: workflow.repoPath,
+          ...(trust.ownerId === undefined ? {} : { ownerId: trust.ownerId }),
+          ...(trust.repositoryId === undefined ? {} : { repositoryId: trust.repositoryId }),
+          ...(job.environment === undefined ? {} : { environment: job.environment }),
+        };
+        const claims = githubClaims(input);
+        if (trustAllows(trust, claims)) continue;
+        denied.set(claims.sub, [...(denied.get(claims.sub) ?? []), run]);
+      }
+      for (const [sub, runs] of denied) {
+        const first = runs[0] as PredictedRun;
+        // Point at the trigger when it is in this file; a reusable workflow's trigger is in its caller.
+        const path =
+          job.environment !== undefined
+            ? [...job.path, 'environment']
+            : first.workflow === workflow
+              ? first.path
+              : job.path;
+        findings.push(
+          finding(
+            this,
+            workflow,
+            path,
+            `job "${job.id}": ${runs.map((r) => r.trigger).join('; ')} → sub "${sub}", which ${trust.source} does not trust`,
+            fixFor(sub, job.environment),
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+function fixFor(sub: string, environment: string | undefined): string {
+  if (environment !== undefined) {
+    return `Trust the environment: set \`github.environment: ${environment}\` in hatoba.yml and run \`hatoba up\` (or add "${sub}" to the role's trust policy).`;
+  }
+  if (sub.endsWith(':pull_request')) {
+    return 'Do not assume the deploy role on pull_request: drop the trigger from this workflow, or run the job only on push.';
+  }
+  if ([ANY_BRANCH, OTHER_BRANCH, ANY_TAG].some((placeholder) => sub.includes(placeholder))) {
+    return "Limit the trigger to trusted refs (`branches:`/`tags:` filters) or guard the job, e.g. `if: github.ref == 'refs/heads/main'`.";
+  }
+  return 'Trust it (add the branch or tag to github.branches/github.tags in hatoba.yml and run `hatoba up`), or remove it from the trigger.';
+}

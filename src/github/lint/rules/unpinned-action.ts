@@ -1,0 +1,45 @@
+import { PINNED_ACTIONS } from '../../workflow/pinned-actions.js';
+import { actionRef, usesOf } from '../action-ref.js';
+import type { Finding } from '../finding.js';
+import { finding, type LintRule } from '../rule.js';
+
+/** GH-05: a tag or branch can be moved to other code after review; only a full commit SHA cannot. */
+export const unpinnedAction: LintRule = {
+  id: 'unpinned-action',
+  severity: 'error',
+  summary: 'an action or reusable workflow is referenced by tag or branch instead of a full commit SHA',
+  check(workflow) {
+    const findings: Finding[] = [];
+    for (const { uses, path, job } of usesOf(workflow)) {
+      if (uses.startsWith('docker://')) {
+        if (!/@sha256:[0-9a-f]{64}$/.test(uses)) {
+          findings.push(
+            finding(
+              this,
+              workflow,
+              path,
+              `job "${job}" runs ${uses} by tag`,
+              'Pin the image by digest: docker://IMAGE@sha256:…',
+            ),
+          );
+        }
+        continue;
+      }
+      const ref = actionRef(workflow, uses, path);
+      if (ref === undefined || ref.pinned) continue;
+      const known = Object.values(PINNED_ACTIONS).find((a) => a.repository === ref.repository);
+      findings.push(
+        finding(
+          this,
+          workflow,
+          path,
+          `job "${job}" uses ${uses}: "${ref.ref}" can be moved to different code without any change here`,
+          known
+            ? `Use \`${known.repository}@${known.sha} # ${known.version}\`.`
+            : `Pin a full commit SHA with the version as a comment: \`${ref.repository}@<40-hex sha> # ${ref.version ?? 'vX.Y.Z'}\`.`,
+        ),
+      );
+    }
+    return findings;
+  },
+};

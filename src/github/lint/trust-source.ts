@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { HatobaConfig } from '../../config/resolve.js';
+import { errorMessage, UserError } from '../../errors.js';
+import { normalizePolicy, type PolicyWarning, parsePolicyText } from '../../iam/policy.js';
+import { subjectOptions, trustPolicy } from '../../iam/trust.js';
+import { resourceArns } from '../../naming.js';
+import type { TrustTarget } from './rule.js';
+
+export interface TrustSourceOptions {
+  /** `--trust-policy FILE`: a policy document or `aws iam get-role` output. */
+  readonly trustPolicyFile?: string | undefined;
+  readonly config?: HatobaConfig | undefined;
+  /** `owner/repo` when there is no config (from the git remote). */
+  readonly repository?: string | undefined;
+  readonly cwd: string;
+}
+
+/**
+ * The role the workflows must satisfy: the given trust policy, else the one hatoba generates from hatoba.yml.
+ * Undefined when there is neither, or no repository to predict subjects for.
+ */
+export async function trustTarget(
+  options: TrustSourceOptions,
+): Promise<{ target: TrustTarget | undefined; warnings: PolicyWarning[] }> {
+  const { config } = options;
+  const repository = config?.github.repository ?? options.repository;
+  const ids = {
+    ...(config?.github.subject.ownerId === undefined ? {} : { ownerId: config.github.subject.ownerId }),
+    ...(config?.github.subject.repositoryId === undefined ? {} : { repositoryId: config.github.subject.repositoryId }),
+  };
+  const subject = config === undefined ? {} : subjectOptions(config);
+  const roleArn = config === undefined ? {} : { roleArn: resourceArns(config).deployRole };
+  if (options.trustPolicyFile !== undefined) {
+    if (repository === undefined) {
+      throw new UserError(
+        '--trust-policy needs to know the repository the workflows run in',
+        'Run lint inside a clone whose origin is on GitHub, or pass --config hatoba.yml.',
+      );
+    }
+    let text: string;
+    try {
+      text = await readFile(resolve(options.cwd, options.trustPolicyFile), 'utf8');
+    } catch (error) {
+      throw new UserError(`--trust-policy: cannot read ${options.trustPolicyFile}: ${errorMessage(error)}`);
+    }
+    const { policy, warnings } = parsePolicyText(text, options.trustPolicyFile);
+    return { target: { policy, source: options.trustPolicyFile, repository, subject, ...ids, ...roleArn }, warnings };
+  }
+  if (config === undefined) return { target: undefined, warnings: [] };
+  const generated = trustPolicy(config);
+  return {
+    target: {
+      policy: normalizePolicy(generated.document, 'the generated trust policy'),
+      source: 'the trust policy generated from hatoba.yml',
+      repository: config.github.repository,
+      subject,
+      ...ids,
+      ...roleArn,
+    },
+    warnings: [],
+  };
+}

@@ -1,0 +1,293 @@
+import { posix } from 'node:path';
+import { Document, visit } from 'yaml';
+import { defaultAudience } from '../../config/regions.js';
+import type { HatobaConfig } from '../../config/resolve.js';
+import { repositoryUri } from '../../naming.js';
+import { pinnedUses, pinnedVersion } from './pinned-actions.js';
+
+/** Where generated workflows live, relative to the repository root. */
+export const WORKFLOWS_DIR = '.github/workflows';
+export const DEPLOY_WORKFLOW = `${WORKFLOWS_DIR}/deploy.yml`;
+export const PUSH_WORKFLOW = `${WORKFLOWS_DIR}/ecr-push.yml`;
+export const ECS_DEPLOY_WORKFLOW = `${WORKFLOWS_DIR}/ecs-deploy.yml`;
+
+/** GitHub configuration variables the workflows read; `init` prints the `gh variable set` commands for them. */
+export const ROLE_ARN_VARIABLE = 'AWS_ROLE_ARN';
+export const REGION_VARIABLE = 'AWS_REGION';
+
+/** Node.js the deploy job runs `hatoba deploy` with (the active LTS line). */
+const NODE_VERSION = '24';
+const BUILD_TIMEOUT_MINUTES = 30;
+const DEPLOY_TIMEOUT_MINUTES = 30;
+
+export interface WorkflowOptions {
+  /** The hatoba release the deploy job runs with `npx`, pinned so a deploy never picks up an unreviewed release. */
+  readonly hatobaVersion: string;
+  /** Two workflows (build/push, then a reusable deploy) instead of one. */
+  readonly split?: boolean;
+  /** Directory of hatoba.yml relative to the repository root (`.` when it sits at the root). */
+  readonly configDir?: string;
+}
+
+export interface GeneratedWorkflow {
+  /** Path relative to the repository root. */
+  readonly path: string;
+  readonly content: string;
+}
+
+/** A GitHub Actions expression, `${{ body }}`. */
+export function expr(body: string): string {
+  return `\${{ ${body} }}`;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Mapping = { [key: string]: Json };
+
+/**
+ * The build → push → deploy workflow(s) for a configuration. Hardened by construction: no token permissions at the
+ * top, `id-token: write` only on the jobs that assume the role, actions pinned to commits, credentials never persisted
+ * by checkout, one deploy at a time per environment.
+ *
+ * `split` writes `ecr-push.yml` and a reusable `ecs-deploy.yml` it calls with `workflow_call`. A called workflow's
+ * token describes the caller (same `sub`, ref and environment rules), so the role trusts exactly the subjects of the
+ * push triggers. `workflow_run` was rejected: its jobs run in the default branch's context, so every tag or branch
+ * deploy would present `ref:refs/heads/<default branch>` and the push's own ref would be lost.
+ */
+export function generateWorkflows(config: HatobaConfig, options: WorkflowOptions): GeneratedWorkflow[] {
+  const context = buildContext(config, options);
+  if (!options.split) {
+    const workflow: Mapping = {
+      name: `Deploy ${config.app}`,
+      on: pushTriggers(config),
+      permissions: {},
+      jobs: { build: buildJob(context), deploy: deployJob(context, 'build', IMAGE_FROM_BUILD_JOB) },
+    };
+    return [{ path: DEPLOY_WORKFLOW, content: render(workflow, options, context) }];
+  }
+  const push: Mapping = {
+    name: `Build and push ${config.app}`,
+    on: pushTriggers(config),
+    permissions: {},
+    jobs: {
+      build: buildJob(context),
+      deploy: {
+        name: 'Deploy',
+        needs: 'build',
+        // A caller grants the called workflow's jobs at most its own permissions.
+        permissions: { contents: 'read', 'id-token': 'write' },
+        uses: `./${ECS_DEPLOY_WORKFLOW}`,
+        with: { image: IMAGE_FROM_BUILD_JOB(context) },
+      },
+    },
+  };
+  const deploy: Mapping = {
+    name: `Deploy ${config.app} to ECS`,
+    on: {
+      workflow_call: {
+        inputs: {
+          image: {
+            description: 'Image to deploy, by digest (<registry>/<repository>@sha256:…)',
+            required: true,
+            type: 'string',
+          },
+        },
+      },
+    },
+    permissions: {},
+    jobs: { deploy: deployJob(context, undefined, () => expr('inputs.image')) },
+  };
+  return [
+    { path: PUSH_WORKFLOW, content: render(push, options, context) },
+    { path: ECS_DEPLOY_WORKFLOW, content: render(deploy, options, context) },
+  ];
+}
+
+interface Context {
+  readonly config: HatobaConfig;
+  readonly hatobaVersion: string;
+  readonly repositoryUri: string;
+  /** Build context and Dockerfile, relative to the repository root. */
+  readonly buildContext: string;
+  readonly dockerfile: string;
+  /** `--config` for `hatoba deploy` when hatoba.yml is not at the repository root. */
+  readonly configFile: string | undefined;
+  /** `if:` that keeps manual runs to the refs the role trusts (undefined when an environment decides). */
+  readonly dispatchGuard: string | undefined;
+}
+
+function buildContext(config: HatobaConfig, options: WorkflowOptions): Context {
+  const dir = options.configDir ?? '.';
+  const buildContextPath = posix.normalize(posix.join(dir, config.build.context));
+  return {
+    config,
+    hatobaVersion: options.hatobaVersion,
+    repositoryUri: repositoryUri(config),
+    buildContext: buildContextPath,
+    dockerfile: posix.normalize(posix.join(buildContextPath, config.build.dockerfile)),
+    configFile: dir === '.' ? undefined : posix.join(dir, 'hatoba.yml'),
+    dispatchGuard: dispatchGuard(config),
+  };
+}
+
+const IMAGE_FROM_BUILD_JOB = (context: Context) => `${context.repositoryUri}@${expr('needs.build.outputs.digest')}`;
+
+function pushTriggers(config: HatobaConfig): Mapping {
+  const push: Mapping = {};
+  if (config.github.branches.length > 0) push.branches = [...config.github.branches];
+  if (config.github.tags.length > 0) push.tags = [...config.github.tags];
+  // No branch or tag filter at all would mean every branch; an environment-only config deploys from the default branch.
+  if (Object.keys(push).length === 0) push.branches = ['main'];
+  return { push, workflow_dispatch: null };
+}
+
+/**
+ * Without an environment, the token of a manual run carries the ref it was started from, and the role trusts only
+ * the configured branches and tags. Skipping other refs turns a confusing AccessDenied into a skipped job.
+ */
+function dispatchGuard(config: HatobaConfig): string | undefined {
+  if (config.github.environment !== undefined) return undefined;
+  const refs = [
+    ...config.github.branches.map((b) => refCondition('refs/heads/', b)),
+    ...config.github.tags.map((t) => refCondition('refs/tags/', t)),
+  ].filter((c) => c !== undefined);
+  return `github.event_name != 'workflow_dispatch' || ${refs.length > 0 ? refs.join(' || ') : 'false'}`;
+}
+
+/** `github.ref == 'refs/heads/main'`, or `startsWith(...)` for a trailing-`*` pattern; other patterns can't be run by hand. */
+function refCondition(prefix: string, pattern: string): string | undefined {
+  if (!/[*?[\]!+]/.test(pattern)) return `github.ref == '${prefix}${pattern}'`;
+  const head = pattern.replace(/\*+$/, '');
+  if (head !== pattern && !/[*?[\]!+]/.test(head)) return `startsWith(github.ref, '${prefix}${head}')`;
+  return undefined;
+}
+
+function runner(config: HatobaConfig): string {
+  // Native Arm runners build arm64 images without QEMU emulation.
+  return config.ecs.architecture === 'ARM64' ? 'ubuntu-24.04-arm' : 'ubuntu-24.04';
+}
+
+function platform(config: HatobaConfig): string {
+  return config.ecs.architecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64';
+}
+
+/**
+ * `name`, `needs`, the dispatch guard and the environment first: the order people read a job in. Every job that
+ * assumes the role declares the environment, because `environment:` replaces the ref in the token's `sub` and the
+ * role trusts only `…:environment:NAME` then; a build job without it would be denied.
+ */
+function job(name: string, context: Context, needs: string | undefined, rest: Mapping): Mapping {
+  const { environment } = context.config.github;
+  return {
+    name,
+    ...(needs === undefined ? {} : { needs }),
+    ...(context.dispatchGuard === undefined ? {} : { if: context.dispatchGuard }),
+    ...(environment === undefined ? {} : { environment }),
+    ...rest,
+  };
+}
+
+function buildJob(context: Context): Mapping {
+  const { config, repositoryUri: uri } = context;
+  const cache = `type=registry,ref=${uri}:buildcache`;
+  return job('Build and push image', context, undefined, {
+    'runs-on': runner(config),
+    'timeout-minutes': BUILD_TIMEOUT_MINUTES,
+    permissions: { contents: 'read', 'id-token': 'write' },
+    // A newer push to the same ref makes this build obsolete.
+    concurrency: { group: `build-${config.app}-${expr('github.ref')}`, 'cancel-in-progress': true },
+    outputs: { digest: expr('steps.build.outputs.digest') },
+    steps: [
+      checkoutStep(),
+      credentialsStep(config),
+      { name: 'Log in to Amazon ECR', uses: pinnedUses('amazonEcrLogin') },
+      { name: 'Set up Docker Buildx', uses: pinnedUses('setupBuildx') },
+      {
+        name: 'Build and push',
+        id: 'build',
+        uses: pinnedUses('buildPush'),
+        with: {
+          context: context.buildContext,
+          file: context.dockerfile,
+          platforms: platform(config),
+          push: true,
+          tags: `${uri}:${expr('github.sha')}`,
+          // ECR stores the cache as an image manifest (it rejects BuildKit's default index form); the cache tag
+          // differs from the image tags, and mode=max keeps the dependency layers of multi-stage builds.
+          'cache-from': cache,
+          'cache-to': `${cache},mode=max,image-manifest=true,oci-mediatypes=true`,
+          // Attestations would turn the pushed digest into an index with an extra "unknown" platform entry that
+          // ECR lists as a separate untagged image; the task definition wants one single-platform manifest.
+          provenance: false,
+          // The Dockerfile turns these into the org.opencontainers.image.revision and .source labels.
+          'build-args': [
+            `GIT_SHA=${expr('github.sha')}`,
+            `SOURCE_URL=${expr('github.server_url')}/${config.github.repository}`,
+          ].join('\n'),
+        },
+      },
+    ],
+  });
+}
+
+function deployJob(context: Context, needs: string | undefined, image: (context: Context) => string): Mapping {
+  const { config } = context;
+  const { environment } = config.github;
+  const deployArgs = ['deploy', '--image', `"${image(context)}"`];
+  if (context.configFile !== undefined) deployArgs.push('--config', context.configFile);
+  return job('Deploy to ECS', context, needs, {
+    'runs-on': 'ubuntu-24.04',
+    'timeout-minutes': DEPLOY_TIMEOUT_MINUTES,
+    ...(environment === undefined ? {} : { environment }),
+    permissions: { contents: 'read', 'id-token': 'write' },
+    // One roll-out at a time per environment; a running deploy is never cancelled half-way.
+    concurrency: {
+      group: environment === undefined ? `deploy-${config.app}` : `deploy-${config.app}-${environment}`,
+      'cancel-in-progress': false,
+    },
+    steps: [
+      checkoutStep(),
+      credentialsStep(config),
+      { name: 'Set up Node.js', uses: pinnedUses('setupNode'), with: { 'node-version': NODE_VERSION } },
+      {
+        // hatoba deploy writes the job summary ($GITHUB_STEP_SUMMARY) and error annotations itself.
+        name: 'Deploy',
+        run: `npx --yes hatoba@${context.hatobaVersion} ${deployArgs.join(' ')}`,
+      },
+    ],
+  });
+}
+
+function checkoutStep(): Mapping {
+  return { name: 'Check out', uses: pinnedUses('checkout'), with: { 'persist-credentials': false } };
+}
+
+function credentialsStep(config: HatobaConfig): Mapping {
+  const inputs: Mapping = {
+    'role-to-assume': expr(`vars.${ROLE_ARN_VARIABLE}`),
+    'aws-region': expr(`vars.${REGION_VARIABLE}`),
+  };
+  if (config.github.audience !== defaultAudience(config.aws.partition)) inputs.audience = config.github.audience;
+  return { name: 'Configure AWS credentials', uses: pinnedUses('configureAwsCredentials'), with: inputs };
+}
+
+function render(workflow: Mapping, options: WorkflowOptions, context: Context): string {
+  const document = new Document(workflow);
+  const config = context.configFile ?? 'hatoba.yml';
+  document.commentBefore = [
+    ` Generated by hatoba ${options.hatobaVersion} from ${config}.`,
+    ` Regenerate after changing ${config}: npx hatoba init --force${options.split ? ' --split' : ''}`,
+    ' Check it before pushing: npx hatoba lint',
+  ].join('\n');
+  // The release each pinned commit is, as the conventional `# vX.Y.Z` comment after `uses:`.
+  visit(document, {
+    Pair(_, pair) {
+      const key = (pair.key as { value?: unknown } | null)?.value;
+      const value = pair.value as { value?: unknown; comment?: string | null } | null;
+      if (key !== 'uses' || typeof value?.value !== 'string') return;
+      const [repository = '', sha = ''] = value.value.split('@');
+      const version = pinnedVersion(repository, sha);
+      if (version !== undefined) value.comment = ` ${version}`;
+    },
+  });
+  return document.toString({ lineWidth: 0, nullStr: '' });
+}

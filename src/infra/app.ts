@@ -1,0 +1,58 @@
+import { App, BootstraplessSynthesizer, type IReusableStackSynthesizer } from 'aws-cdk-lib';
+import type { HatobaConfig } from '../config/resolve.js';
+import { PipelineStack } from './stacks/pipeline-stack.js';
+import { ServiceStack } from './stacks/service-stack.js';
+
+export interface HatobaAppOptions {
+  /**
+   * Directory of the cloud assembly (templates, manifest).
+   * @default - a temporary directory chosen by the CDK
+   */
+  readonly outdir?: string;
+  /**
+   * Reuse the account's GitHub OIDC provider instead of creating one. `hatoba up` sets it after finding one
+   * (iam:ListOpenIDConnectProviders) that its own pipeline stack does not own.
+   * @default false
+   */
+  readonly existingOidcProvider?: boolean;
+  /**
+   * Check the templates against CloudFormation's resource schemas during synthesis. Loading the schemas takes several
+   * seconds, and CloudFormation validates again when it creates a change set, so the CLI leaves it off; tests turn
+   * it on.
+   * @default false
+   */
+  readonly schemaValidation?: boolean;
+}
+
+export interface HatobaApp {
+  readonly app: App;
+  readonly pipeline: PipelineStack;
+  readonly service: ServiceStack;
+}
+
+/**
+ * The two stacks of one configuration. Environment-agnostic (account and Region resolve at deploy time; `up`
+ * checks the account first) and without assets, so synthesis needs no credentials and deployment no CDK bootstrap.
+ */
+export function buildApp(config: HatobaConfig, options: HatobaAppOptions = {}): HatobaApp {
+  const app = new App({
+    ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
+    // No assets and no bootstrap stack: `up` deploys the templates itself through CloudFormation.
+    // (Cast: CDK's class types `x: T | undefined` where its interface says `x?: T`.)
+    defaultStackSynthesizer: new BootstraplessSynthesizer() as IReusableStackSynthesizer,
+    analyticsReporting: false,
+    stackTraces: false,
+    builtinCloudFormationValidation: options.schemaValidation ?? false,
+    context: {
+      'aws:cdk:enable-path-metadata': false,
+      // When validating, a template that breaks a resource schema fails synthesis instead of printing a warning.
+      '@aws-cdk/core:validateAgainstDefaultRules': options.schemaValidation ?? false,
+    },
+  });
+  const pipeline = new PipelineStack(app, `${config.app}-pipeline`, {
+    config,
+    existingOidcProvider: options.existingOidcProvider ?? false,
+  });
+  const service = new ServiceStack(app, `${config.app}-service`, { config });
+  return { app, pipeline, service };
+}

@@ -1,0 +1,31 @@
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
+import type { Style } from '../cli/output.js';
+import type { ChangeSummary } from './change-set.js';
+import type { StackFailure } from './deploy-stack.js';
+
+const ACTION_MARK: Record<string, string> = { Add: '+', Modify: '~', Remove: '-', Import: '>', Dynamic: '?' };
+
+/** `  + Add     AWS::ECS::Cluster   WebCluster20B6B362` (and `replacement: True` when a resource is replaced). */
+export function formatChange(change: ChangeSummary): string {
+  const mark = ACTION_MARK[change.action] ?? '?';
+  const replacement =
+    change.replacement === undefined || change.replacement === 'False' ? '' : `  (replacement: ${change.replacement})`;
+  return `  ${mark} ${change.action.padEnd(6)}  ${change.type.padEnd(42)}  ${change.logicalId}${replacement}`;
+}
+
+/** `12:03:04  CREATE_COMPLETE      AWS::ECS::Cluster   WebCluster20B6B362  reason` (UTC, from CloudFormation). */
+export function formatStackEvent(event: StackEvent, style: Style): string {
+  const time = event.Timestamp?.toISOString().slice(11, 19) ?? '--:--:--';
+  const status = event.ResourceStatus ?? '';
+  const paint = status.endsWith('_FAILED') ? style.bad : status.endsWith('_COMPLETE') ? style.ok : style.dim;
+  const reason = event.ResourceStatusReason === undefined ? '' : `  ${style.dim(event.ResourceStatusReason)}`;
+  return `  ${time}  ${paint(status.padEnd(28))}  ${(event.ResourceType ?? '').padEnd(42)}  ${event.LogicalResourceId ?? ''}${reason}`;
+}
+
+export function formatFailure(failure: StackFailure): string {
+  const where =
+    failure.logicalId === undefined
+      ? ''
+      : `${failure.logicalId}${failure.resourceType ? ` (${failure.resourceType})` : ''}: `;
+  return `${where}${failure.reason}`;
+}

@@ -1,0 +1,95 @@
+import type { Stack } from '@aws-sdk/client-cloudformation';
+import type { AwsClients } from '../aws/clients.js';
+import type { HatobaConfig } from '../config/resolve.js';
+import { resourceNames } from '../naming.js';
+import {
+  checkAccount,
+  type OidcProviderPlan,
+  planOidcProvider,
+  readServiceState,
+  type ServiceState,
+} from './preflight.js';
+import { describeStack } from './stack-state.js';
+import { SERVICE_PARAMETERS } from './stacks/service-stack.js';
+import { type Synthesis, synthesize, TEMPLATE_BODY_LIMIT } from './synth.js';
+
+export interface StackPlan {
+  readonly stackName: string;
+  /** The deployed stack, if any. */
+  readonly existing: Stack | undefined;
+  readonly templateBody: string;
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly description: string;
+}
+
+export interface DeploymentPlan {
+  readonly account: string;
+  readonly region: string;
+  readonly oidcProvider: OidcProviderPlan;
+  readonly service: ServiceState;
+  /** Pipeline stack first: the service stack's execution role pulls from its repository. */
+  readonly stacks: readonly [StackPlan, StackPlan];
+  readonly synthesis: Synthesis;
+  readonly warnings: readonly string[];
+}
+
+export type PlanClients = Pick<AwsClients, 'sts' | 'iam' | 'ecs' | 'cloudformation'>;
+
+/**
+ * Everything `up` and `diff` need before touching a stack: the account check (first, so nothing else is called for
+ * the wrong account), the OIDC provider decision, the templates, and stack parameters that keep what the service runs.
+ */
+export async function planDeployment(clients: PlanClients, config: HatobaConfig): Promise<DeploymentPlan> {
+  const { account } = await checkAccount(clients.sts, config);
+  const names = resourceNames(config);
+  const [pipelineStack, serviceStack] = await Promise.all([
+    describeStack(clients.cloudformation, names.pipelineStack),
+    describeStack(clients.cloudformation, names.serviceStack),
+  ]);
+  const oidcProvider = await planOidcProvider(clients.iam, clients.cloudformation, config, pipelineStack);
+  const synthesis = await synthesize(config, { existingOidcProvider: oidcProvider.action === 'reuse' });
+  const service = await readServiceState(clients.ecs, config);
+  for (const stack of [synthesis.pipeline, synthesis.service]) {
+    if (stack.body.length > TEMPLATE_BODY_LIMIT) {
+      throw new Error(
+        `${stack.stackName} template is ${stack.body.length} bytes, over the ${TEMPLATE_BODY_LIMIT} inline limit`,
+      );
+    }
+  }
+  return {
+    account,
+    region: config.aws.region,
+    oidcProvider,
+    service,
+    stacks: [
+      {
+        stackName: synthesis.pipeline.stackName,
+        existing: pipelineStack,
+        templateBody: synthesis.pipeline.body,
+        parameters: {},
+        description: `hatoba ${config.app}: OIDC deploy role and image repository`,
+      },
+      {
+        stackName: synthesis.service.stackName,
+        existing: serviceStack,
+        templateBody: synthesis.service.body,
+        parameters: serviceParameters(service),
+        description: `hatoba ${config.app}: ECS Fargate service`,
+      },
+    ],
+    synthesis,
+    warnings: [...synthesis.warnings, ...oidcProvider.warnings],
+  };
+}
+
+/**
+ * Invariant: a stack update never changes what the service runs. Once a deploy has registered a task definition,
+ * the stack keeps pointing at the service's current one (never the template's bootstrap revision), and it keeps the
+ * current desired count; before any deploy the service runs zero tasks, so nothing crash-loops on a missing image.
+ */
+export function serviceParameters(service: ServiceState): Record<string, string> {
+  return {
+    [SERVICE_PARAMETERS.taskDefinitionArn]: service.deployed ? (service.taskDefinitionArn ?? '') : '',
+    [SERVICE_PARAMETERS.desiredCount]: String(service.exists ? service.desiredCount : 0),
+  };
+}

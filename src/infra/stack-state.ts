@@ -1,0 +1,42 @@
+import {
+  type CloudFormationClient,
+  DescribeStacksCommand,
+  type Stack,
+  type StackStatus,
+} from '@aws-sdk/client-cloudformation';
+
+/** The stack, or undefined when CloudFormation has none of that name (it reports that as a ValidationError). */
+export async function describeStack(
+  cloudformation: CloudFormationClient,
+  stackName: string,
+): Promise<Stack | undefined> {
+  try {
+    const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
+    return Stacks?.[0];
+  } catch (error) {
+    if (isMissingStack(error)) return undefined;
+    throw error;
+  }
+}
+
+export function isMissingStack(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ValidationError' && /does not exist/.test(error.message);
+}
+
+/** Outputs as a plain key → value map. */
+export function stackOutputs(stack: Stack | undefined): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const { OutputKey, OutputValue } of stack?.Outputs ?? []) {
+    if (OutputKey !== undefined && OutputValue !== undefined) outputs[OutputKey] = OutputValue;
+  }
+  return outputs;
+}
+
+export function isInProgress(status: StackStatus | string | undefined): boolean {
+  return status?.endsWith('_IN_PROGRESS') ?? false;
+}
+
+/** The operation finished as asked: created, updated or deleted (not rolled back). */
+export function isSuccessful(status: StackStatus | string | undefined): boolean {
+  return status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' || status === 'DELETE_COMPLETE';
+}

@@ -1,0 +1,46 @@
+import { Document, parseDocument } from 'yaml';
+import { SCHEMA_ID } from '../config/json-schema.js';
+import type { Answers } from './answers.js';
+
+const FORMAT = { lineWidth: 0, flowCollectionPadding: false };
+const SCHEMA_LINE = `# yaml-language-server: $schema=${SCHEMA_ID}`;
+
+/** Answer → key in hatoba.yml. Only keys that differ from the schema's defaults are written. */
+function answerEntries(answers: Answers): [string[], unknown][] {
+  return [
+    [['app'], answers.app],
+    [['github', 'repository'], answers.repository],
+    [['github', 'branches'], [...answers.branches]],
+    [['github', 'environment'], answers.environment],
+    [['aws', 'account'], answers.account],
+    [['aws', 'region'], answers.region],
+    [['ecs', 'architecture'], answers.architecture],
+    [['ecs', 'container', 'port'], answers.port],
+  ];
+}
+
+/** A new hatoba.yml: the editor schema line, then the answers. */
+export function renderConfig(answers: Answers): string {
+  const document = new Document({});
+  return `${SCHEMA_LINE}\n${applyAnswers(document, answers).toString(FORMAT)}`;
+}
+
+/** The existing hatoba.yml with the answered keys replaced; every other key and comment stays. */
+export function updateConfig(text: string, answers: Answers): string {
+  return applyAnswers(parseDocument(text), answers).toString(FORMAT);
+}
+
+function applyAnswers(document: Document, answers: Answers): Document {
+  for (const [path, value] of answerEntries(answers)) {
+    if (value === undefined) {
+      document.deleteIn(path);
+      continue;
+    }
+    const node = document.createNode(value);
+    // Lists on one line (`branches: [main]`), and the account quoted so YAML never reads it as a number.
+    if (Array.isArray(value)) (node as { flow?: boolean }).flow = true;
+    if (path.join('.') === 'aws.account') (node as { type?: string }).type = 'QUOTE_SINGLE';
+    document.setIn(path, node);
+  }
+  return document;
+}

@@ -1,0 +1,291 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
+import type { CommandContext } from '../cli/command.js';
+import { line, printJson, style } from '../cli/output.js';
+import { CONFIG_FILE_NAMES, parseConfigText } from '../config/load.js';
+import type { HatobaConfig } from '../config/resolve.js';
+import { EXIT_OK, errorMessage, UserError } from '../errors.js';
+import { writeFileAtomic } from '../fs/write-atomic.js';
+import { detectDefaultBranch, detectRepository, type RunProgram } from '../github/git-remote.js';
+import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, generateWorkflows, PUSH_WORKFLOW } from '../github/workflow/generate.js';
+import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
+import { renderConfig, updateConfig } from './config-file.js';
+import { type NodeProject, nodeDockerFiles } from './dockerfile.js';
+import { githubVariableCommands, setGithubVariables, type VariablesOutcome } from './github-variables.js';
+import type { Prompter } from './prompts.js';
+
+export interface InitOptions extends AnswerFlags {
+  readonly dir?: string | undefined;
+  readonly split?: boolean | undefined;
+  readonly force?: boolean | undefined;
+  readonly setGithubVars?: boolean | undefined;
+  readonly json?: boolean | undefined;
+}
+
+export interface InitDependencies {
+  /** Present only when a person can answer (stdin and stdout are a terminal). */
+  readonly prompter: Prompter | undefined;
+  readonly run: RunProgram;
+  readonly hatobaVersion: string;
+}
+
+type FileStatus = 'created' | 'overwritten' | 'kept';
+
+interface PlannedFile {
+  readonly path: string;
+  readonly content: string;
+  readonly status: FileStatus;
+}
+
+/**
+ * `hatoba init`: answers → hatoba.yml (validated by the real schema) → workflow(s) → Dockerfile for Node projects.
+ * Everything is planned and validated first; files are written (atomically) only after that, and existing files
+ * are kept unless --force.
+ */
+export async function runInit(options: InitOptions, context: CommandContext, deps: InitDependencies): Promise<number> {
+  const dir = resolve(context.cwd, options.dir ?? '.');
+  if (!(await isDirectory(dir))) throw new UserError(`--dir: ${dir} is not a directory`);
+  const force = options.force === true;
+  const root = await gitRoot(dir, deps.run);
+  const existingConfig = await findExisting(dir);
+  const project = await readNodeProject(dir);
+
+  const { text: configText, config } = await resolveConfigFile(
+    options,
+    dir,
+    existingConfig,
+    project,
+    deps,
+    context.env,
+  );
+  const configPath = existingConfig ?? join(dir, 'hatoba.yml');
+
+  const files: PlannedFile[] = [await plan(configPath, configText, force, existingConfig !== undefined && !force)];
+  const configDir = relative(root, dir).split('\\').join('/') || '.';
+  for (const workflow of generateWorkflows(config, {
+    hatobaVersion: deps.hatobaVersion,
+    split: options.split === true,
+    configDir,
+  })) {
+    files.push(await plan(join(root, workflow.path), workflow.content, force));
+  }
+  const stale = await otherLayout(root, options.split === true);
+  const contextDir = join(dir, config.build.context);
+  const dockerfilePath = join(contextDir, config.build.dockerfile);
+  if (project !== undefined && !(await exists(dockerfilePath))) {
+    const docker = await nodeDockerFiles(project, {
+      app: config.app,
+      port: config.ecs.container.port,
+      repository: config.github.repository,
+    });
+    files.push(await plan(dockerfilePath, docker.dockerfile, force));
+    files.push(await plan(join(contextDir, '.dockerignore'), docker.dockerignore, force));
+  }
+
+  // Everything above only read and validated; from here on, files change.
+  for (const file of files) if (file.status !== 'kept') await writeFileAtomic(file.path, file.content);
+
+  const variables = githubVariableCommands(config);
+  let outcome: VariablesOutcome | undefined;
+  if (options.setGithubVars) {
+    try {
+      outcome = await setGithubVariables(variables, deps.run, root);
+    } catch (error) {
+      outcome = { set: false, reason: `gh variable set failed: ${errorMessage(error)}` };
+    }
+  }
+  report(context, options, files, config, variables, outcome, stale);
+  return EXIT_OK;
+}
+
+async function resolveConfigFile(
+  options: InitOptions,
+  dir: string,
+  existing: string | undefined,
+  project: NodeProject | undefined,
+  deps: InitDependencies,
+  env: CommandContext['env'],
+): Promise<{ text: string; config: HatobaConfig }> {
+  const path = existing ?? join(dir, 'hatoba.yml');
+  const validate = (text: string) => parseConfigText(text, { cwd: dir, env: {}, path }).config;
+  if (existing !== undefined) {
+    const current = await readFile(existing, 'utf8');
+    // Without --force the existing file is the answer sheet: nothing to ask.
+    if (!options.force) return { text: current, config: validate(current) };
+    const config = validate(current);
+    const answers = await gatherAnswers(options, defaultsFrom(config), undefined);
+    const text = updateConfig(current, answers);
+    return { text, config: validate(text) };
+  }
+  const [repository, branch] = await Promise.all([detectRepository(dir, deps.run), detectDefaultBranch(dir, deps.run)]);
+  const defaults: AnswerDefaults = {
+    app: appNameFrom(project?.name) ?? appNameFrom(repository?.split('/')[1]) ?? appNameFrom(basename(dir)),
+    repository,
+    branch: branch ?? 'main',
+    account: env.HATOBA_AWS_ACCOUNT,
+    region: env.HATOBA_AWS_REGION ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+    port: '8080',
+    architecture: 'X86_64',
+  };
+  const answers = await gatherAnswers(options, defaults, deps.prompter);
+  const text = renderConfig(answers);
+  return { text, config: validate(text) };
+}
+
+function defaultsFrom(config: HatobaConfig): AnswerDefaults {
+  return {
+    app: config.app,
+    repository: config.github.repository,
+    branch: config.github.branches.join(','),
+    environment: config.github.environment,
+    account: config.aws.account,
+    region: config.aws.region,
+    port: String(config.ecs.container.port),
+    architecture: config.ecs.architecture,
+  };
+}
+
+async function plan(path: string, content: string, force: boolean, keep = false): Promise<PlannedFile> {
+  if (!(await exists(path))) return { path, content, status: 'created' };
+  if (keep || !force) return { path, content, status: 'kept' };
+  return { path, content, status: 'overwritten' };
+}
+
+function report(
+  context: CommandContext,
+  options: InitOptions,
+  files: readonly PlannedFile[],
+  config: HatobaConfig,
+  variables: ReturnType<typeof githubVariableCommands>,
+  outcome: VariablesOutcome | undefined,
+  stale: readonly string[],
+): void {
+  const display = (path: string) => relative(context.cwd, path) || path;
+  const warnings = stale.map(
+    (path) => `${display(path)} is from the other layout (--split or not); delete it, or both workflows deploy`,
+  );
+  const commands = variables.map((v) => v.argv.join(' '));
+  if (options.json) {
+    printJson(context, {
+      files: files.map((f) => ({ path: display(f.path), status: f.status })),
+      githubVariables: Object.fromEntries(variables.map((v) => [v.name, v.value])),
+      githubVariablesSet: outcome?.set ?? false,
+      ...(outcome?.set === false ? { githubVariablesSkipped: outcome.reason } : {}),
+      nextSteps: nextSteps(config, files, display, commands, outcome),
+      warnings,
+    });
+    return;
+  }
+  const s = style(context);
+  for (const file of files) {
+    const mark = file.status === 'kept' ? s.dim('kept       ') : s.ok(file.status.padEnd(11));
+    line(context.stdout, `${mark} ${display(file.path)}`);
+  }
+  if (files.some((f) => f.status === 'kept')) {
+    line(context.stdout, s.dim('(existing files are kept; --force overwrites them)'));
+  }
+  for (const warning of warnings) line(context.stdout, `${s.warn('warning')}     ${warning}`);
+  if (outcome?.set)
+    line(context.stdout, `${s.ok('set')}         GitHub variables ${variables.map((v) => v.name).join(', ')}`);
+  if (outcome?.set === false) line(context.stdout, `${s.warn('skipped')}     GitHub variables: ${outcome.reason}`);
+  line(context.stdout);
+  line(context.stdout, s.bold('Next steps:'));
+  nextSteps(config, files, display, commands, outcome).forEach((step, index) => {
+    line(context.stdout, `  ${index + 1}. ${step.replaceAll('\n', '\n     ')}`);
+  });
+}
+
+function nextSteps(
+  config: HatobaConfig,
+  files: readonly PlannedFile[],
+  display: (path: string) => string,
+  variableCommands: readonly string[],
+  outcome: VariablesOutcome | undefined,
+): string[] {
+  const steps = [
+    `Review and commit: git add ${files.map((f) => display(f.path)).join(' ')}`,
+    'Create the AWS side (OIDC provider, deploy role, ECR repository, ECS service): npx hatoba up',
+  ];
+  if (!outcome?.set) steps.push(`Tell the workflow which role and Region to use:\n${variableCommands.join('\n')}`);
+  if (config.github.environment !== undefined) {
+    steps.push(
+      `Create the GitHub environment "${config.github.environment}" (Settings → Environments); the role trusts only ` +
+        'jobs that run in it. Restrict its deployment branches, and add reviewers if deploys need approval.',
+    );
+  }
+  steps.push(
+    'Check the workflow against the trust policy: npx hatoba lint',
+    'git push: the workflow builds, pushes and deploys.',
+  );
+  return steps;
+}
+
+/** Workflows hatoba generated for the other layout, which would deploy a second time if left in place. */
+async function otherLayout(root: string, split: boolean): Promise<string[]> {
+  const paths = split ? [DEPLOY_WORKFLOW] : [PUSH_WORKFLOW, ECS_DEPLOY_WORKFLOW];
+  const found: string[] = [];
+  for (const path of paths) {
+    const text = await readFile(join(root, path), 'utf8').catch(() => '');
+    if (text.startsWith('# Generated by hatoba')) found.push(join(root, path));
+  }
+  return found;
+}
+
+async function findExisting(dir: string): Promise<string | undefined> {
+  for (const name of CONFIG_FILE_NAMES) {
+    if (await exists(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+async function readNodeProject(dir: string): Promise<NodeProject | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'package.json'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let json: { name?: unknown; main?: unknown; scripts?: unknown };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch (error) {
+    throw new UserError(`${join(dir, 'package.json')} is not valid JSON: ${errorMessage(error)}`);
+  }
+  const scripts =
+    typeof json.scripts === 'object' && json.scripts !== null
+      ? Object.fromEntries(Object.entries(json.scripts).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      : {};
+  return {
+    ...(typeof json.name === 'string' ? { name: json.name } : {}),
+    ...(typeof json.main === 'string' ? { main: json.main } : {}),
+    scripts,
+    hasLockfile: await exists(join(dir, 'package-lock.json')),
+  };
+}
+
+/** Workflows must live at the repository root; hatoba.yml may sit in a subdirectory of it. */
+async function gitRoot(dir: string, run: RunProgram): Promise<string> {
+  try {
+    const top = (await run('git', ['rev-parse', '--show-toplevel'], { cwd: dir })).trim();
+    return top === '' ? dir : top;
+  } catch {
+    return dir;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,64 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { deployPermissionsPolicy } from '../../../src/iam/permissions.js';
+import { trustPolicy } from '../../../src/iam/trust.js';
+import { buildApp } from '../../../src/infra/app.js';
+import { PIPELINE_OUTPUTS } from '../../../src/infra/outputs.js';
+import { fixtureConfig } from '../../support/fixture-config.js';
+
+const config = fixtureConfig('hatoba.yml');
+
+describe('PipelineStack', () => {
+  describe('in an account without a GitHub provider', () => {
+    let template: Template;
+    beforeAll(() => {
+      template = Template.fromStack(buildApp(config).pipeline);
+    });
+
+    test('matches the snapshot', () => {
+      expect(template.toJSON()).toMatchSnapshot();
+    });
+
+    test('creates the provider, then the role that trusts it', () => {
+      const providers = template.findResources('AWS::IAM::OIDCProvider');
+      expect(Object.keys(providers)).toHaveLength(1);
+      template.hasResource('AWS::IAM::Role', { DependsOn: Object.keys(providers) });
+    });
+
+    test('the deploy role carries the identity core policies verbatim, under the configured name', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: 'hello-service-github-deploy',
+        AssumeRolePolicyDocument: trustPolicy(config).document,
+        Policies: [{ PolicyName: 'deploy', PolicyDocument: deployPermissionsPolicy(config) }],
+        MaxSessionDuration: 3600,
+      });
+    });
+
+    test('the repository is named after the app', () => {
+      template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'hello-service' });
+    });
+
+    test('exports exactly the outputs deploy and init read', () => {
+      expect(Object.keys(template.findOutputs('*')).sort()).toEqual(Object.values(PIPELINE_OUTPUTS).sort());
+      template.hasOutput(PIPELINE_OUTPUTS.repositoryUri, {
+        Value: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello-service',
+      });
+    });
+
+    test('needs no bootstrap: no BootstrapVersion parameter or rule', () => {
+      expect(template.toJSON()).not.toHaveProperty('Parameters');
+      expect(template.toJSON()).not.toHaveProperty('Rules');
+    });
+  });
+
+  describe('in an account that already has the GitHub provider', () => {
+    test('creates no provider and outputs the existing one', () => {
+      const template = Template.fromStack(buildApp(config, { existingOidcProvider: true }).pipeline);
+      expect(template.findResources('AWS::IAM::OIDCProvider')).toEqual({});
+      template.hasResource('AWS::IAM::Role', { DependsOn: Match.absent() });
+      expect(JSON.stringify(template.findOutputs(PIPELINE_OUTPUTS.oidcProviderArn))).toContain(
+        ':oidc-provider/token.actions.githubusercontent.com',
+      );
+    });
+  });
+});

@@ -1,0 +1,225 @@
+import {
+  type Change,
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DeleteStackCommand,
+  DescribeChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStackResourceCommand,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  type StackEvent,
+} from '@aws-sdk/client-cloudformation';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+
+/** What executing the next change set (or deletion) of a stack does. */
+export interface Outcome {
+  /** Resource changes the change set reports; empty means "no changes" (CloudFormation refuses the change set). */
+  readonly changes?: readonly Change[];
+  /** Make the operation fail on this resource with this reason (the stack then rolls back). */
+  readonly fail?: { readonly logicalId: string; readonly type: string; readonly reason: string };
+  /** Outputs after success. */
+  readonly outputs?: Readonly<Record<string, string>>;
+  /** Resources the stack has after success (logical id → type and physical id). */
+  readonly resources?: Readonly<Record<string, { type: string; physicalId: string }>>;
+}
+
+interface FakeStack {
+  status: string;
+  outputs: Record<string, string>;
+  events: StackEvent[];
+  resources: Record<string, { type: string; physicalId: string }>;
+  /** Runs on the next DescribeStacks while an operation is in progress. */
+  pending?: (() => void) | undefined;
+}
+
+const NOT_FOUND = (name: string) =>
+  Object.assign(new Error(`Stack with id ${name} does not exist`), { name: 'ValidationError' });
+
+export const NO_CHANGES_REASON =
+  "The submitted information didn't contain changes. Submit different information to create a change set.";
+
+/**
+ * A small CloudFormation behind aws-sdk-client-mock: stacks with statuses and events, change sets that are computed
+ * after one poll, operations that stay IN_PROGRESS for one poll and then succeed or fail and roll back. Scenarios
+ * set an Outcome per stack; the mock records every call for assertions.
+ */
+export class FakeCloudFormation {
+  readonly mock: AwsClientStub<CloudFormationClient>;
+  readonly stacks = new Map<string, FakeStack>();
+  private readonly outcomes = new Map<string, Outcome>();
+  private readonly changeSets = new Map<string, { stackName: string; create: boolean; polled: boolean }>();
+  private sequence = 0;
+
+  constructor() {
+    this.mock = mockClient(CloudFormationClient);
+    this.mock.on(DescribeStacksCommand).callsFake(({ StackName }) => this.describeStacks(StackName));
+    this.mock.on(CreateChangeSetCommand).callsFake((input) => this.createChangeSet(input));
+    this.mock.on(DescribeChangeSetCommand).callsFake(({ ChangeSetName }) => this.describeChangeSet(ChangeSetName));
+    this.mock.on(DeleteChangeSetCommand).callsFake(({ ChangeSetName }) => {
+      this.changeSets.delete(ChangeSetName);
+      return {};
+    });
+    this.mock.on(ExecuteChangeSetCommand).callsFake(({ ChangeSetName }) => this.execute(ChangeSetName));
+    this.mock.on(DeleteStackCommand).callsFake(({ StackName }) => this.deleteStack(StackName));
+    this.mock.on(DescribeStackEventsCommand).callsFake(({ StackName }) => {
+      const stack = this.require(StackName);
+      return { StackEvents: [...stack.events].reverse() };
+    });
+    this.mock.on(DescribeStackResourcesCommand).callsFake(({ StackName }) => ({
+      StackResources: Object.entries(this.require(StackName).resources).map(([id, r]) => ({
+        LogicalResourceId: id,
+        ResourceType: r.type,
+        PhysicalResourceId: r.physicalId,
+      })),
+    }));
+    this.mock.on(DescribeStackResourceCommand).callsFake(({ StackName, LogicalResourceId }) => {
+      const resource = this.require(StackName).resources[LogicalResourceId];
+      if (resource === undefined) {
+        throw Object.assign(new Error(`Resource ${LogicalResourceId} does not exist for stack ${StackName}`), {
+          name: 'ValidationError',
+        });
+      }
+      return { StackResourceDetail: { LogicalResourceId, PhysicalResourceId: resource.physicalId } };
+    });
+  }
+
+  /** A stack that already exists, e.g. from an earlier `up`. */
+  withStack(name: string, stack: Partial<Omit<FakeStack, 'events'>> = {}): this {
+    this.stacks.set(name, {
+      status: 'CREATE_COMPLETE',
+      outputs: {},
+      resources: {},
+      ...stack,
+      events: [this.event(name, name, 'AWS::CloudFormation::Stack', stack.status ?? 'CREATE_COMPLETE')],
+    });
+    return this;
+  }
+
+  /** What the next operation on `name` does. */
+  withOutcome(name: string, outcome: Outcome): this {
+    this.outcomes.set(name, outcome);
+    return this;
+  }
+
+  restore(): void {
+    this.mock.restore();
+  }
+
+  private require(name: string): FakeStack {
+    const stack = this.stacks.get(name);
+    if (stack === undefined) throw NOT_FOUND(name);
+    return stack;
+  }
+
+  private describeStacks(name: string) {
+    const stack = this.require(name);
+    const status = stack.status;
+    const pending = stack.pending;
+    stack.pending = undefined;
+    pending?.();
+    if (!this.stacks.has(name) && !status.endsWith('_IN_PROGRESS')) throw NOT_FOUND(name);
+    return {
+      Stacks: [
+        {
+          StackName: name,
+          StackStatus: status,
+          CreationTime: new Date(0),
+          Outputs: Object.entries(stack.outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+        },
+      ],
+    };
+  }
+
+  private createChangeSet(input: { StackName?: string; ChangeSetType?: string; ChangeSetName?: string }) {
+    const name = input.StackName ?? '';
+    const create = input.ChangeSetType === 'CREATE';
+    const existing = this.stacks.get(name);
+    if (create && existing !== undefined && existing.status !== 'REVIEW_IN_PROGRESS') {
+      throw Object.assign(new Error(`Stack [${name}] already exists`), { name: 'AlreadyExistsException' });
+    }
+    if (!create && existing === undefined) throw NOT_FOUND(name);
+    if (create && existing === undefined) this.withStack(name, { status: 'REVIEW_IN_PROGRESS' });
+    const id = `arn:aws:cloudformation:eu-west-1:123456789012:changeSet/${input.ChangeSetName}/${++this.sequence}`;
+    this.changeSets.set(id, { stackName: name, create, polled: false });
+    return { Id: id, StackId: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${name}/1` };
+  }
+
+  private describeChangeSet(id: string) {
+    const changeSet = this.changeSets.get(id);
+    if (changeSet === undefined)
+      throw Object.assign(new Error(`ChangeSet [${id}] does not exist`), { name: 'ChangeSetNotFoundException' });
+    if (!changeSet.polled) {
+      changeSet.polled = true;
+      return { Status: 'CREATE_IN_PROGRESS', ChangeSetId: id };
+    }
+    const changes = this.outcomes.get(changeSet.stackName)?.changes ?? [];
+    if (changes.length === 0) return { Status: 'FAILED', StatusReason: NO_CHANGES_REASON, ChangeSetId: id };
+    return { Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE', Changes: [...changes], ChangeSetId: id };
+  }
+
+  private execute(id: string) {
+    const changeSet = this.changeSets.get(id);
+    if (changeSet === undefined) throw new Error(`unknown change set ${id}`);
+    const name = changeSet.stackName;
+    const stack = this.require(name);
+    const outcome = this.outcomes.get(name) ?? {};
+    const verb = changeSet.create ? 'CREATE' : 'UPDATE';
+    stack.status = `${verb}_IN_PROGRESS`;
+    stack.events.push(this.event(name, name, 'AWS::CloudFormation::Stack', stack.status, 'User Initiated'));
+    stack.pending = () => {
+      const resources = Object.entries(outcome.resources ?? {});
+      const add = (id: string, type: string, status: string, reason?: string) =>
+        stack.events.push(this.event(name, id, type, status, reason));
+      for (const [id, resource] of resources) add(id, resource.type, `${verb}_IN_PROGRESS`);
+      if (outcome.fail !== undefined) {
+        const { logicalId, type, reason } = outcome.fail;
+        // The root cause comes first, then the cancellations it causes, then the stack's summary.
+        add(logicalId, type, `${verb}_FAILED`, reason);
+        for (const [id, resource] of resources) {
+          if (id !== logicalId) add(id, resource.type, `${verb}_FAILED`, 'Resource creation cancelled');
+        }
+        const rollback = changeSet.create ? 'ROLLBACK' : 'UPDATE_ROLLBACK';
+        const summary = `The following resource(s) failed to ${verb.toLowerCase()}: [${logicalId}].`;
+        add(name, 'AWS::CloudFormation::Stack', `${rollback}_IN_PROGRESS`, summary);
+        add(name, 'AWS::CloudFormation::Stack', `${rollback}_COMPLETE`);
+        stack.status = `${rollback}_COMPLETE`;
+        return;
+      }
+      for (const [id, resource] of resources) add(id, resource.type, `${verb}_COMPLETE`);
+      stack.status = `${verb}_COMPLETE`;
+      add(name, 'AWS::CloudFormation::Stack', stack.status);
+      stack.outputs = { ...stack.outputs, ...outcome.outputs };
+      stack.resources = { ...stack.resources, ...outcome.resources };
+    };
+    return {};
+  }
+
+  private deleteStack(name: string) {
+    const stack = this.stacks.get(name);
+    if (stack === undefined) return {};
+    stack.status = 'DELETE_IN_PROGRESS';
+    stack.events.push(this.event(name, name, 'AWS::CloudFormation::Stack', 'DELETE_IN_PROGRESS', 'User Initiated'));
+    stack.pending = () => {
+      stack.status = 'DELETE_COMPLETE';
+      this.stacks.delete(name);
+    };
+    return {};
+  }
+
+  private event(stackName: string, logicalId: string, type: string, status: string, reason?: string): StackEvent {
+    const n = ++this.sequence;
+    return {
+      EventId: `event-${n}`,
+      StackId: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${stackName}/1`,
+      StackName: stackName,
+      LogicalResourceId: logicalId,
+      ResourceType: type,
+      ResourceStatus: status as StackEvent['ResourceStatus'],
+      Timestamp: new Date(Date.UTC(2026, 0, 1, 12, 0, n)),
+      ...(reason === undefined ? {} : { ResourceStatusReason: reason }),
+    };
+  }
+}
