@@ -29,3 +29,6 @@ export function describeFargateMemory(cpu: number): string {
   const { min, max, step } = range as { min: number; max: number; step: number };
   return `${min}–${max} MiB in steps of ${step}`;
 }
+
+/** The image platform each Fargate CPU architecture (`runtimePlatform.cpuArchitecture`) runs. */
+export const IMAGE_PLATFORMS = { X86_64: 'linux/amd64', ARM64: 'linux/arm64' } as const;

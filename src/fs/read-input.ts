@@ -26,3 +26,14 @@ export async function readInput(
     throw new UserError(`${flag} ${path} cannot be read: ${(error as Error).message}`);
   }
 }
+
+/** Prefixes parse errors with the flag that named the file, so the message says which argument to fix. */
+export function withFlag<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof UserError && !error.message.startsWith(flag))
+      throw new UserError(`${flag} ${error.message}`, error.hint);
+    throw error;
+  }
+}

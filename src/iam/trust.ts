@@ -53,16 +53,23 @@ export function deployClaims(config: HatobaConfig): GitHubClaims[] {
   const refs = [...github.branches.map(branchRef), ...github.tags.map(tagRef)];
   // An environment alone (no branch or tag listed) is allowed: its protection rules pick the branches.
   if (refs.length === 0) refs.push(branchRef('*'));
-  const base: Omit<ClaimsInput, 'event'> = {
+  const base = deployJob(config);
+  return refs.map((ref) => githubClaims({ ...base, event: { name: 'push', ref } }));
+}
+
+/** The configured deploy job, short of its trigger: repository, subject format, audience, workflow, environment. */
+export function deployJob(config: HatobaConfig): Omit<ClaimsInput, 'event'> {
+  const { github } = config;
+  const job: Omit<ClaimsInput, 'event'> = {
     repository: github.repository,
     subject: subjectOptions(config),
     audience: github.audience,
     workflowPath: DEPLOY_WORKFLOW_PATH,
   };
-  if (github.subject.ownerId !== undefined) base.ownerId = github.subject.ownerId;
-  if (github.subject.repositoryId !== undefined) base.repositoryId = github.subject.repositoryId;
-  if (github.environment !== undefined) base.environment = github.environment;
-  return refs.map((ref) => githubClaims({ ...base, event: { name: 'push', ref } }));
+  if (github.subject.ownerId !== undefined) job.ownerId = github.subject.ownerId;
+  if (github.subject.repositoryId !== undefined) job.repositoryId = github.subject.repositoryId;
+  if (github.environment !== undefined) job.environment = github.environment;
+  return job;
 }
 
 /**

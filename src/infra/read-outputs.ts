@@ -24,15 +24,7 @@ export async function readServiceOutputs(
 ): Promise<ServiceStackOutputs> {
   const { DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const names = resourceNames(config);
-  const arns = resourceArns(config);
-  const fallback: KnownServiceOutputs = {
-    clusterName: names.cluster,
-    serviceName: names.service,
-    taskFamily: names.taskFamily,
-    executionRoleArn: arns.executionRole,
-    taskRoleArn: arns.taskRole,
-    logGroupName: names.logGroupName,
-  };
+  const fallback = impliedServiceOutputs(config);
   const found: Record<string, string> = {};
   try {
     const response = await cloudformation.send(new DescribeStacksCommand({ StackName: names.serviceStack }));
@@ -66,5 +58,19 @@ export async function readServiceOutputs(
       missing.length === 0
         ? []
         : [`stack ${names.serviceStack} has no output ${missing.join(', ')}; using the names hatoba.yml implies`],
+  };
+}
+
+/** The outputs hatoba.yml implies: what `hatoba up` names things (also what `rehearse` renders with, offline). */
+export function impliedServiceOutputs(config: HatobaConfig): KnownServiceOutputs {
+  const names = resourceNames(config);
+  const arns = resourceArns(config);
+  return {
+    clusterName: names.cluster,
+    serviceName: names.service,
+    taskFamily: names.taskFamily,
+    executionRoleArn: arns.executionRole,
+    taskRoleArn: arns.taskRole,
+    logGroupName: names.logGroupName,
   };
 }

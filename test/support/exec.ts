@@ -33,6 +33,8 @@ export function execTool(file: string, args: readonly string[], options: ExecOpt
         }
       },
     );
+    // A program that exits without reading its stdin closes the pipe first: that is no failure of ours.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(options.input ?? '');
   });
 }

@@ -1,7 +1,7 @@
 import { EXIT_OK, UserError } from '../../errors.js';
-import type { ExplainPolicy, ExplainRequest, ExplainResult } from '../../iam/explain.js';
+import type { ExplainPolicy, ExplainRequest } from '../../iam/explain.js';
 import { type CommandContext, defineCommand, withConfigOptions } from '../command.js';
-import { line, printJson, type Style, style } from '../output.js';
+import { line, printJson, style } from '../output.js';
 
 interface ExplainOptions {
   event?: string;
@@ -55,7 +55,7 @@ export default defineCommand<ExplainOptions>({
     if (options.aud !== undefined && options.sub === undefined) throw new UserError('--aud goes with --sub');
 
     const requests = await claimRequests(options, context, readInput);
-    const { trust, warnings } = await trustPolicyFor(options, context, readInput);
+    const { trust, warnings } = await trustPolicyFor(options, context);
     const results = requests.map((request) => explain(request, trust));
 
     if (options.json) {
@@ -65,7 +65,8 @@ export default defineCommand<ExplainOptions>({
     const s = style(context);
     for (const warning of warnings) line(context.stdout, `${s.warn('warning:')} ${warning}`);
     if (warnings.length > 0) line(context.stdout);
-    for (const result of results) printResult(context, s, result, trust.source);
+    const { printExplanation } = await import('../explain-output.js');
+    for (const result of results) printExplanation(context.stdout, s, result, trust.source);
     return EXIT_OK;
   },
 });
@@ -82,6 +83,7 @@ async function claimRequests(
   if (options.event !== undefined) {
     const bytes = await readInput(options.event, '--event', context.cwd);
     const source = options.event === '-' ? '--event (stdin)' : options.event;
+    const { withFlag } = await import('../../fs/read-input.js');
     const requests = withFlag('--event', () => inputs.requestsFromEvent(bytes, source));
     for (const request of requests) {
       if (options.roleArn !== undefined) request.roleArn = options.roleArn;
@@ -98,15 +100,9 @@ async function claimRequests(
 async function trustPolicyFor(
   options: ExplainOptions,
   context: CommandContext,
-  readInput: ReadInput,
 ): Promise<{ trust: ExplainPolicy; warnings: string[] }> {
-  if (options.trustPolicy !== undefined) {
-    const { parsePolicyText } = await import('../../iam/policy.js');
-    const text = (await readInput(options.trustPolicy, '--trust-policy', context.cwd)).toString('utf8');
-    const source = options.trustPolicy === '-' ? '--trust-policy (stdin)' : options.trustPolicy;
-    const { policy, warnings } = withFlag('--trust-policy', () => parsePolicyText(text, source));
-    return { trust: { policy, source }, warnings: warnings.map((warning) => `${source}: ${warning.message}`) };
-  }
+  const inputs = await import('../../iam/trust-input.js');
+  if (options.trustPolicy !== undefined) return inputs.trustPolicyFromFile(options.trustPolicy, context.cwd);
   const loaded = await context
     .loadConfig({ config: options.config, region: options.region })
     .catch((error: unknown) => {
@@ -118,56 +114,5 @@ async function trustPolicyFor(
       }
       throw error;
     });
-  const { trustPolicy } = await import('../../iam/trust.js');
-  const { normalizePolicy } = await import('../../iam/policy.js');
-  const { resourceArns } = await import('../../naming.js');
-  const generated = trustPolicy(loaded.config);
-  const source = `the trust policy generated from ${loaded.path}`;
-  return {
-    trust: {
-      policy: normalizePolicy(generated.document, source),
-      source,
-      roleArn: resourceArns(loaded.config).deployRole,
-    },
-    warnings: generated.warnings,
-  };
-}
-
-/** Prefixes parse errors with the flag that named the file, so the message says which argument to fix. */
-function withFlag<T>(flag: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof UserError && !error.message.startsWith(flag))
-      throw new UserError(`${flag} ${error.message}`, error.hint);
-    throw error;
-  }
-}
-
-function printResult(context: CommandContext, s: Style, result: ExplainResult, source: string): void {
-  const out = context.stdout;
-  const verdict = result.verdict === 'allowed' ? s.ok('✓ allowed') : s.bad('✗ denied');
-  line(out, `${verdict}  ${s.bold(result.origin)}${result.time ? s.dim(` (${result.time})`) : ''}`);
-  const field = (name: string, value: string | null) => {
-    if (value !== null) line(out, `  ${name.padEnd(12)}${value}`);
-  };
-  field('role', result.roleArn);
-  field('provider', result.claims.provider);
-  field('sub', result.claims.sub);
-  field('aud', result.claims.aud);
-  if (result.event?.errorCode) field('CloudTrail', `${result.event.errorCode}: ${result.event.errorMessage ?? ''}`);
-  else if (result.event) field('CloudTrail', 'success');
-  if (result.failures.length > 0) {
-    line(out, `  failing condition${result.failures.length === 1 ? '' : 's'} in ${source}:`);
-    for (const failure of result.failures) {
-      line(out, `    ${failure.operator} ${failure.key}`);
-      failure.expected.forEach((value, index) => {
-        line(out, `      ${index === 0 ? 'expected' : '        '}  ${value}`);
-      });
-      const actual = failure.actual === null ? s.dim('(not in the request)') : [failure.actual].flat().join(', ');
-      line(out, `      actual    ${actual}`);
-    }
-  }
-  for (const hint of result.hints) line(out, `  ${s.warn('hint:')} ${hint}`);
-  line(out);
+  return inputs.generatedTrustPolicy(loaded);
 }

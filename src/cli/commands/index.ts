@@ -6,6 +6,7 @@ import explain from './explain.js';
 import init from './init.js';
 import lint from './lint.js';
 import policy from './policy.js';
+import rehearse from './rehearse.js';
 import rollback from './rollback.js';
 import status from './status.js';
 import synth from './synth.js';
@@ -27,4 +28,5 @@ export const commands: readonly CommandSpec<never>[] = [
   status,
   lint,
   explain,
+  rehearse,
 ];

@@ -1,3 +1,4 @@
+import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import type { Cause } from '../cause.js';
 
 export interface ContainerExit {
@@ -9,8 +10,6 @@ export interface ContainerExit {
   /** ecs.architecture, to say which platform the image must be built for. */
   readonly architecture: 'X86_64' | 'ARM64';
 }
-
-const PLATFORM = { X86_64: 'linux/amd64', ARM64: 'linux/arm64' } as const;
 
 /** True when the stop came from the application container itself rather than from the scheduler. */
 export function isContainerExit(stoppedReason: string): boolean {
@@ -37,7 +36,7 @@ export function classifyContainerExit(exit: ContainerExit): Omit<Cause, 'evidenc
     return {
       id: 'architecture-mismatch',
       title: `The image was built for another CPU architecture than the task's (${exit.architecture})`,
-      fix: `Build the image for ${PLATFORM[exit.architecture]} (docker buildx build --platform ${PLATFORM[exit.architecture]}; an Apple-silicon laptop builds linux/arm64 by default), or set ecs.architecture to the image's platform.`,
+      fix: `Build the image for ${IMAGE_PLATFORMS[exit.architecture]} (docker buildx build --platform ${IMAGE_PLATFORMS[exit.architecture]}; an Apple-silicon laptop builds linux/arm64 by default), or set ecs.architecture to the image's platform.`,
       urgency: 'immediate',
       ...withExit,
     };

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { Document, visit } from 'yaml';
+import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { defaultAudience } from '../../config/regions.js';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { repositoryUri } from '../../naming.js';
@@ -166,10 +167,6 @@ function runner(config: HatobaConfig): string {
   return config.ecs.architecture === 'ARM64' ? 'ubuntu-24.04-arm' : 'ubuntu-24.04';
 }
 
-function platform(config: HatobaConfig): string {
-  return config.ecs.architecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64';
-}
-
 /**
  * `name`, `needs`, the dispatch guard and the environment first: the order people read a job in. Every job that
  * assumes the role declares the environment, because `environment:` replaces the ref in the token's `sub` and the
@@ -208,7 +205,7 @@ function buildJob(context: Context): Mapping {
         with: {
           context: context.buildContext,
           file: context.dockerfile,
-          platforms: platform(config),
+          platforms: IMAGE_PLATFORMS[config.ecs.architecture],
           push: true,
           tags: `${uri}:${expr('github.sha')}`,
           // ECR stores the cache as an image manifest (it rejects BuildKit's default index form); the cache tag

@@ -1,0 +1,94 @@
+import { relative } from 'node:path';
+import { Option } from 'commander';
+import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
+import type { GitHubEventName } from '../../github/claims.js';
+import type { StepReport } from '../../rehearse/report.js';
+import { REHEARSE_EVENTS } from '../../rehearse/trigger.js';
+import { defineCommand, withConfigOptions } from '../command.js';
+import { line, printJson, style } from '../output.js';
+
+interface RehearseOptions {
+  config?: string;
+  region?: string;
+  event?: GitHubEventName;
+  ref?: string;
+  environment?: string | false;
+  trustPolicy?: string;
+  cache: boolean;
+  keepRegistryData?: boolean;
+  healthTimeout: string;
+  registryImage: string;
+  json?: boolean;
+}
+
+export default defineCommand<RehearseOptions>({
+  name: 'rehearse',
+  summary: 'run the whole pipeline locally: OIDC token → trust check → build → push → run → health check → stop',
+  configure(command) {
+    command
+      .addOption(
+        new Option('--event <name>', 'the trigger whose token to rehearse (default push)').choices(REHEARSE_EVENTS),
+      )
+      .option('--ref <ref>', 'the ref it runs on, e.g. refs/heads/main, refs/tags/v1 or a branch name')
+      .option('--environment <name>', "the job's `environment:` (default: github.environment)")
+      .option('--no-environment', 'rehearse a job without `environment:`')
+      .option('--trust-policy <file>', 'check against this trust policy (JSON or `aws iam get-role` output)')
+      .option('--no-cache', 'build every layer, as a runner without a build cache does')
+      .option('--keep-registry-data', 'keep the registry storage between runs (as ECR keeps earlier images)')
+      .option('--health-timeout <duration>', 'give up on the health check after this long', '2m')
+      .option('--registry-image <image>', 'the distribution registry image to run', 'registry:2')
+      .option('--json', 'print one JSON document');
+    withConfigOptions(command);
+    command.addHelpText(
+      'after',
+      '\nNeeds a Docker Engine; never calls AWS. Secrets are not fetched: the container gets placeholders.\n\n' +
+        'Examples:\n' +
+        '  hatoba rehearse\n' +
+        '  hatoba rehearse --config examples/hello-service/hatoba.yml --json\n' +
+        '  hatoba rehearse --event pull_request            # would a pull request be allowed to deploy?\n' +
+        '  hatoba rehearse --environment staging --trust-policy role.json',
+    );
+  },
+  async run(options, context) {
+    const loaded = await context.loadConfig({ config: options.config, region: options.region });
+    const { parseDuration } = await import('../duration.js');
+    const healthTimeoutSeconds = parseDuration(options.healthTimeout, '--health-timeout') / 1000;
+    const inputs = await import('../../iam/trust-input.js');
+    const trust =
+      options.trustPolicy === undefined
+        ? inputs.generatedTrustPolicy(loaded)
+        : await inputs.trustPolicyFromFile(options.trustPolicy, context.cwd);
+    const { rehearse } = await import('../../rehearse/pipeline.js');
+    const { Docker } = await import('../../rehearse/docker.js');
+    const { formatStep, printOutcome } = await import('../../rehearse/report.js');
+    const { systemClock } = await import('../../clock.js');
+
+    const s = style(context);
+    const progress = {
+      onStart: (job: string) =>
+        line(context.stdout, s.bold(`Rehearsing ${loaded.config.app} (${relative(context.cwd, loaded.path)}): ${job}`)),
+      onStep: (step: StepReport) => line(context.stdout, formatStep(step, s)),
+    };
+    const report = await rehearse(
+      {
+        loaded,
+        trigger: { event: options.event, ref: options.ref, environment: options.environment },
+        trust,
+        noCache: !options.cache,
+        keepRegistryData: options.keepRegistryData === true,
+        healthTimeoutSeconds,
+        registryImage: options.registryImage,
+      },
+      {
+        docker: new Docker(context.env),
+        env: context.env,
+        signal: context.signal,
+        clock: systemClock,
+        ...(options.json ? {} : progress),
+      },
+    );
+    if (options.json) printJson(context, report);
+    else printOutcome(context.stdout, s, report);
+    return report.verdict === 'passed' ? EXIT_OK : EXIT_CHECK_FAILED;
+  },
+});

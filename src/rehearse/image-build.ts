@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import { access, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { LoadedConfig } from '../config/load.js';
+import { UserError } from '../errors.js';
+import type { Docker } from './docker.js';
+
+/** Builds the image the way the deploy workflow's build job does: same context, Dockerfile, platform and labels. */
+
+export type ImagePlatform = 'linux/amd64' | 'linux/arm64';
+
+export interface BuildRequest {
+  /** Absolute paths, from build.context and build.dockerfile. */
+  readonly context: string;
+  readonly dockerfile: string;
+  readonly tag: string;
+  readonly platform: ImagePlatform;
+  readonly revision: string;
+  /** `https://github.com/OWNER/REPO`, the image's source label. */
+  readonly source: string;
+  /** Rebuild every layer, as a fresh CI runner without a cache would. */
+  readonly noCache: boolean;
+}
+
+export interface BuiltImage {
+  readonly tag: string;
+  /** The image id (the digest of its config). */
+  readonly id: string;
+  /** Uncompressed size, as `docker image ls` shows it. */
+  readonly sizeBytes: number;
+  /** Layer diff ids, bottom first. */
+  readonly layers: readonly string[];
+}
+
+/** build.context and build.dockerfile resolved against hatoba.yml's directory; a missing one is bad input. */
+export async function buildPaths(loaded: LoadedConfig): Promise<{ context: string; dockerfile: string }> {
+  const context = resolve(loaded.dir, loaded.config.build.context);
+  const dockerfile = resolve(context, loaded.config.build.dockerfile);
+  if (!(await exists(context))) {
+    throw new UserError(
+      `build.context: ${context} does not exist`,
+      `Set build.context in ${loaded.path} to the directory to build, relative to that file.`,
+    );
+  }
+  if (!(await exists(dockerfile))) {
+    throw new UserError(
+      `build.dockerfile: ${dockerfile} does not exist`,
+      `Set build.dockerfile in ${loaded.path}, relative to build.context (${context}).`,
+    );
+  }
+  return { context, dockerfile };
+}
+
+export async function buildImage(docker: Docker, request: BuildRequest, signal?: AbortSignal): Promise<BuiltImage> {
+  const args = [
+    'build',
+    '--platform',
+    request.platform,
+    '--file',
+    request.dockerfile,
+    '--tag',
+    request.tag,
+    '--build-arg',
+    `REVISION=${request.revision}`,
+    '--label',
+    `org.opencontainers.image.revision=${request.revision}`,
+    '--label',
+    `org.opencontainers.image.source=${request.source}`,
+    ...(request.noCache ? ['--no-cache'] : []),
+    request.context,
+  ];
+  await docker.run(args, { signal });
+  const { stdout } = await docker.run(
+    ['image', 'inspect', '--format', '{{json .Id}} {{json .Size}} {{json .RootFS.Layers}}', request.tag],
+    { signal },
+  );
+  const [id, size, layers] = stdout
+    .trim()
+    .split(' ')
+    .map((field) => JSON.parse(field)) as [string, number, string[]];
+  return { tag: request.tag, id, sizeBytes: size, layers };
+}
+
+/**
+ * Why this engine cannot build or run `platform`, or undefined when it can: natively, or through a binfmt_misc
+ * emulator registered on this host (qemu-user-static or binfmt-support).
+ */
+export async function platformProblem(
+  engineArchitecture: string,
+  platform: ImagePlatform,
+): Promise<string | undefined> {
+  const wanted = platform.slice('linux/'.length);
+  if (normalizeArchitecture(engineArchitecture) === wanted) return undefined;
+  const emulator = wanted === 'arm64' ? 'qemu-aarch64' : 'qemu-x86_64';
+  const entry = await readFile(`/proc/sys/fs/binfmt_misc/${emulator}`, 'utf8').catch(() => '');
+  if (entry.startsWith('enabled')) return undefined;
+  return (
+    `ecs.architecture needs ${platform} images, but this Docker Engine runs linux/${normalizeArchitecture(engineArchitecture)} ` +
+    `and has no ${wanted} emulation (no enabled binfmt_misc handler ${emulator}). Rehearse on an ${wanted} machine, or ` +
+    'register the emulator (Debian: apt-get install qemu-user-static binfmt-support).'
+  );
+}
+
+/** Docker reports `x86_64` or `amd64`, `aarch64` or `arm64` depending on the engine. */
+export function normalizeArchitecture(architecture: string): string {
+  if (architecture === 'x86_64') return 'amd64';
+  if (architecture === 'aarch64') return 'arm64';
+  return architecture;
+}
+
+export interface Revision {
+  /** The commit the build would be tagged with in CI (`github.sha`), or `unversioned` outside git. */
+  readonly sha: string;
+  /** The working tree has changes the commit lacks: the image is not exactly what CI would build. */
+  readonly dirty: boolean;
+}
+
+/** The checked-out commit of the directory holding hatoba.yml. */
+export async function gitRevision(dir: string, env: Readonly<Record<string, string | undefined>>): Promise<Revision> {
+  const git = (args: string[]) =>
+    new Promise<string>((resolvePromise, reject) => {
+      execFile('git', ['-C', dir, ...args], { env }, (error, stdout) =>
+        error ? reject(error) : resolvePromise(stdout),
+      );
+    });
+  try {
+    const sha = (await git(['rev-parse', 'HEAD'])).trim();
+    const status = await git(['status', '--porcelain', '--untracked-files=no', '--', '.']);
+    return { sha, dirty: status.trim() !== '' };
+  } catch {
+    return { sha: 'unversioned', dirty: true };
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+
+// Bad input stops `hatoba rehearse` with exit 2 before anything starts (the pipeline itself is tested end to end in
+// test/e2e/rehearse.test.ts). A DOCKER_HOST nobody listens on stands for a machine without a Docker Engine.
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const CONFIG = 'test/fixtures/rehearse/serve/hatoba.yml';
+const NO_ENGINE = { PATH: process.env.PATH, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+
+async function rehearse(args: string[]) {
+  return runCli(['rehearse', '--config', CONFIG, ...args], { cwd: root, env: NO_ENGINE });
+}
+
+describe('hatoba rehearse: bad input (exit 2, nothing started)', () => {
+  const cases: { name: string; args: string[]; error: RegExp }[] = [
+    {
+      name: 'no Docker Engine',
+      args: [],
+      error:
+        /^error: no Docker Engine answers \(.*\)\nhint: Start Docker Engine or Docker Desktop, or point DOCKER_HOST/,
+    },
+    {
+      name: 'a health timeout that is not a duration',
+      args: ['--health-timeout', 'soon'],
+      error: /^error: --health-timeout: "soon" is not a duration/,
+    },
+    {
+      name: 'a trust policy file that does not exist',
+      args: ['--trust-policy', 'missing.json'],
+      error: /^error: --trust-policy missing.json: no such file/,
+    },
+    {
+      name: 'an event the claims model does not know',
+      args: ['--event', 'issue_comment'],
+      error: /argument 'issue_comment' is invalid. Allowed choices are push, workflow_dispatch, pull_request/,
+    },
+    {
+      name: 'a ref with spaces',
+      args: ['--ref', 'my branch'],
+      error: /^error: --ref "my branch" is not a git ref/,
+    },
+  ];
+  it.each(cases)('$name', async ({ args, error }) => {
+    const { code, stdout, stderr } = await rehearse(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(error);
+    expect(stdout).toBe('');
+  });
+
+  it('names build.context when it does not exist', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hatoba-rehearse-'));
+    const config = readFileSync(join(root, CONFIG), 'utf8').replace('context: ../app', 'context: ../nowhere');
+    writeFileSync(join(dir, 'hatoba.yml'), config);
+    try {
+      const { code, stderr } = await runCli(['rehearse'], { cwd: dir, env: NO_ENGINE });
+      expect(code).toBe(2);
+      expect(stderr).toContain(`error: build.context: ${join(dir, '..', 'nowhere')} does not exist`);
+      expect(stderr).toContain(`hint: Set build.context in ${join(dir, 'hatoba.yml')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists its options in --help', async () => {
+    const { code, stdout } = await runCli(['rehearse', '--help'], { cwd: root });
+    expect(code).toBe(0);
+    for (const option of ['--event', '--ref', '--environment', '--no-environment', '--trust-policy', '--no-cache']) {
+      expect(stdout).toContain(option);
+    }
+    expect(stdout).toContain('--keep-registry-data');
+    expect(stdout).toContain('never calls AWS');
+  });
+});

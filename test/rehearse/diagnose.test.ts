@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { exitedFinding, healthFinding, stopFinding } from '../../src/rehearse/diagnose.js';
+import { type HealthOutcome, healthCheckSettings, type Probe } from '../../src/rehearse/health.js';
+import type { ContainerState, TaskRunPlan } from '../../src/rehearse/task-runner.js';
+import { testConfig } from '../support/config.js';
+
+const PLAN: TaskRunPlan = {
+  args: [],
+  env: {},
+  containerName: 'app',
+  containerPort: 8080,
+  stopTimeoutSeconds: 30,
+  cpus: 0.25,
+  memoryMiB: 512,
+  notes: [],
+};
+/** The target group's defaults: /healthz every 5 s, 2 in a row either way, 4 s timeout. */
+const SETTINGS = healthCheckSettings(testConfig());
+
+const exited = (state: Partial<ContainerState>): ContainerState => ({
+  running: false,
+  exitCode: 1,
+  oomKilled: false,
+  error: '',
+  ...state,
+});
+
+describe('exitedFinding', () => {
+  const cases: { name: string; state: ContainerState; logs: string[]; summary: string; hint: RegExp }[] = [
+    {
+      name: 'out of memory',
+      state: exited({ exitCode: 137, oomKilled: true }),
+      logs: [],
+      summary: 'container exited with code 137 (out of memory)',
+      hint: /more than its 512 MiB memory limit: raise ecs.memory/,
+    },
+    {
+      name: 'wrong architecture',
+      state: exited({ exitCode: 1 }),
+      logs: ['exec /usr/local/bin/node: exec format error'],
+      summary: 'container exited with code 1',
+      hint: /built for another CPU architecture/,
+    },
+    {
+      name: 'writes to the read-only root',
+      state: exited({ exitCode: 1 }),
+      logs: ["Error: EROFS: read-only file system, open '/app/cache.json'"],
+      summary: 'container exited with code 1',
+      hint: /write under \/tmp, or set readonlyRootFilesystem: false/,
+    },
+    {
+      name: 'finished instead of serving',
+      state: exited({ exitCode: 0 }),
+      logs: ['done'],
+      summary: 'container exited with code 0',
+      hint: /A service must keep running/,
+    },
+    {
+      name: 'command not found',
+      state: exited({ exitCode: 127 }),
+      logs: [],
+      summary: 'container exited with code 127',
+      hint: /not executable or not found/,
+    },
+  ];
+  it.each(cases)('$name', ({ state, logs, summary, hint }) => {
+    const finding = exitedFinding(state, PLAN, logs);
+    expect(finding.summary).toBe(summary);
+    expect(finding.message).toMatch(new RegExp(`exited with code ${state.exitCode} before its health check passed`));
+    expect(finding.hints.join('\n')).toMatch(hint);
+  });
+});
+
+describe('healthFinding', () => {
+  const failed = (last: Probe, reason: 'unhealthy' | 'timeout' = 'unhealthy') =>
+    ({ healthy: false, reason, checks: 2, seconds: 10, last, consecutiveFailures: 2 }) as Extract<
+      HealthOutcome,
+      { healthy: false }
+    >;
+
+  it('says nothing listens when the connection is refused while the container runs', () => {
+    const finding = healthFinding(failed({ ok: false, failure: 'refused', message: 'socket hang up' }), SETTINGS, 8080);
+    expect(finding.summary).toBe('nothing listening on port 8080');
+    expect(finding.message).toBe(
+      'Nothing is listening on container port 8080: connection refused while the container runs (2 checks in a row).',
+    );
+    expect(finding.hints[0]).toMatch(/listen on 0\.0\.0\.0:8080/);
+  });
+
+  it('gives the status, the threshold and the expected range for a failing answer', () => {
+    const finding = healthFinding(failed({ ok: false, status: 503 }), SETTINGS, 8080);
+    expect(finding.summary).toBe('GET /healthz: HTTP 503, unhealthy');
+    expect(finding.message).toBe(
+      'GET /healthz failed 2 checks in a row (HTTP 503); the target group marks a task unhealthy after 2 and wants ' +
+        'HTTP 200–399 within 4 s.',
+    );
+    expect(finding.hints).toEqual(['The app answers with a server error: its log lines below say why.']);
+  });
+
+  it('points at healthCheckPath for a 404', () => {
+    const finding = healthFinding(failed({ ok: false, status: 404 }), SETTINGS, 8080);
+    expect(finding.hints[0]).toMatch(/\/healthz is not a route of the app: set ecs.container.healthCheckPath/);
+  });
+
+  it('reports a check that never settles as a timeout', () => {
+    const finding = healthFinding(failed({ ok: true, status: 200 }, 'timeout'), SETTINGS, 8080);
+    expect(finding.summary).toBe('not healthy within 10s');
+    expect(finding.message).toMatch(/did not pass 2 checks in a row within 10 s \(last: HTTP 200\)/);
+  });
+});
+
+describe('stopFinding', () => {
+  it('explains the kill after the stop timeout', () => {
+    const finding = stopFinding({ seconds: 30.2, exitCode: 137, killed: true }, PLAN);
+    expect(finding.summary).toBe('killed after 30s stop timeout (exit 137)');
+    expect(finding.message).toMatch(/did not exit within its 30 s stop timeout after SIGTERM/);
+    expect(finding.hints.join('\n')).toMatch(/PID 1 has no default SIGTERM action/);
+  });
+});
