@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { buildArgs } from '../build/build-args.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import type { Docker } from './docker.js';
@@ -60,8 +61,7 @@ export async function buildImage(docker: Docker, request: BuildRequest, signal?:
     request.dockerfile,
     '--tag',
     request.tag,
-    '--build-arg',
-    `REVISION=${request.revision}`,
+    ...buildArgs(request.revision, request.source).flatMap((arg) => ['--build-arg', arg]),
     '--label',
     `org.opencontainers.image.revision=${request.revision}`,
     '--label',

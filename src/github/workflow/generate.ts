@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { Document, visit } from 'yaml';
+import { buildArgs } from '../../build/build-args.js';
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { defaultAudience } from '../../config/regions.js';
 import type { HatobaConfig } from '../../config/resolve.js';
@@ -216,10 +217,9 @@ function buildJob(context: Context): Mapping {
           // ECR lists as a separate untagged image; the task definition wants one single-platform manifest.
           provenance: false,
           // The Dockerfile turns these into the org.opencontainers.image.revision and .source labels.
-          'build-args': [
-            `GIT_SHA=${expr('github.sha')}`,
-            `SOURCE_URL=${expr('github.server_url')}/${config.github.repository}`,
-          ].join('\n'),
+          'build-args': buildArgs(expr('github.sha'), `${expr('github.server_url')}/${config.github.repository}`).join(
+            '\n',
+          ),
         },
       },
     ],
