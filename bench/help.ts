@@ -2,17 +2,10 @@
 // help never loads aws-cdk-lib or the AWS SDK. Run after `npm run build`: `npx tsx bench/help.ts [runs]`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { median } from './stats.js';
 
 const runs = Number(process.argv[2] ?? 20);
 const bin = fileURLToPath(new URL('../bin/hatoba.js', import.meta.url));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 function time(args: string[]): number {
   const start = process.hrtime.bigint();

@@ -9,6 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { exampleBaseImage, HELLO_SERVICE_DIR } from '../test/support/example.js';
 import { docker } from '../test/support/exec.js';
+import { median } from './stats.js';
 
 /** What people write first: everything copied before the install, dev dependencies and sources in the image. */
 const NAIVE_DOCKERFILE = `FROM ${exampleBaseImage()}
@@ -68,8 +69,7 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 async function medianOf(run: (i: number) => Promise<unknown>): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await timed(() => run(i)));
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return median(times);
 }
 
 async function imageSize(image: string): Promise<number> {

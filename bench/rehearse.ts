@@ -13,6 +13,7 @@ import { registryVolume } from '../src/rehearse/pipeline.js';
 import type { RehearsalReport, StepName } from '../src/rehearse/report.js';
 import { HELLO_SERVICE_DIR } from '../test/support/example.js';
 import { docker } from '../test/support/exec.js';
+import { median } from './stats.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -52,11 +53,6 @@ function stepSeconds(run: Run, name: StepName): number {
 
 function pushDetails(run: Run): { bytesPushed: number; imageBytes: number; layersPushed: number; layersTotal: number } {
   return run.report.steps.find((step) => step.name === 'push')?.details as never;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;

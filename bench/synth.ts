@@ -7,18 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './stats.js';
 
 const runs = Number(process.argv[2] ?? 10);
 const bin = fileURLToPath(new URL('../bin/hatoba.js', import.meta.url));
 const example = fileURLToPath(new URL('../examples/hello-service/hatoba.yml', import.meta.url));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const out = await mkdtemp(join(tmpdir(), 'hatoba-bench-synth-'));

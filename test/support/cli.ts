@@ -11,7 +11,7 @@ export interface CliResult {
 
 /** Runs the CLI in-process with captured output, as a user would from `cwd`. */
 export async function runCli(
-  argv: string[],
+  argv: readonly string[],
   options: {
     cwd?: string;
     env?: Record<string, string | undefined>;

@@ -1,6 +1,5 @@
-import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../../src/cli/main.js';
+import { runCli } from '../../support/cli.js';
 import { FakeEcs } from './fake-ecs.js';
 import { NEW_IMAGE, SCENARIOS, type ScenarioName } from './scenarios.js';
 
@@ -23,27 +22,9 @@ export async function runScenario(
   env: Record<string, string> = {},
 ): Promise<ScenarioRun> {
   const fake = new FakeEcs(SCENARIOS[name]);
-  let stdout = '';
-  let stderr = '';
   try {
-    const code = await main([...argv, '--config', FIXTURE_CONFIG], {
-      stdout: {
-        write: (text) => {
-          stdout += text;
-        },
-      },
-      stderr: {
-        write: (text) => {
-          stderr += text;
-        },
-      },
-      cwd: process.cwd(),
-      env,
-      interactive: false,
-      signals: new EventEmitter(),
-      clock: fake.clock,
-    });
-    return { fake, code, stdout, stderr };
+    const result = await runCli([...argv, '--config', FIXTURE_CONFIG], { env, clock: fake.clock });
+    return { fake, ...result };
   } finally {
     fake.restore();
   }
