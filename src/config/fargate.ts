@@ -32,3 +32,11 @@ export function describeFargateMemory(cpu: number): string {
 
 /** The image platform each Fargate CPU architecture (`runtimePlatform.cpuArchitecture`) runs. */
 export const IMAGE_PLATFORMS = { X86_64: 'linux/amd64', ARM64: 'linux/arm64' } as const;
+
+/**
+ * The ALB target health check timeout hatoba uses for an interval: shorter than the interval (ELB requires it) and
+ * at most 5 s, so a hung request fails one check instead of several.
+ */
+export function healthCheckTimeoutSeconds(intervalSeconds: number): number {
+  return Math.max(2, Math.min(5, intervalSeconds - 1));
+}

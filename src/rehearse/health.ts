@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { healthCheckTimeoutSeconds } from '../config/fargate.js';
 import type { HatobaConfig } from '../config/resolve.js';
 
 /**
@@ -22,7 +23,7 @@ export function healthCheckSettings(config: HatobaConfig): HealthCheckSettings {
   return {
     path: container.healthCheckPath,
     intervalSeconds: loadBalancer.healthCheckIntervalSeconds,
-    timeoutSeconds: Math.max(2, Math.min(5, loadBalancer.healthCheckIntervalSeconds - 1)),
+    timeoutSeconds: healthCheckTimeoutSeconds(loadBalancer.healthCheckIntervalSeconds),
     healthyThreshold: loadBalancer.healthyThresholdCount,
     unhealthyThreshold: loadBalancer.unhealthyThresholdCount,
   };

@@ -6,6 +6,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { healthCheckTimeoutSeconds } from '../../config/fargate.js';
 
 /** Tag of the image the template's own task definition names. It is never pushed: see `desiredCount`. */
 export const BOOTSTRAP_IMAGE_TAG = 'bootstrap';
@@ -247,8 +248,7 @@ export class FargateWebService extends Construct {
         path: props.healthCheckPath,
         healthyHttpCodes: '200-399',
         interval,
-        // The timeout must be shorter than the interval.
-        timeout: Duration.seconds(Math.max(2, Math.min(5, interval.toSeconds() - 1))),
+        timeout: Duration.seconds(healthCheckTimeoutSeconds(interval.toSeconds())),
         healthyThresholdCount: props.healthyThresholdCount ?? 2,
         unhealthyThresholdCount: props.unhealthyThresholdCount ?? 2,
       },
