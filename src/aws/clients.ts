@@ -5,7 +5,7 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { version } from '../cli/main.js';
+import { version } from '../version.js';
 
 /** Every AWS client a command may need. Commands receive this object, so tests substitute mocked clients. */
 export interface AwsClients {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import type { Clock } from '../clock.js';
 import {
@@ -10,6 +9,7 @@ import {
   errorMessage,
   UserError,
 } from '../errors.js';
+import { version } from '../version.js';
 import type { CommandContext, CommandSpec, Writer } from './command.js';
 import { commands } from './commands/index.js';
 import { redact } from './output.js';
@@ -42,11 +42,6 @@ function processIo(): MainIo {
     interactive: Boolean(process.stdout.isTTY),
     signals: process,
   };
-}
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 /** Runs the CLI and returns the exit code. The one place where errors become messages and exit codes. */
@@ -111,7 +106,10 @@ function buildProgram(io: MainIo, specs: readonly CommandSpec<never>[], runner: 
       writeErr: (text) => io.stderr.write(text),
     })
     .exitOverride();
-  program.addHelpText('after', '\nDocs: https://github.com/hatoba-dev/hatoba/tree/main/docs');
+  program.addHelpText(
+    'after',
+    '\nEach command has its own --help; the docs/ folder of the package has a page per command.',
+  );
   for (const spec of specs) {
     const command = program.command(spec.name).description(spec.summary).exitOverride();
     spec.configure(command);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { version } from '../version.js';
 import { configSchema } from './schema.js';
 
-export const SCHEMA_ID = 'https://hatoba.dev/schema/hatoba.schema.json';
+/** Where editors fetch the schema: the copy inside the published package of this version. */
+export const SCHEMA_ID = `https://unpkg.com/hatoba@${version()}/schema/hatoba.schema.json`;
 
 /** JSON Schema of hatoba.yml as the user writes it (defaults are optional), generated from the zod schema. */
 export function configJsonSchema(): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { configJsonSchema } from './json-schema.js';
+import { configJsonSchema, SCHEMA_ID } from './json-schema.js';
 import { ENVIRONMENT_OVERRIDES } from './load.js';
 
 interface JsonSchemaNode {
@@ -48,7 +48,7 @@ export function configReferenceMarkdown(): string {
     'a flag (such as `--region`), a `HATOBA_*` environment variable, the file, the default.',
     '',
     'Editors validate and complete the file through the JSON Schema: start it with',
-    '`# yaml-language-server: $schema=https://hatoba.dev/schema/hatoba.schema.json` (or a relative path to',
+    `\`# yaml-language-server: $schema=${SCHEMA_ID}\` (\`hatoba init\` writes it; or a relative path to`,
     '`node_modules/hatoba/schema/hatoba.schema.json`). `hatoba config validate` reports every problem at once.',
     '',
     '| key | type | default | description |',

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defineCommand } from '../../src/cli/command.js';
 import { commands } from '../../src/cli/commands/index.js';
-import { version } from '../../src/cli/main.js';
 import { UserError } from '../../src/errors.js';
+import { version } from '../../src/version.js';
 import { runCli } from '../support/cli.js';
 import { MINIMAL_CONFIG } from '../support/config.js';
 

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/cli/command.js';
-import { version } from '../../src/cli/main.js';
+import { SCHEMA_ID } from '../../src/config/json-schema.js';
 import { parseConfigText } from '../../src/config/load.js';
 import { type RunProgram, runProgram } from '../../src/github/git-remote.js';
 import { generateWorkflows } from '../../src/github/workflow/generate.js';
 import { runInit } from '../../src/init/init.js';
 import type { Prompter } from '../../src/init/prompts.js';
+import { version } from '../../src/version.js';
 import { runCli } from '../support/cli.js';
 
 const FLAGS = ['--account', '123456789012', '--region', 'eu-west-1'];
@@ -46,7 +47,7 @@ describe('hatoba init in a fresh repository', () => {
       expect(result.stdout).toMatch(new RegExp(`created\\s+${path.replaceAll('.', '\\.')}`));
     }
     const text = await read('hatoba.yml');
-    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=https://hatoba.dev/schema/hatoba.schema.json');
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${SCHEMA_ID}`);
     const { config } = parseConfigText(text, { cwd: dir, env: {}, path: join(dir, 'hatoba.yml') });
     expect(config.app).toBe('hello-service');
     expect(config.github.repository).toBe('example-org/hello-service');

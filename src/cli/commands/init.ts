@@ -48,7 +48,7 @@ export default defineCommand<InitCommandOptions>({
       import('../../init/init.js'),
       import('../../github/git-remote.js'),
       import('../../init/prompts.js'),
-      import('../main.js'),
+      import('../../version.js'),
     ]);
     const prompter =
       context.interactive && process.stdin.isTTY && !options.json

@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { version } from '../../../src/cli/main.js';
 import { parseConfigText } from '../../../src/config/load.js';
 import type { HatobaConfig } from '../../../src/config/resolve.js';
 import { lintWorkflows } from '../../../src/github/lint/lint.js';
 import { trustTarget } from '../../../src/github/lint/trust-source.js';
 import { generateWorkflows } from '../../../src/github/workflow/generate.js';
 import { PINNED_ACTIONS } from '../../../src/github/workflow/pinned-actions.js';
+import { version } from '../../../src/version.js';
 import { testConfig } from '../../support/config.js';
 
 const VERSION = '1.2.3';
