@@ -157,7 +157,7 @@ function toProblems(
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((unknown) => ({
       path: [...path, unknown].join('.'),
-      message: `unknown key${knownKeysHint(document, path)}`,
+      message: 'unknown key (see `hatoba config schema` for the keys allowed here)',
       ...lineOf(document, lineCounter, [...path, unknown]),
     }));
   }
@@ -188,12 +188,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
-}
-
-function knownKeysHint(document: Document, path: string[]): string {
-  // Suggest only when the parent is a mapping we can read; the schema lists the full set.
-  const parent = path.length === 0 ? document.contents : document.getIn(path, true);
-  return isMap(parent) ? ' (see `hatoba config schema` for the keys allowed here)' : '';
 }
 
 function lineOf(document: Document, lineCounter: LineCounter, path: string[]): { line?: number } {
