@@ -1,6 +1,7 @@
 import { defaultAudience } from '../config/regions.js';
 import { UserError } from '../errors.js';
 import { GITHUB_OIDC_ISSUER } from '../naming.js';
+import { DEPLOY_WORKFLOW } from './workflow/generate.js';
 
 /**
  * The claims of the OIDC token a GitHub Actions job presents to AWS, computed from what the job is (repository,
@@ -103,7 +104,7 @@ export function githubClaims(input: ClaimsInput): GitHubClaims {
   if (!owner || !name) throw new UserError(`repository must be owner/repo (got ${JSON.stringify(input.repository)})`);
   const { ref, refType } = eventRef(input.event, input.defaultBranch ?? 'main');
   const pullRequest = input.event.name === 'pull_request' || input.event.name === 'pull_request_target';
-  const workflowRef = `${input.repository}/${input.workflowPath ?? '.github/workflows/deploy.yml'}@${ref}`;
+  const workflowRef = `${input.repository}/${input.workflowPath ?? DEPLOY_WORKFLOW}@${ref}`;
   const claims: GitHubClaims = {
     iss: issuerUrl(input.issuer),
     aud: input.audience ?? DEFAULT_AUDIENCE,

@@ -10,8 +10,8 @@ export interface Overrides {
   providerArn?: string | undefined;
 }
 
-/** One request per AssumeRoleWithWebIdentity record of a CloudTrail file. */
-export function requestsFromEvent(bytes: Uint8Array, source: string): ExplainRequest[] {
+/** One request per AssumeRoleWithWebIdentity record of a CloudTrail file; the overrides replace what it recorded. */
+export function requestsFromEvent(bytes: Uint8Array, source: string, overrides: Overrides): ExplainRequest[] {
   return parseCloudTrail(bytes, source).map((attempt) => {
     const claims: Record<string, string> = {};
     if (attempt.sub !== undefined) claims.sub = attempt.sub;
@@ -25,7 +25,7 @@ export function requestsFromEvent(bytes: Uint8Array, source: string): ExplainReq
     if (attempt.errorMessage !== undefined) outcome.errorMessage = attempt.errorMessage;
     if (attempt.durationSeconds !== undefined) outcome.durationSeconds = attempt.durationSeconds;
     request.outcome = outcome;
-    return request;
+    return withOverrides(request, overrides);
   });
 }
 

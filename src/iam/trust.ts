@@ -9,12 +9,10 @@ import {
   type SubjectOptions,
   tagRef,
 } from '../github/claims.js';
+import { DEPLOY_WORKFLOW } from '../github/workflow/generate.js';
 import { GITHUB_OIDC_ISSUER, resourceArns } from '../naming.js';
 import { hasWildcard } from './match.js';
 import type { PolicyDocumentJson, PolicyStatementJson } from './policy.js';
-
-/** Where the generated workflow lives; its path is part of `job_workflow_ref` and `workflow_ref`. */
-export const DEPLOY_WORKFLOW_PATH = '.github/workflows/deploy.yml';
 
 export interface TrustPolicy {
   document: PolicyDocumentJson;
@@ -64,7 +62,8 @@ export function deployJob(config: HatobaConfig): Omit<ClaimsInput, 'event'> {
     repository: github.repository,
     subject: subjectOptions(config),
     audience: github.audience,
-    workflowPath: DEPLOY_WORKFLOW_PATH,
+    // The generated workflow's path is part of `job_workflow_ref` and `workflow_ref`.
+    workflowPath: DEPLOY_WORKFLOW,
   };
   if (github.subject.ownerId !== undefined) job.ownerId = github.subject.ownerId;
   if (github.subject.repositoryId !== undefined) job.repositoryId = github.subject.repositoryId;

@@ -40,7 +40,6 @@ export default defineCommand<ExplainOptions>({
     );
   },
   async run(options, context) {
-    const { readInput } = await import('../../fs/read-input.js');
     const { explain } = await import('../../iam/explain.js');
     const sources = [options.event, options.sub, options.token].filter((value) => value !== undefined);
     if (sources.length !== 1) {
@@ -54,7 +53,7 @@ export default defineCommand<ExplainOptions>({
     }
     if (options.aud !== undefined && options.sub === undefined) throw new UserError('--aud goes with --sub');
 
-    const requests = await claimRequests(options, context, readInput);
+    const requests = await claimRequests(options, context);
     const { trust, warnings } = await trustPolicyFor(options, context);
     const results = requests.map((request) => explain(request, trust));
 
@@ -71,25 +70,14 @@ export default defineCommand<ExplainOptions>({
   },
 });
 
-type ReadInput = typeof import('../../fs/read-input.js').readInput;
-
-async function claimRequests(
-  options: ExplainOptions,
-  context: CommandContext,
-  readInput: ReadInput,
-): Promise<ExplainRequest[]> {
+async function claimRequests(options: ExplainOptions, context: CommandContext): Promise<ExplainRequest[]> {
+  const { readInput, withFlag } = await import('../../fs/read-input.js');
   const inputs = await import('../../iam/explain-inputs.js');
   const overrides = { roleArn: options.roleArn, providerArn: options.providerArn };
   if (options.event !== undefined) {
     const bytes = await readInput(options.event, '--event', context.cwd);
     const source = options.event === '-' ? '--event (stdin)' : options.event;
-    const { withFlag } = await import('../../fs/read-input.js');
-    const requests = withFlag('--event', () => inputs.requestsFromEvent(bytes, source));
-    for (const request of requests) {
-      if (options.roleArn !== undefined) request.roleArn = options.roleArn;
-      if (options.providerArn !== undefined) request.providerArn = options.providerArn;
-    }
-    return requests;
+    return withFlag('--event', () => inputs.requestsFromEvent(bytes, source, overrides));
   }
   if (options.sub !== undefined) return [inputs.requestFromSubject(options.sub, options.aud, overrides)];
   const token =

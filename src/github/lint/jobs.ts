@@ -16,14 +16,17 @@ export const CONFIGURE_AWS_CREDENTIALS = 'aws-actions/configure-aws-credentials'
  * neither access keys nor a token file (those paths don't request a GitHub token).
  */
 export function roleSteps(job: Job): Step[] {
-  return job.steps.filter(
+  return stepsUsing(job, CONFIGURE_AWS_CREDENTIALS).filter(
     (step) =>
-      step.uses !== undefined &&
-      actionRepository(step.uses) === CONFIGURE_AWS_CREDENTIALS &&
       step.with['role-to-assume'] !== undefined &&
       step.with['aws-access-key-id'] === undefined &&
       step.with['web-identity-token-file'] === undefined,
   );
+}
+
+/** The job's steps that run the action `owner/repo` (lower-case), at any ref. */
+export function stepsUsing(job: Job, repository: string): Step[] {
+  return job.steps.filter((step) => step.uses !== undefined && actionRepository(step.uses) === repository);
 }
 
 /** `./.github/workflows/x.yml` → `.github/workflows/x.yml`; undefined for workflows in other repositories. */

@@ -54,8 +54,14 @@ export function pinnedUses(name: PinnedActionName): string {
   return `${action.repository}@${action.sha}`;
 }
 
+/** The table's pin of an action (`owner/repo`, any letter case); undefined for actions hatoba does not write. */
+export function pinnedAction(repository: string): PinnedAction | undefined {
+  const lower = repository.toLowerCase();
+  return Object.values(PINNED_ACTIONS).find((a) => a.repository === lower);
+}
+
 /** The release a pinned commit of this table is, e.g. `v6.0.3`; undefined for commits the table does not know. */
 export function pinnedVersion(repository: string, sha: string): string | undefined {
-  const lower = repository.toLowerCase();
-  return Object.values(PINNED_ACTIONS).find((a) => a.repository === lower && a.sha === sha.toLowerCase())?.version;
+  const action = pinnedAction(repository);
+  return action?.sha === sha.toLowerCase() ? action.version : undefined;
 }

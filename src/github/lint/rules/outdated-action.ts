@@ -1,4 +1,4 @@
-import { PINNED_ACTIONS } from '../../workflow/pinned-actions.js';
+import { pinnedAction } from '../../workflow/pinned-actions.js';
 import { actionRef, majorOf, usesOf } from '../action-ref.js';
 import type { Finding } from '../finding.js';
 import { finding, type LintRule } from '../rule.js';
@@ -26,7 +26,7 @@ export const outdatedAction: LintRule = {
       const minimum = ref === undefined ? undefined : MINIMUM_MAJOR[ref.repository];
       const major = majorOf(ref?.version);
       if (ref === undefined || minimum === undefined || major === undefined || major >= minimum) continue;
-      const current = Object.values(PINNED_ACTIONS).find((a) => a.repository === ref.repository);
+      const current = pinnedAction(ref.repository);
       findings.push(
         finding(
           this,

@@ -1,5 +1,5 @@
 import type { Finding } from '../finding.js';
-import { actionRepository, roleSteps } from '../jobs.js';
+import { roleSteps, stepsUsing } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';
 
 /**
@@ -14,8 +14,7 @@ export const persistCredentials: LintRule = {
     const findings: Finding[] = [];
     for (const job of workflow.jobs) {
       if (roleSteps(job).length === 0) continue;
-      for (const step of job.steps) {
-        if (step.uses === undefined || actionRepository(step.uses) !== 'actions/checkout') continue;
+      for (const step of stepsUsing(job, 'actions/checkout')) {
         const persist = step.with['persist-credentials'];
         if (persist === false || persist === 'false') continue;
         findings.push(

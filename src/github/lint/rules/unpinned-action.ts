@@ -1,4 +1,4 @@
-import { PINNED_ACTIONS } from '../../workflow/pinned-actions.js';
+import { pinnedAction } from '../../workflow/pinned-actions.js';
 import { actionRef, usesOf } from '../action-ref.js';
 import type { Finding } from '../finding.js';
 import { finding, type LintRule } from '../rule.js';
@@ -27,7 +27,7 @@ export const unpinnedAction: LintRule = {
       }
       const ref = actionRef(workflow, uses, path);
       if (ref === undefined || ref.pinned) continue;
-      const known = Object.values(PINNED_ACTIONS).find((a) => a.repository === ref.repository);
+      const known = pinnedAction(ref.repository);
       findings.push(
         finding(
           this,
