@@ -7,10 +7,10 @@ import type { Clock } from '../clock.js';
 import type { Cause } from './cause.js';
 import type { HealthContext, TargetHealthSnapshot } from './causes/health-check.js';
 import { lastLogLines } from './container-logs.js';
-import { type DiagnoseContext, diagnoseServiceEvent, diagnoseStoppedTask, taskIdOf } from './diagnose.js';
-import { parseTaskDefinitionArn } from './register.js';
+import { type DiagnoseContext, diagnoseServiceEvent, diagnoseStoppedTask } from './diagnose.js';
+import { revisionOf } from './register.js';
 import { describeService } from './rollout.js';
-import { describeTasks, listTaskArns, taskPrivateIp } from './tasks.js';
+import { describeTasks, listTaskArns, taskIdOf, taskPrivateIp } from './tasks.js';
 
 export interface WatchClients {
   readonly ecs: ECSClient;
@@ -387,15 +387,6 @@ class Watcher {
 
   private emit(event: ProgressEvent): void {
     this.options.onProgress?.(event);
-  }
-}
-
-export function revisionOf(taskDefinitionArn: string | undefined): number | string {
-  if (taskDefinitionArn === undefined) return '?';
-  try {
-    return parseTaskDefinitionArn(taskDefinitionArn).revision;
-  } catch {
-    return taskDefinitionArn;
   }
 }
 
