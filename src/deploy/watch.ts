@@ -164,10 +164,10 @@ class Watcher {
     this.readEvents(service);
     const ours = service.deployments?.find((d) => d.id === this.target.deploymentId);
     const active = ours?.rolloutState === 'IN_PROGRESS' && (ours.runningCount ?? 0) > 0;
-    if (active && this.target.targetGroupArn !== undefined && !this.disabled.has('target-health')) {
+    if (active && this.target.targetGroupArn !== undefined) {
       await this.optional('target-health', () => this.readTargetHealth());
     }
-    if (!this.disabled.has('tasks')) await this.optional('tasks', () => this.readStoppedTasks());
+    await this.optional('tasks', () => this.readStoppedTasks());
     this.reportDeployments(service);
     return this.decide(service, ours);
   }
@@ -281,6 +281,7 @@ class Watcher {
 
   /** Evidence that is nice to have: a denied call stops that read with a note, instead of ending the watch. */
   private async optional(what: 'tasks' | 'target-health', read: () => Promise<void>): Promise<void> {
+    if (this.disabled.has(what)) return;
     try {
       await read();
     } catch (error) {
