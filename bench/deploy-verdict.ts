@@ -11,6 +11,7 @@ import {
 import { FakeEcs, taskDefinitionArn } from '../test/deploy/fake-ecs/fake-ecs.js';
 import { runScenario } from '../test/deploy/fake-ecs/harness.js';
 import { NEW_IMAGE, SCENARIOS, type ScenarioName } from '../test/deploy/fake-ecs/scenarios.js';
+import { median } from './stats.js';
 
 const seeds = Number(process.argv[2] ?? 25);
 const BENCHED: readonly ScenarioName[] = [
@@ -110,12 +111,7 @@ async function runWaiter(
 }
 
 function stats(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)] as number,
-    min: sorted[0] as number,
-    max: sorted[sorted.length - 1] as number,
-  };
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
 }
 
 const rows: Row[] = [];
@@ -131,7 +127,7 @@ for (const scenario of BENCHED) {
       label: waiter.label,
       ...stats(runs.map((r) => r.at)),
       state: [...new Set(runs.map((r) => r.state))].join('/'),
-      calls: stats(runs.map((r) => r.calls)).median,
+      calls: median(runs.map((r) => r.calls)),
     });
   }
   rows.push({

@@ -28,7 +28,7 @@ export function firstMatch(rules: readonly CauseRule[], text: string): CauseRule
   return rules.find((rule) => rule.when.test(text));
 }
 
-export const TROUBLESHOOTING_DOC = 'docs/troubleshooting.md';
+const TROUBLESHOOTING_DOC = 'docs/troubleshooting.md';
 
 /** Anchor of the cause's entry in the "Deploys" section of docs/troubleshooting.md. */
 export function troubleshootingLink(id: string): string {

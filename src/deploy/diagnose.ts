@@ -5,6 +5,7 @@ import { classifyHealthCheck, type HealthContext, type TargetHealthSnapshot } fr
 import { classifyImagePull } from './causes/image-pull.js';
 import { classifyTaskInit } from './causes/task-init.js';
 import type { LogTail } from './container-logs.js';
+import { taskIdOf } from './tasks.js';
 
 export interface DiagnoseContext {
   readonly containerName: string;
@@ -24,10 +25,6 @@ export type Diagnosis =
 
 const BENIGN =
   /Scaling activity initiated by|Task stopped by user|deployment .*(superseded|stopped)|Service .* (deleted|draining)/i;
-
-export function taskIdOf(taskArn: string): string {
-  return taskArn.slice(taskArn.lastIndexOf('/') + 1);
-}
 
 /** Names the cause of one stopped task of the new revision, reading its logs when the application itself stopped. */
 export async function diagnoseStoppedTask(task: Task, context: DiagnoseContext): Promise<Diagnosis> {

@@ -26,3 +26,13 @@ export function parseTaskDefinitionArn(taskDefinitionArn: string): RegisteredRev
   if (match === null) throw new Error(`not a task definition ARN with a revision: ${taskDefinitionArn}`);
   return { taskDefinitionArn, family: match[1] as string, revision: Number(match[2]) };
 }
+
+/** The revision number of a task definition ARN, for display: the ARN itself when it has none, `?` when absent. */
+export function revisionOf(taskDefinitionArn: string | undefined): number | string {
+  if (taskDefinitionArn === undefined) return '?';
+  try {
+    return parseTaskDefinitionArn(taskDefinitionArn).revision;
+  } catch {
+    return taskDefinitionArn;
+  }
+}

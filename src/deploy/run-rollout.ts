@@ -50,8 +50,8 @@ export interface RolloutPlan {
   readonly title: string;
 }
 
-export const DEFAULT_TIMEOUT = '15m';
-export const DEFAULT_POLL = '5s';
+const DEFAULT_TIMEOUT = '15m';
+const DEFAULT_POLL = '5s';
 
 /**
  * The flow `deploy` and `rollback` share: load config, clients and stack outputs; let the command pick a revision;

@@ -1,9 +1,7 @@
 import type { ECSClient } from '@aws-sdk/client-ecs';
-import { taskIdOf } from './diagnose.js';
-import { parseTaskDefinitionArn } from './register.js';
+import { parseTaskDefinitionArn, revisionOf } from './register.js';
 import { describeService } from './rollout.js';
-import { describeTasks, taskPrivateIp } from './tasks.js';
-import { revisionOf } from './watch.js';
+import { describeTasks, taskIdOf, taskPrivateIp } from './tasks.js';
 
 export interface ServiceStatus {
   readonly cluster: string;

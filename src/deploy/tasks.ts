@@ -1,5 +1,10 @@
 import type { DesiredStatus, ECSClient, Task } from '@aws-sdk/client-ecs';
 
+/** `arn:aws:ecs:…:task/cluster/0a1b2c…` → `0a1b2c…`. */
+export function taskIdOf(taskArn: string): string {
+  return taskArn.slice(taskArn.lastIndexOf('/') + 1);
+}
+
 /** Every task ARN of the family with the given desired status (ListTasks, all pages). */
 export async function listTaskArns(
   ecs: ECSClient,

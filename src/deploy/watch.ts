@@ -7,10 +7,10 @@ import type { Clock } from '../clock.js';
 import type { Cause } from './cause.js';
 import type { HealthContext, TargetHealthSnapshot } from './causes/health-check.js';
 import { lastLogLines } from './container-logs.js';
-import { type DiagnoseContext, diagnoseServiceEvent, diagnoseStoppedTask, taskIdOf } from './diagnose.js';
-import { parseTaskDefinitionArn } from './register.js';
+import { type DiagnoseContext, diagnoseServiceEvent, diagnoseStoppedTask } from './diagnose.js';
+import { revisionOf } from './register.js';
 import { describeService } from './rollout.js';
-import { describeTasks, listTaskArns, taskPrivateIp } from './tasks.js';
+import { describeTasks, listTaskArns, taskIdOf, taskPrivateIp } from './tasks.js';
 
 export interface WatchClients {
   readonly ecs: ECSClient;
@@ -164,10 +164,10 @@ class Watcher {
     this.readEvents(service);
     const ours = service.deployments?.find((d) => d.id === this.target.deploymentId);
     const active = ours?.rolloutState === 'IN_PROGRESS' && (ours.runningCount ?? 0) > 0;
-    if (active && this.target.targetGroupArn !== undefined && !this.disabled.has('target-health')) {
+    if (active && this.target.targetGroupArn !== undefined) {
       await this.optional('target-health', () => this.readTargetHealth());
     }
-    if (!this.disabled.has('tasks')) await this.optional('tasks', () => this.readStoppedTasks());
+    await this.optional('tasks', () => this.readStoppedTasks());
     this.reportDeployments(service);
     return this.decide(service, ours);
   }
@@ -281,6 +281,7 @@ class Watcher {
 
   /** Evidence that is nice to have: a denied call stops that read with a note, instead of ending the watch. */
   private async optional(what: 'tasks' | 'target-health', read: () => Promise<void>): Promise<void> {
+    if (this.disabled.has(what)) return;
     try {
       await read();
     } catch (error) {
@@ -387,15 +388,6 @@ class Watcher {
 
   private emit(event: ProgressEvent): void {
     this.options.onProgress?.(event);
-  }
-}
-
-export function revisionOf(taskDefinitionArn: string | undefined): number | string {
-  if (taskDefinitionArn === undefined) return '?';
-  try {
-    return parseTaskDefinitionArn(taskDefinitionArn).revision;
-  } catch {
-    return taskDefinitionArn;
   }
 }
 

@@ -1,7 +1,18 @@
-import { REPOSITORY_URI, type Scenario } from './fake-ecs.js';
+import { REPOSITORY_URI, type Scenario, type TaskBehaviour } from './fake-ecs.js';
 
 /** The image the scenarios deploy (revision 7). */
 export const NEW_IMAGE = `${REPOSITORY_URI}@sha256:${'7c'.repeat(32)}`;
+
+const IMAGE_NOT_FOUND = `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${NEW_IMAGE}: ${NEW_IMAGE}: not found`;
+
+/** Killed for memory at start-up: the `out-of-memory` scenario, and what trips the circuit breaker. */
+const OUT_OF_MEMORY: TaskBehaviour = {
+  kind: 'exit',
+  runSeconds: 6,
+  exitCode: 137,
+  containerReason: 'OutOfMemoryError: Container killed due to memory usage',
+  logs: ['hello-service warming cache (1.2 GB)…'],
+};
 
 /** Every scenario the watcher, the CLI transcripts and the benchmark run on the fake ECS. */
 export const SCENARIOS = {
@@ -38,8 +49,8 @@ export const SCENARIOS = {
     newRevision: {
       kind: 'fail-to-start',
       afterSeconds: 12,
-      stoppedReason: `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${REPOSITORY_URI}@sha256:${'7c'.repeat(32)}: ${REPOSITORY_URI}@sha256:${'7c'.repeat(32)}: not found`,
-      containerReason: `CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref ${REPOSITORY_URI}@sha256:${'7c'.repeat(32)}: ${REPOSITORY_URI}@sha256:${'7c'.repeat(32)}: not found`,
+      stoppedReason: IMAGE_NOT_FOUND,
+      containerReason: IMAGE_NOT_FOUND,
     },
   },
   'wrong-architecture': {
@@ -65,13 +76,7 @@ export const SCENARIOS = {
   'out-of-memory': {
     name: 'out-of-memory',
     description: 'out of memory: the container is killed at start-up (exit 137)',
-    newRevision: {
-      kind: 'exit',
-      runSeconds: 6,
-      exitCode: 137,
-      containerReason: 'OutOfMemoryError: Container killed due to memory usage',
-      logs: ['hello-service warming cache (1.2 GB)…'],
-    },
+    newRevision: OUT_OF_MEMORY,
   },
   'secret-denied': {
     name: 'secret-denied',
@@ -86,13 +91,7 @@ export const SCENARIOS = {
   'circuit-breaker-rollback': {
     name: 'circuit-breaker-rollback',
     description: 'circuit breaker (threshold 1, rollback on): the first failed task rolls the service back',
-    newRevision: {
-      kind: 'exit',
-      runSeconds: 6,
-      exitCode: 137,
-      containerReason: 'OutOfMemoryError: Container killed due to memory usage',
-      logs: ['hello-service warming cache (1.2 GB)…'],
-    },
+    newRevision: OUT_OF_MEMORY,
     circuitBreaker: { rollback: true, threshold: 1 },
   },
   'throttling-and-5xx': {
