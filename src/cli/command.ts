@@ -27,6 +27,11 @@ export interface ConfigFlags {
   readonly region?: string | undefined;
 }
 
+/** The options of a reporting command that reads hatoba.yml: `--config`, `--region` and `--json`. */
+export interface ReportFlags extends ConfigFlags {
+  readonly json?: boolean | undefined;
+}
+
 /**
  * One CLI command. `configure` declares options only (it runs for `--help`, so it must stay cheap);
  * `run` does the work and lazily imports anything heavy. It returns the exit code.

@@ -9,7 +9,7 @@ import { CheckFailed, UserError } from '../errors.js';
 import { type ChangeSummary, prepareChangeSet, summarizeChanges } from './change-set.js';
 import type { StackPlan } from './plan.js';
 import { firstFailure, StackEventReader } from './stack-events.js';
-import { describeStack, isInProgress, isSuccessful, stackOutputs } from './stack-state.js';
+import { awaitsCreation, describeStack, isBusy, isInProgress, isSuccessful, stackOutputs } from './stack-state.js';
 
 export interface StackFailure {
   readonly logicalId?: string;
@@ -56,7 +56,7 @@ export async function deployStack(
   let existing = plan.existing;
   if (existing?.StackStatus !== undefined) {
     const status = existing.StackStatus;
-    if (isInProgress(status) && status !== 'REVIEW_IN_PROGRESS') {
+    if (isBusy(status)) {
       throw new UserError(
         `Stack ${stackName} is busy (${status})`,
         'Wait until its current operation ends (CloudFormation console), then run hatoba up again.',
@@ -78,7 +78,7 @@ export async function deployStack(
     }
   }
 
-  const create = existing === undefined || existing.StackStatus === 'REVIEW_IN_PROGRESS';
+  const create = awaitsCreation(existing);
   options.onStep?.(`${stackName}: preparing a change set (${create ? 'create' : 'update'})`);
   const changeSet = await prepareChangeSet(
     cloudformation,

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { type ChangeSummary, deleteChangeSet, prepareChangeSet, summarizeChanges } from './change-set.js';
 import { type PlanClients, planDeployment, type StackPlan } from './plan.js';
 import type { OidcProviderPlan } from './preflight.js';
-import { isInProgress } from './stack-state.js';
+import { awaitsCreation, isBusy } from './stack-state.js';
 import type { Template } from './synth.js';
 
 export interface StackDiff {
@@ -61,10 +61,10 @@ async function diffStack(
     // CloudFormation accepts no change set for it; up deletes it and creates every resource again.
     return { ...base, operation: 'recreate', changes: additions(template) };
   }
-  if (isInProgress(status) && status !== 'REVIEW_IN_PROGRESS') {
+  if (isBusy(status)) {
     throw new UserError(`Stack ${stack.stackName} is busy (${status})`, 'Run hatoba diff again once it has finished.');
   }
-  const create = stack.existing === undefined || status === 'REVIEW_IN_PROGRESS';
+  const create = awaitsCreation(stack.existing);
   try {
     const changeSet = await prepareChangeSet(
       cloudformation,

@@ -20,5 +20,4 @@ export const SERVICE_OUTPUTS = {
   url: 'ServiceUrl',
 } as const;
 
-export type PipelineOutputs = Record<keyof typeof PIPELINE_OUTPUTS, string>;
 export type ServiceOutputs = Record<keyof typeof SERVICE_OUTPUTS, string>;

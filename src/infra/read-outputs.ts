@@ -22,20 +22,12 @@ export async function readServiceOutputs(
   cloudformation: CloudFormationClient,
   config: HatobaConfig,
 ): Promise<ServiceStackOutputs> {
-  const { DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  // Lazily: rehearse uses impliedServiceOutputs offline and should not load the CloudFormation SDK.
+  const { describeStack, stackOutputs } = await import('./stack-state.js');
   const names = resourceNames(config);
   const fallback = impliedServiceOutputs(config);
-  const found: Record<string, string> = {};
-  try {
-    const response = await cloudformation.send(new DescribeStacksCommand({ StackName: names.serviceStack }));
-    for (const output of response.Stacks?.[0]?.Outputs ?? []) {
-      if (output.OutputKey !== undefined && output.OutputValue !== undefined) {
-        found[output.OutputKey] = output.OutputValue;
-      }
-    }
-  } catch (error) {
-    // CloudFormation reports a missing stack as a ValidationError "Stack with id X does not exist".
-    if (!(error instanceof Error && /does not exist/.test(error.message))) throw error;
+  const stack = await describeStack(cloudformation, names.serviceStack);
+  if (stack === undefined) {
     return {
       outputs: fallback,
       source: 'names',
@@ -44,6 +36,7 @@ export async function readServiceOutputs(
       ],
     };
   }
+  const found = stackOutputs(stack);
   const outputs: Record<string, string> = { ...fallback };
   const missing: string[] = [];
   for (const [field, key] of Object.entries(SERVICE_OUTPUTS)) {

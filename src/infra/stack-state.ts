@@ -36,6 +36,16 @@ export function isInProgress(status: StackStatus | string | undefined): boolean 
   return status?.endsWith('_IN_PROGRESS') ?? false;
 }
 
+/** Another operation runs on the stack (REVIEW_IN_PROGRESS only waits for its first change set). */
+export function isBusy(status: StackStatus | string | undefined): boolean {
+  return isInProgress(status) && status !== 'REVIEW_IN_PROGRESS';
+}
+
+/** Needs a CREATE change set: no stack yet, or the empty one an unexecuted CREATE change set leaves behind. */
+export function awaitsCreation(stack: Stack | undefined): boolean {
+  return stack === undefined || stack.StackStatus === 'REVIEW_IN_PROGRESS';
+}
+
 /** The operation finished as asked: created, updated or deleted (not rolled back). */
 export function isSuccessful(status: StackStatus | string | undefined): boolean {
   return status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' || status === 'DELETE_COMPLETE';

@@ -71,7 +71,7 @@ function countResources(template: Template): Record<string, number> {
 }
 
 /** File names `hatoba synth` writes, relative to its output directory. */
-export function synthesisFiles(synthesis: Synthesis) {
+function synthesisFiles(synthesis: Synthesis) {
   return {
     pipeline: `${synthesis.pipeline.stackName}.template.json`,
     service: `${synthesis.service.stackName}.template.json`,

@@ -5,7 +5,6 @@ import { deployStack, type StackResult } from './deploy-stack.js';
 import { PIPELINE_OUTPUTS } from './outputs.js';
 import { type PlanClients, planDeployment } from './plan.js';
 import type { OidcProviderPlan } from './preflight.js';
-import { stackOutputs } from './stack-state.js';
 
 export interface UpOptions {
   readonly clock: Clock;
@@ -60,13 +59,7 @@ export async function up(clients: PlanClients, config: HatobaConfig, options: Up
   }
 
   const ok = results.length === plan.stacks.length && results.every((result) => result.action !== 'failed');
-  const outputs = Object.assign(
-    {},
-    ...plan.stacks.map((stack, i) => {
-      const result = results[i];
-      return result?.action === 'unchanged' ? stackOutputs(stack.existing) : (result?.outputs ?? {});
-    }),
-  ) as Record<string, string>;
+  const outputs: Record<string, string> = Object.assign({}, ...results.map((result) => result.outputs));
   return {
     ok,
     account: plan.account,

@@ -68,6 +68,12 @@ const deployed = (fake: ReturnType<typeof fakeAccount>) =>
       outputs: serviceOutputs,
       resources: created(synthesis.service, {}).resources ?? {},
     });
+const taskDefinitionReplaced = (fake: ReturnType<typeof fakeAccount>) => {
+  deployed(fake);
+  fake.cloudformation.withOutcome(names.serviceStack, {
+    changes: [modify(logicalId(synthesis.service, 'AWS::ECS::TaskDefinition'), 'AWS::ECS::TaskDefinition', 'True')],
+  });
+};
 const running = { taskDefinition: `${arns.taskDefinitionFamily.slice(0, -1)}7`, desiredCount: 2 };
 
 const RUNS: Record<
@@ -110,23 +116,13 @@ const RUNS: Record<
     what: 'after raising ecs.container.stopTimeoutSeconds; CI had deployed revision 7 with 2 tasks',
     argv: ['diff'],
     account: { service: running },
-    setup: (fake) => {
-      deployed(fake);
-      fake.cloudformation.withOutcome(names.serviceStack, {
-        changes: [modify(logicalId(synthesis.service, 'AWS::ECS::TaskDefinition'), 'AWS::ECS::TaskDefinition', 'True')],
-      });
-    },
+    setup: taskDefinitionReplaced,
   },
   'diff-update-json': {
     what: 'the same, as JSON',
     argv: ['diff', '--json'],
     account: { service: running },
-    setup: (fake) => {
-      deployed(fake);
-      fake.cloudformation.withOutcome(names.serviceStack, {
-        changes: [modify(logicalId(synthesis.service, 'AWS::ECS::TaskDefinition'), 'AWS::ECS::TaskDefinition', 'True')],
-      });
-    },
+    setup: taskDefinitionReplaced,
   },
   'up-again-json': {
     what: 'up again, as JSON',

@@ -1,14 +1,8 @@
 import { EXIT_OK } from '../../errors.js';
-import { defineCommand, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 import { line, printJson, style } from '../output.js';
 
-interface DiffOptions {
-  config?: string;
-  region?: string;
-  json?: boolean;
-}
-
-export default defineCommand<DiffOptions>({
+export default defineCommand<ReportFlags>({
   name: 'diff',
   summary: 'show what hatoba up would change in your AWS account (CloudFormation change sets, never executed)',
   configure(command) {
@@ -17,7 +11,7 @@ export default defineCommand<DiffOptions>({
     command.addHelpText('after', '\nExamples:\n  hatoba diff\n  AWS_PROFILE=prod hatoba diff --json');
   },
   async run(options, context) {
-    const { config } = await context.loadConfig({ config: options.config, region: options.region });
+    const { config } = await context.loadConfig(options);
     const [{ createAwsClients }, { diff }, { formatChange }, { systemClock }] = await Promise.all([
       import('../../aws/clients.js'),
       import('../../infra/diff.js'),

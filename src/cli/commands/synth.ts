@@ -1,14 +1,11 @@
 import { relative, resolve } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
-import { defineCommand, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 import { line, printJson, style } from '../output.js';
 
-interface SynthOptions {
-  config?: string;
-  region?: string;
+interface SynthOptions extends ReportFlags {
   out: string;
   existingOidcProvider?: boolean;
-  json?: boolean;
 }
 
 /** Joins items with ", " into lines of at most `width` characters. */
@@ -34,7 +31,7 @@ export default defineCommand<SynthOptions>({
     command.addHelpText('after', '\nExamples:\n  hatoba synth\n  hatoba synth --out build/aws --json');
   },
   async run(options, context) {
-    const { config } = await context.loadConfig({ config: options.config, region: options.region });
+    const { config } = await context.loadConfig(options);
     const { synthesize, writeSynthesis, TEMPLATE_BODY_LIMIT } = await import('../../infra/synth.js');
     const synthesis = await synthesize(config, { existingOidcProvider: options.existingOidcProvider ?? false });
     const dir = resolve(context.cwd, options.out);

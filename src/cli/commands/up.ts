@@ -1,14 +1,8 @@
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
-import { defineCommand, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 import { line, printJson, style } from '../output.js';
 
-interface UpOptions {
-  config?: string;
-  region?: string;
-  json?: boolean;
-}
-
-export default defineCommand<UpOptions>({
+export default defineCommand<ReportFlags>({
   name: 'up',
   summary: 'create or update the AWS side: OIDC provider, deploy role, ECR repository, ECS service and load balancer',
   configure(command) {
@@ -20,7 +14,7 @@ export default defineCommand<UpOptions>({
     );
   },
   async run(options, context) {
-    const { config } = await context.loadConfig({ config: options.config, region: options.region });
+    const { config } = await context.loadConfig(options);
     const [{ createAwsClients }, { up }, { formatStackEvent, formatFailure }, { systemClock }] = await Promise.all([
       import('../../aws/clients.js'),
       import('../../infra/up.js'),
