@@ -9,7 +9,7 @@ import {
   type SubjectOptions,
   tagRef,
 } from '../github/claims.js';
-import { DEPLOY_WORKFLOW } from '../github/workflow/generate.js';
+import { DEPLOY_WORKFLOW } from '../github/workflow/paths.js';
 import { GITHUB_OIDC_ISSUER, resourceArns } from '../naming.js';
 import { hasWildcard } from './match.js';
 import type { PolicyDocumentJson, PolicyStatementJson } from './policy.js';

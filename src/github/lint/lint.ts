@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { UserError } from '../../errors.js';
-import { WORKFLOWS_DIR } from '../workflow/generate.js';
+import { WORKFLOWS_DIR } from '../workflow/paths.js';
 import { runActionlint } from './actionlint.js';
 import { type Finding, sortFindings } from './finding.js';
 import type { LintContext, TrustTarget } from './rule.js';

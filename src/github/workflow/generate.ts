@@ -5,13 +5,8 @@ import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { defaultAudience } from '../../config/regions.js';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { repositoryUri } from '../../naming.js';
+import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from './paths.js';
 import { pinnedUses, pinnedVersion } from './pinned-actions.js';
-
-/** Where generated workflows live, relative to the repository root. */
-export const WORKFLOWS_DIR = '.github/workflows';
-export const DEPLOY_WORKFLOW = `${WORKFLOWS_DIR}/deploy.yml`;
-export const PUSH_WORKFLOW = `${WORKFLOWS_DIR}/ecr-push.yml`;
-export const ECS_DEPLOY_WORKFLOW = `${WORKFLOWS_DIR}/ecs-deploy.yml`;
 
 /** GitHub configuration variables the workflows read; `init` prints the `gh variable set` commands for them. */
 export const ROLE_ARN_VARIABLE = 'AWS_ROLE_ARN';
