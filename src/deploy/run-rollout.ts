@@ -1,7 +1,8 @@
 import type { AwsClients } from '../aws/clients.js';
-import type { CommandContext, Writer } from '../cli/command.js';
+import type { CommandContext, ReportFlags, Writer } from '../cli/command.js';
 import { parseDuration } from '../cli/duration.js';
 import { appendStepSummary, group, inGitHubActions, line, printJson, type Style, style } from '../cli/output.js';
+import { DEFAULT_POLL, DEFAULT_TIMEOUT } from '../cli/watch-options.js';
 import { type Clock, systemClock } from '../clock.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import type { KnownServiceOutputs } from '../infra/read-outputs.js';
@@ -18,10 +19,7 @@ import {
 import type { WatchResult } from './watch.js';
 
 /** Flags `deploy` and `rollback` share. */
-export interface RolloutFlags {
-  config?: string;
-  region?: string;
-  json?: boolean;
+export interface RolloutFlags extends ReportFlags {
   /** commander's `--no-wait` */
   wait?: boolean;
   timeout?: string;
@@ -50,9 +48,6 @@ export interface RolloutPlan {
   readonly title: string;
 }
 
-const DEFAULT_TIMEOUT = '15m';
-const DEFAULT_POLL = '5s';
-
 /**
  * The flow `deploy` and `rollback` share: load config, clients and stack outputs; let the command pick a revision;
  * point the service at it; watch; report for people, for GitHub Actions and as JSON. Returns the exit code.
@@ -68,7 +63,7 @@ export async function runRollout(
   const { UserError } = await import('../errors.js');
   if (pollMs < 1000)
     throw new UserError('--poll must be at least 1s', 'ECS reports changes every few seconds; use 5s.');
-  const { config } = await context.loadConfig({ config: flags.config, region: flags.region });
+  const { config } = await context.loadConfig(flags);
   const { createAwsClients } = await import('../aws/clients.js');
   const { readServiceOutputs } = await import('../infra/read-outputs.js');
   const clients = await createAwsClients(config.aws.region);

@@ -1,15 +1,9 @@
 import { Argument } from 'commander';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
-import { defineCommand, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 import { line, printJson, style } from '../output.js';
 
-interface ConfigOptions {
-  config?: string;
-  region?: string;
-  json?: boolean;
-}
-
-export default defineCommand<ConfigOptions>({
+export default defineCommand<ReportFlags>({
   name: 'config',
   summary: 'validate hatoba.yml and print the resolved configuration, or print its JSON Schema',
   configure(command) {
@@ -31,7 +25,7 @@ export default defineCommand<ConfigOptions>({
     const { ConfigError } = await import('../../config/load.js');
     const { stringify } = await import('yaml');
     try {
-      const loaded = await context.loadConfig({ config: options.config, region: options.region });
+      const loaded = await context.loadConfig(options);
       if (options.json) {
         printJson(context, { valid: true, file: loaded.path, config: loaded.config, overrides: loaded.overrides });
         return EXIT_OK;

@@ -1,14 +1,8 @@
 import { EXIT_OK } from '../../errors.js';
-import { defineCommand, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 import { line, printJson, style } from '../output.js';
 
-interface PolicyOptions {
-  config?: string;
-  region?: string;
-  json?: boolean;
-}
-
-export default defineCommand<PolicyOptions>({
+export default defineCommand<ReportFlags>({
   name: 'policy',
   summary: "print the deploy role's trust policy and permission policy generated from hatoba.yml",
   configure(command) {
@@ -17,7 +11,7 @@ export default defineCommand<PolicyOptions>({
     command.addHelpText('after', '\nExamples:\n  hatoba policy\n  hatoba policy --json | jq .trustPolicy');
   },
   async run(options, context) {
-    const loaded = await context.loadConfig({ config: options.config, region: options.region });
+    const loaded = await context.loadConfig(options);
     const { trustPolicy } = await import('../../iam/trust.js');
     const { deployPermissionsPolicy } = await import('../../iam/permissions.js');
     const { resourceArns } = await import('../../naming.js');

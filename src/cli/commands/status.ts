@@ -1,10 +1,7 @@
-import { defineCommand, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 import { line, printJson, style } from '../output.js';
 
-interface StatusOptions {
-  config?: string;
-  region?: string;
-  json?: boolean;
+interface StatusOptions extends ReportFlags {
   events?: string;
 }
 
@@ -22,7 +19,7 @@ export default defineCommand<StatusOptions>({
     if (!Number.isInteger(eventLimit) || eventLimit < 0) {
       throw new UserError(`--events: ${JSON.stringify(options.events)} is not a count`, 'Pass e.g. --events 20.');
     }
-    const { config } = await context.loadConfig({ config: options.config, region: options.region });
+    const { config } = await context.loadConfig(options);
     const { createAwsClients } = await import('../../aws/clients.js');
     const { readServiceOutputs } = await import('../../infra/read-outputs.js');
     const { readServiceStatus } = await import('../../deploy/status.js');
