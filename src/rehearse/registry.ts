@@ -92,7 +92,7 @@ export async function startRegistry(docker: Docker, options: RegistryOptions): P
 }
 
 /** `AWS:$2y$…`: htpasswd -B (bcrypt, the only scheme the registry accepts), reading the password from stdin. */
-function bcryptEntry(user: string, password: string, signal: AbortSignal | undefined): Promise<string> {
+export function bcryptEntry(user: string, password: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile('htpasswd', ['-niB', user], signal ? { signal } : {}, (error, stdout, stderr) => {
       if (!error) return resolve(`${stdout.trim()}\n`);
