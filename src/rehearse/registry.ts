@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import { type Docker, DockerError } from './docker.js';
 import { publishedPort } from './ports.js';
 
@@ -127,7 +127,7 @@ async function waitReady(
       last = `HTTP ${response.status}`;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      last = error instanceof Error ? error.message : String(error);
+      last = errorMessage(error);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { errorMessage } from '../../src/errors.js';
 import type { DockerOutput } from '../../src/rehearse/docker.js';
 import { docker } from './docker-cli.js';
 
@@ -130,7 +131,7 @@ export async function waitForHttp(url: string, container: string, timeoutMs = 15
       if (res.status === status) return;
       last = `HTTP ${res.status}`;
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
+      last = errorMessage(error);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
