@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { docker } from '../test/support/docker-cli.js';
 import { exampleBaseImage, HELLO_SERVICE_DIR } from '../test/support/example.js';
-import { docker } from '../test/support/exec.js';
 import { median } from './stats.js';
 
 /** What people write first: everything copied before the install, dev dependencies and sources in the image. */

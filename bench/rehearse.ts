@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registryVolume } from '../src/rehearse/pipeline.js';
 import type { RehearsalReport, StepName } from '../src/rehearse/report.js';
+import { docker } from '../test/support/docker-cli.js';
 import { HELLO_SERVICE_DIR } from '../test/support/example.js';
-import { docker } from '../test/support/exec.js';
 import { median } from './stats.js';
 
 const runs = Number(process.argv[2] ?? 3);

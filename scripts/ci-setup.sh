@@ -54,6 +54,20 @@ hatoba_ci_setup() (
     docker rmi "$old" >/dev/null 2>&1 || true
   }
 
+  # Builds the stand-in image $1 from the context directory $2 (removed afterwards), also tagged with any further
+  # arguments; the build log goes to the cache, named after the image (build-node.log, build-registry.log).
+  build_stand_in() {
+    local image=$1 ctx=$2 old tag
+    shift 2
+    local tags=(--tag "$image") log="${cache_dir}/build-${image%%:*}.log"
+    for tag in "$@"; do tags+=(--tag "$tag"); done
+    old=$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
+    DOCKER_BUILDKIT=0 docker build --force-rm "${tags[@]}" "$ctx" >"$log" 2>&1 ||
+      die "building ${image} failed; see ${log}"
+    drop_replaced "$old" "$image"
+    rm -rf "$ctx"
+  }
+
   install_packages() {
     local missing=() pkg
     for pkg in "$@"; do
@@ -206,12 +220,7 @@ LABEL ${stamp_label}=${stamp}
 ENTRYPOINT ["docker-entrypoint.sh"]
 CMD ["node"]
 EOF
-    local old
-    old=$(docker image inspect --format '{{.Id}}' "$node_image" 2>/dev/null || true)
-    DOCKER_BUILDKIT=0 docker build --force-rm --tag "$node_image" --tag "node:${node_major}-slim" "$ctx" >"${cache_dir}/build-node.log" 2>&1 ||
-      die "building ${node_image} failed; see ${cache_dir}/build-node.log"
-    drop_replaced "$old" "$node_image"
-    rm -rf "$ctx"
+    build_stand_in "$node_image" "$ctx" "node:${node_major}-slim"
   }
 
   build_registry() {
@@ -264,12 +273,7 @@ LABEL ${stamp_label}=${stamp}
 ENTRYPOINT ["/entrypoint.sh"]
 CMD ["/etc/docker/registry/config.yml"]
 EOF
-    local old
-    old=$(docker image inspect --format '{{.Id}}' "$registry_image" 2>/dev/null || true)
-    DOCKER_BUILDKIT=0 docker build --force-rm --tag "$registry_image" "$ctx" >"${cache_dir}/build-registry.log" 2>&1 ||
-      die "building ${registry_image} failed; see ${cache_dir}/build-registry.log"
-    drop_replaced "$old" "$registry_image"
-    rm -rf "$ctx"
+    build_stand_in "$registry_image" "$ctx"
   }
 
   start_dockerd

@@ -1,4 +1,4 @@
-import type { Docker } from './docker.js';
+import { type Docker, lastLines } from './docker.js';
 import type { BuiltImage } from './image-build.js';
 import type { LocalRegistry } from './registry.js';
 
@@ -107,8 +107,7 @@ export function parsePushOutput(text: string): PushOutput {
     const pushed = /: digest: (sha256:[0-9a-f]{64}) size: \d+$/.exec(line);
     if (pushed?.[1]) digest = pushed[1];
   }
-  if (digest === undefined)
-    throw new Error(`docker push printed no digest:\n${text.trim().split('\n').slice(-5).join('\n')}`);
+  if (digest === undefined) throw new Error(`docker push printed no digest:\n${lastLines(text, 5)}`);
   return { digest, layers };
 }
 

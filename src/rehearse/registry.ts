@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import { type Docker, DockerError } from './docker.js';
 import { publishedPort } from './ports.js';
 
@@ -92,7 +92,7 @@ export async function startRegistry(docker: Docker, options: RegistryOptions): P
 }
 
 /** `AWS:$2y$…`: htpasswd -B (bcrypt, the only scheme the registry accepts), reading the password from stdin. */
-function bcryptEntry(user: string, password: string, signal: AbortSignal | undefined): Promise<string> {
+export function bcryptEntry(user: string, password: string, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile('htpasswd', ['-niB', user], signal ? { signal } : {}, (error, stdout, stderr) => {
       if (!error) return resolve(`${stdout.trim()}\n`);
@@ -127,7 +127,7 @@ async function waitReady(
       last = `HTTP ${response.status}`;
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      last = error instanceof Error ? error.message : String(error);
+      last = errorMessage(error);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, decodeJwt, errors, type JWTPayload, jwtVerify } from 'jose';
+import { errorMessage } from '../errors.js';
 import { DISCOVERY_PATH } from './issuer.js';
 
 /**
@@ -74,7 +75,7 @@ async function discoverJwks(issuer: string, signal: AbortSignal | undefined): Pr
     if (signal?.aborted) throw signal.reason;
     throw new TokenRejected(
       'IDPCommunicationError',
-      `Couldn't retrieve the discovery document ${where} (${error instanceof Error ? error.message : String(error)})`,
+      `Couldn't retrieve the discovery document ${where} (${errorMessage(error)})`,
     );
   }
   const fields = (document ?? {}) as { issuer?: unknown; jwks_uri?: unknown };
@@ -121,6 +122,6 @@ function rejection(error: unknown, provider: Provider): Error {
   // Anything else happened while fetching the JWKS (connection refused, bad JSON).
   return new TokenRejected(
     'IDPCommunicationError',
-    `Couldn't retrieve verification key from your identity provider (${error instanceof Error ? error.message : String(error)})`,
+    `Couldn't retrieve verification key from your identity provider (${errorMessage(error)})`,
   );
 }

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeDocker, docker, execTool, hostPort, uniqueName, useDocker, waitForHttp } from '../support/docker.js';
+import { bcryptEntry } from '../../src/rehearse/registry.js';
+import { describeDocker, docker, hostPort, uniqueName, useDocker, waitForHttp } from '../support/docker.js';
 
 // The registry image `rehearse` runs, with basic auth for the user ECR's login uses.
 describeDocker('registry:2 with htpasswd authentication', () => {
@@ -16,8 +17,7 @@ describeDocker('registry:2 with htpasswd authentication', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const { stdout } = await execTool('htpasswd', ['-B', '-i', '-n', 'AWS'], { input: password });
-    writeFileSync(join(dir, 'htpasswd'), stdout);
+    writeFileSync(join(dir, 'htpasswd'), await bcryptEntry('AWS', password));
     container = await scope.run('registry:2', {
       publish: [5000],
       env: {

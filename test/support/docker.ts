@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { docker, type ExecResult } from './exec.js';
+import { errorMessage } from '../../src/errors.js';
+import type { DockerOutput } from '../../src/rehearse/docker.js';
+import { docker } from './docker-cli.js';
 
-export { docker, type ExecResult, execTool } from './exec.js';
+export { docker } from './docker-cli.js';
 
 /** Container tests run only when this is `1`; then a missing Docker daemon fails them instead of skipping. */
 export const E2E_ENV = 'HATOBA_E2E';
@@ -84,7 +86,7 @@ export class DockerScope {
   }
 
   /** `docker run --rm` in the foreground; returns its output, throws on a non-zero exit. */
-  runOnce(image: string, command: readonly string[] = [], extraArgs: readonly string[] = []): Promise<ExecResult> {
+  runOnce(image: string, command: readonly string[] = [], extraArgs: readonly string[] = []): Promise<DockerOutput> {
     return docker(['run', '--rm', ...extraArgs, image, ...command]);
   }
 
@@ -129,7 +131,7 @@ export async function waitForHttp(url: string, container: string, timeoutMs = 15
       if (res.status === status) return;
       last = `HTTP ${res.status}`;
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
+      last = errorMessage(error);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
