@@ -16,8 +16,8 @@ export interface CommandContext {
   readonly interactive: boolean;
   /** Aborted on Ctrl-C; long-running commands stop waiting and clean up. */
   readonly signal: AbortSignal;
-  /** Time for commands that wait (deploy watches); tests and benchmarks pass a virtual clock. Default: system. */
-  readonly clock?: Clock;
+  /** Time for commands that wait (deploy watches); tests and benchmarks pass a virtual clock. */
+  readonly clock: Clock;
   /** Finds, parses and validates hatoba.yml (`--config`, HATOBA_CONFIG, or the nearest parent directory). */
   loadConfig(flags?: ConfigFlags): Promise<LoadedConfig>;
 }

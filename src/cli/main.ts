@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import type { Clock } from '../clock.js';
+import { type Clock, systemClock } from '../clock.js';
 import {
   CheckFailed,
   EXIT_CHECK_FAILED,
@@ -65,7 +65,7 @@ export async function main(
     env: io.env,
     interactive: io.interactive,
     signal: abort.signal,
-    ...(io.clock === undefined ? {} : { clock: io.clock }),
+    clock: io.clock ?? systemClock,
     // Loaded on first use: zod and yaml are not needed to print help.
     loadConfig: async (flags = {}) =>
       (await import('../config/load.js')).loadConfig({

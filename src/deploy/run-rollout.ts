@@ -3,7 +3,7 @@ import type { CommandContext, ReportFlags, Writer } from '../cli/command.js';
 import { parseDuration } from '../cli/duration.js';
 import { appendStepSummary, group, inGitHubActions, line, printJson, type Style, style } from '../cli/output.js';
 import { DEFAULT_POLL, DEFAULT_TIMEOUT } from '../cli/watch-options.js';
-import { type Clock, systemClock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import type { KnownServiceOutputs } from '../infra/read-outputs.js';
 import { logStreamName } from './render.js';
@@ -67,7 +67,7 @@ export async function runRollout(
   const { createAwsClients } = await import('../aws/clients.js');
   const { readServiceOutputs } = await import('../infra/read-outputs.js');
   const clients = await createAwsClients(config.aws.region);
-  const clock = context.clock ?? systemClock;
+  const { clock } = context;
   const progress = flags.json ? context.stderr : context.stdout;
   const s = style(context);
   const stack = await readServiceOutputs(clients.cloudformation, config);

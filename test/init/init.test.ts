@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/cli/command.js';
+import { systemClock } from '../../src/clock.js';
 import { SCHEMA_ID } from '../../src/config/json-schema.js';
 import { parseConfigText } from '../../src/config/load.js';
 import { type RunProgram, runProgram } from '../../src/github/git-remote.js';
@@ -145,6 +146,7 @@ describe('runInit', () => {
       env: { NO_COLOR: '1' },
       interactive: true,
       signal: new AbortController().signal,
+      clock: systemClock,
       loadConfig: () => Promise.reject(new Error('not used')),
       output: () => out,
     };

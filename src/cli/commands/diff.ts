@@ -12,14 +12,13 @@ export default defineCommand<ReportFlags>({
   },
   async run(options, context) {
     const { config } = await context.loadConfig(options);
-    const [{ createAwsClients }, { diff }, { formatChange }, { systemClock }] = await Promise.all([
+    const [{ createAwsClients }, { diff }, { formatChange }] = await Promise.all([
       import('../../aws/clients.js'),
       import('../../infra/diff.js'),
       import('../../infra/format.js'),
-      import('../../clock.js'),
     ]);
     const clients = await createAwsClients(config.aws.region);
-    const report = await diff(clients, config, { clock: context.clock ?? systemClock, signal: context.signal });
+    const report = await diff(clients, config, { clock: context.clock, signal: context.signal });
     if (options.json) {
       printJson(context, report);
       return EXIT_OK;

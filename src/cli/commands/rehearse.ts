@@ -61,7 +61,6 @@ export default defineCommand<RehearseOptions>({
     const { rehearse } = await import('../../rehearse/pipeline.js');
     const { Docker } = await import('../../rehearse/docker.js');
     const { formatStep, printOutcome } = await import('../../rehearse/report.js');
-    const { systemClock } = await import('../../clock.js');
 
     const s = style(context);
     const progress = {
@@ -83,7 +82,7 @@ export default defineCommand<RehearseOptions>({
         docker: new Docker(context.env),
         env: context.env,
         signal: context.signal,
-        clock: systemClock,
+        clock: context.clock,
         ...(options.json ? {} : progress),
       },
     );

@@ -15,18 +15,17 @@ export default defineCommand<ReportFlags>({
   },
   async run(options, context) {
     const { config } = await context.loadConfig(options);
-    const [{ createAwsClients }, { up }, { formatStackEvent, formatFailure }, { systemClock }] = await Promise.all([
+    const [{ createAwsClients }, { up }, { formatStackEvent, formatFailure }] = await Promise.all([
       import('../../aws/clients.js'),
       import('../../infra/up.js'),
       import('../../infra/format.js'),
-      import('../../clock.js'),
     ]);
     const s = style(context);
     // With --json, stdout carries only the report; progress still reaches a person on stderr.
     const progress = options.json ? context.stderr : context.stdout;
     const clients = await createAwsClients(config.aws.region);
     const report = await up(clients, config, {
-      clock: context.clock ?? systemClock,
+      clock: context.clock,
       signal: context.signal,
       onStep: (message) => line(progress, message.startsWith('warning:') ? s.warn(message) : message),
       onEvent: (_stack, event) => line(progress, formatStackEvent(event, s)),
