@@ -22,6 +22,11 @@ export function line(writer: Writer, text = ''): void {
   writer.write(`${redact(text)}\n`);
 }
 
+/** One `warning: …` line per warning, in the warning color. */
+export function printWarnings(writer: Writer, s: Style, warnings: readonly string[], indent = ''): void {
+  for (const warning of warnings) line(writer, `${indent}${s.warn('warning:')} ${warning}`);
+}
+
 export interface Style {
   ok(text: string): string;
   bad(text: string): string;

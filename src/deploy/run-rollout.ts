@@ -1,7 +1,16 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { CommandContext, ReportFlags, Writer } from '../cli/command.js';
 import { parseDuration } from '../cli/duration.js';
-import { appendStepSummary, group, inGitHubActions, line, printJson, type Style, style } from '../cli/output.js';
+import {
+  appendStepSummary,
+  group,
+  inGitHubActions,
+  line,
+  printJson,
+  printWarnings,
+  type Style,
+  style,
+} from '../cli/output.js';
 import { DEFAULT_POLL, DEFAULT_TIMEOUT } from '../cli/watch-options.js';
 import type { Clock } from '../clock.js';
 import type { HatobaConfig } from '../config/resolve.js';
@@ -81,7 +90,7 @@ export async function runRollout(
     warnings: [...stack.notes],
   };
   const chosen = await plan(session);
-  for (const warning of session.warnings) line(context.stderr, `${s.warn('warning:')} ${warning}`);
+  printWarnings(context.stderr, s, session.warnings);
 
   const ci = inGitHubActions(context.env);
   const endGroup = ci ? group(progress, chosen.title) : undefined;

@@ -1,6 +1,6 @@
 import type { Writer } from '../cli/command.js';
 import { printExplanation } from '../cli/explain-output.js';
-import { line, type Style } from '../cli/output.js';
+import { line, printWarnings, type Style } from '../cli/output.js';
 import type { ExplainResult } from '../iam/explain.js';
 
 /** What a rehearsal found, step by step: the `--json` document, and its human rendering (one line per step). */
@@ -85,6 +85,6 @@ export function printOutcome(out: Writer, s: Style, report: RehearsalReport): vo
       printExplanation(out, s, diagnosis.explanation, diagnosis.trustPolicy);
     }
   }
-  for (const warning of report.warnings) line(out, `  ${s.warn('warning:')} ${warning}`);
+  printWarnings(out, s, report.warnings, '  ');
   for (const note of report.notes) line(out, s.dim(`  note: ${note}`));
 }

@@ -1,6 +1,6 @@
 import { EXIT_OK } from '../../errors.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
+import { line, printJson, printWarnings, style } from '../output.js';
 
 export default defineCommand<ReportFlags>({
   name: 'diff',
@@ -26,7 +26,7 @@ export default defineCommand<ReportFlags>({
     const s = style(context);
     line(context.stdout, `Account ${report.account}, ${report.region}`);
     line(context.stdout, `GitHub OIDC provider ${report.oidcProvider.arn} (${report.oidcProvider.action})`);
-    for (const warning of report.warnings) line(context.stderr, `${s.warn('warning:')} ${warning}`);
+    printWarnings(context.stderr, s, report.warnings);
     for (const stack of report.stacks) {
       line(context.stdout);
       const what = stack.changes.length === 0 ? 'no changes' : `${stack.changes.length} change(s)`;

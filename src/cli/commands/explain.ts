@@ -1,7 +1,7 @@
 import { EXIT_OK, UserError } from '../../errors.js';
 import type { ExplainPolicy, ExplainRequest } from '../../iam/explain.js';
 import { type CommandContext, defineCommand, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
+import { line, printJson, printWarnings, style } from '../output.js';
 
 interface ExplainOptions {
   event?: string;
@@ -62,7 +62,7 @@ export default defineCommand<ExplainOptions>({
       return EXIT_OK;
     }
     const s = style(context);
-    for (const warning of warnings) line(context.stdout, `${s.warn('warning:')} ${warning}`);
+    printWarnings(context.stdout, s, warnings);
     if (warnings.length > 0) line(context.stdout);
     const { printExplanation } = await import('../explain-output.js');
     for (const result of results) printExplanation(context.stdout, s, result, trust.source);

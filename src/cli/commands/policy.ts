@@ -1,6 +1,6 @@
 import { EXIT_OK } from '../../errors.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
+import { line, printJson, printWarnings, style } from '../output.js';
 
 export default defineCommand<ReportFlags>({
   name: 'policy',
@@ -43,7 +43,7 @@ export default defineCommand<ReportFlags>({
     line(out);
     line(out, s.bold('Permission policy'));
     line(out, JSON.stringify(permissions, null, 2));
-    for (const warning of trust.warnings) line(context.stderr, `${s.warn('warning:')} ${warning}`);
+    printWarnings(context.stderr, s, trust.warnings);
     return EXIT_OK;
   },
 });

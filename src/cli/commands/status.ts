@@ -1,5 +1,5 @@
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
+import { line, printJson, printWarnings, style } from '../output.js';
 
 interface StatusOptions extends ReportFlags {
   events?: string;
@@ -26,7 +26,7 @@ export default defineCommand<StatusOptions>({
     const clients = await createAwsClients(config.aws.region);
     const { outputs, notes } = await readServiceOutputs(clients.cloudformation, config);
     const s = style(context);
-    for (const note of notes) line(context.stderr, `${s.warn('warning:')} ${note}`);
+    printWarnings(context.stderr, s, notes);
     const status = await readServiceStatus(
       clients.ecs,
       { cluster: outputs.clusterName, service: outputs.serviceName, containerName: config.ecs.container.name },

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
+import { line, printJson, printWarnings, style } from '../output.js';
 
 interface SynthOptions extends ReportFlags {
   out: string;
@@ -71,7 +71,7 @@ export default defineCommand<SynthOptions>({
       context.stdout,
       `  ${shown(files.permissionsPolicy)}  ${synthesis.permissionsPolicy.Statement.length} statements`,
     );
-    for (const warning of synthesis.warnings) line(context.stderr, `${s.warn('warning:')} ${warning}`);
+    printWarnings(context.stderr, s, synthesis.warnings);
     line(context.stdout);
     line(
       context.stdout,
