@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { errorMessage, UserError } from '../errors.js';
+import { isFile } from '../fs/path-kind.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 
@@ -66,7 +67,7 @@ export async function findConfigFile(options: Pick<LoadOptions, 'configPath' | '
   const explicit = options.configPath ?? options.env.HATOBA_CONFIG;
   if (explicit !== undefined) {
     const path = resolve(options.cwd, explicit);
-    if (!(await exists(path))) {
+    if (!(await isFile(path))) {
       const origin = options.configPath === undefined ? 'HATOBA_CONFIG' : '--config';
       throw new UserError(`${origin}: ${explicit} does not exist`, 'Pass the path of your hatoba.yml.');
     }
@@ -75,7 +76,7 @@ export async function findConfigFile(options: Pick<LoadOptions, 'configPath' | '
   for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
-      if (await exists(candidate)) return candidate;
+      if (await isFile(candidate)) return candidate;
     }
     if (dirname(dir) === dir) break;
   }
@@ -213,12 +214,4 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
     node = node[key] as Record<string, unknown>;
   }
   node[keys[keys.length - 1] as string] = value;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }

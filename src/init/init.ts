@@ -1,10 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import type { CommandContext } from '../cli/command.js';
 import { line, printJson, style } from '../cli/output.js';
 import { CONFIG_FILE_NAMES, parseConfigText } from '../config/load.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { EXIT_OK, errorMessage, UserError } from '../errors.js';
+import { isDirectory, pathExists } from '../fs/path-kind.js';
 import { writeFileAtomic } from '../fs/write-atomic.js';
 import { detectDefaultBranch, detectRepository, type RunProgram } from '../github/git-remote.js';
 import { generateWorkflows } from '../github/workflow/generate.js';
@@ -73,7 +74,7 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
   const stale = await otherLayout(root, options.split === true);
   const contextDir = join(dir, config.build.context);
   const dockerfilePath = join(contextDir, config.build.dockerfile);
-  if (project !== undefined && !(await exists(dockerfilePath))) {
+  if (project !== undefined && !(await pathExists(dockerfilePath))) {
     const docker = await nodeDockerFiles(project, {
       app: config.app,
       port: config.ecs.container.port,
@@ -147,7 +148,7 @@ function defaultsFrom(config: HatobaConfig): AnswerDefaults {
 }
 
 async function plan(path: string, content: string, force: boolean, keep = false): Promise<PlannedFile> {
-  if (!(await exists(path))) return { path, content, status: 'created' };
+  if (!(await pathExists(path))) return { path, content, status: 'created' };
   if (keep || !force) return { path, content, status: 'kept' };
   return { path, content, status: 'overwritten' };
 }
@@ -234,7 +235,7 @@ async function otherLayout(root: string, split: boolean): Promise<string[]> {
 
 async function findExisting(dir: string): Promise<string | undefined> {
   for (const name of CONFIG_FILE_NAMES) {
-    if (await exists(join(dir, name))) return join(dir, name);
+    if (await pathExists(join(dir, name))) return join(dir, name);
   }
   return undefined;
 }
@@ -260,7 +261,7 @@ async function readNodeProject(dir: string): Promise<NodeProject | undefined> {
     ...(typeof json.name === 'string' ? { name: json.name } : {}),
     ...(typeof json.main === 'string' ? { main: json.main } : {}),
     scripts,
-    hasLockfile: await exists(join(dir, 'package-lock.json')),
+    hasLockfile: await pathExists(join(dir, 'package-lock.json')),
   };
 }
 
@@ -271,22 +272,5 @@ async function gitRoot(dir: string, run: RunProgram): Promise<string> {
     return top === '' ? dir : top;
   } catch {
     return dir;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
   }
 }

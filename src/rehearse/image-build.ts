@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildArgs } from '../build/build-args.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { pathExists } from '../fs/path-kind.js';
 import type { Docker } from './docker.js';
 
 /** Builds the image the way the deploy workflow's build job does: same context, Dockerfile, platform and labels. */
@@ -37,13 +38,13 @@ export interface BuiltImage {
 export async function buildPaths(loaded: LoadedConfig): Promise<{ context: string; dockerfile: string }> {
   const context = resolve(loaded.dir, loaded.config.build.context);
   const dockerfile = resolve(context, loaded.config.build.dockerfile);
-  if (!(await exists(context))) {
+  if (!(await pathExists(context))) {
     throw new UserError(
       `build.context: ${context} does not exist`,
       `Set build.context in ${loaded.path} to the directory to build, relative to that file.`,
     );
   }
-  if (!(await exists(dockerfile))) {
+  if (!(await pathExists(dockerfile))) {
     throw new UserError(
       `build.dockerfile: ${dockerfile} does not exist`,
       `Set build.dockerfile in ${loaded.path}, relative to build.context (${context}).`,
@@ -129,14 +130,5 @@ export async function gitRevision(dir: string, env: Readonly<Record<string, stri
     return { sha, dirty: status.trim() !== '' };
   } catch {
     return { sha: 'unversioned', dirty: true };
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }

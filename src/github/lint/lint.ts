@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { UserError } from '../../errors.js';
+import { isDirectory } from '../../fs/path-kind.js';
 import { WORKFLOWS_DIR } from '../workflow/paths.js';
 import { runActionlint } from './actionlint.js';
 import { type Finding, sortFindings } from './finding.js';
@@ -76,12 +77,4 @@ export async function readWorkflowSources(dir: string, cwd: string): Promise<Wor
       };
     }),
   );
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }
