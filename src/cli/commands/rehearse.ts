@@ -4,12 +4,10 @@ import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
 import type { GitHubEventName } from '../../github/claims.js';
 import type { StepReport } from '../../rehearse/report.js';
 import { REHEARSE_EVENTS } from '../../rehearse/trigger.js';
-import { defineCommand, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 import { line, printJson, style } from '../output.js';
 
-interface RehearseOptions {
-  config?: string;
-  region?: string;
+interface RehearseOptions extends ReportFlags {
   event?: GitHubEventName;
   ref?: string;
   environment?: string | false;
@@ -18,7 +16,6 @@ interface RehearseOptions {
   keepRegistryData?: boolean;
   healthTimeout: string;
   registryImage: string;
-  json?: boolean;
 }
 
 export default defineCommand<RehearseOptions>({
@@ -50,7 +47,7 @@ export default defineCommand<RehearseOptions>({
     );
   },
   async run(options, context) {
-    const loaded = await context.loadConfig({ config: options.config, region: options.region });
+    const loaded = await context.loadConfig(options);
     const { parseDuration } = await import('../duration.js');
     const healthTimeoutSeconds = parseDuration(options.healthTimeout, '--health-timeout') / 1000;
     const inputs = await import('../../iam/trust-input.js');
