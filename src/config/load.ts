@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { errorMessage, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { isFile } from '../fs/path-kind.js';
+import { readRegularFile } from '../fs/read-input.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 
@@ -88,12 +88,7 @@ export async function findConfigFile(options: Pick<LoadOptions, 'configPath' | '
 
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const path = await findConfigFile(options);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`Cannot read ${path}: ${errorMessage(error)}`);
-  }
+  const text = (await readRegularFile(path, { label: 'config' })).toString('utf8');
   return parseConfigText(text, { ...options, path });
 }
 

@@ -71,11 +71,11 @@ export default defineCommand<ExplainOptions>({
 });
 
 async function claimRequests(options: ExplainOptions, context: CommandContext): Promise<ExplainRequest[]> {
-  const { readInput, withFlag } = await import('../../fs/read-input.js');
+  const { INPUT_LIMITS, readInput, withFlag } = await import('../../fs/read-input.js');
   const inputs = await import('../../iam/explain-inputs.js');
   const overrides = { roleArn: options.roleArn, providerArn: options.providerArn };
   if (options.event !== undefined) {
-    const bytes = await readInput(options.event, '--event', context.cwd);
+    const bytes = await readInput(options.event, '--event', context.cwd, process.stdin, INPUT_LIMITS.eventBytes);
     const source = options.event === '-' ? '--event (stdin)' : options.event;
     return withFlag('--event', () => inputs.requestsFromEvent(bytes, source, overrides));
   }
