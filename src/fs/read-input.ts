@@ -16,6 +16,8 @@ export const INPUT_LIMITS = {
 export interface ReadOptions {
   /** What named the file, for messages: a flag (`--event`) or a description (`hatoba.yml`). */
   readonly label: string;
+  /** The path as the user wrote it, for messages. @default the path read */
+  readonly display?: string;
   /** Bytes to read at most; more is an error. @default INPUT_LIMITS.configBytes */
   readonly maxBytes?: number;
   readonly signal?: AbortSignal;
@@ -57,21 +59,22 @@ export async function readBounded(
  */
 export async function readRegularFile(path: string, options: ReadOptions): Promise<Buffer> {
   const { label } = options;
+  const shown = options.display ?? path;
   const maxBytes = options.maxBytes ?? INPUT_LIMITS.configBytes;
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw openError(label, path, error);
+    throw openError(label, shown, error);
   }
   try {
     const stats = await handle.stat();
-    if (stats.isDirectory()) throw new UserError(`${label} ${path} is a directory; pass a file`);
-    if (!stats.isFile()) throw new UserError(`${label} ${path} is not a regular file (a FIFO, socket or device)`);
-    if (stats.size > maxBytes) throw tooLarge(label, path, maxBytes);
+    if (stats.isDirectory()) throw new UserError(`${label} ${shown} is a directory; pass a file`);
+    if (!stats.isFile()) throw new UserError(`${label} ${shown} is not a regular file (a FIFO, socket or device)`);
+    if (stats.size > maxBytes) throw tooLarge(label, shown, maxBytes);
     // The size can grow between stat and read; the bounded read holds the limit either way.
     return await readBounded(handle.createReadStream({ autoClose: false }), maxBytes, () =>
-      tooLarge(label, path, maxBytes),
+      tooLarge(label, shown, maxBytes),
     );
   } finally {
     await handle.close();
@@ -99,7 +102,7 @@ export async function readInput(
   maxBytes: number = INPUT_LIMITS.configBytes,
 ): Promise<Buffer> {
   if (path === '-') return readBounded(stdin, maxBytes, () => tooLarge(flag, 'standard input', maxBytes));
-  return readRegularFile(resolve(cwd, path), { label: flag, maxBytes });
+  return readRegularFile(resolve(cwd, path), { label: flag, display: path, maxBytes });
 }
 
 /** Prefixes parse errors with the flag that named the file, so the message says which argument to fix. */
