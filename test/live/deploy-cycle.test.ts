@@ -43,7 +43,8 @@ describe.skipIf(!gate.run)('hatoba against a real AWS account', () => {
   let goodRevision: number;
   let crashRevision: number;
   const localImages: string[] = [];
-  // Steps build on each other: after the first failure the rest are skipped instead of failing for the same reason.
+  // Steps build on each other: after the first failure the later ones fail at once, naming it, instead of
+  // repeating it with a confusing error of their own.
   let broken: string | undefined;
 
   async function step(name: string, body: () => Promise<void>): Promise<void> {
@@ -182,6 +183,12 @@ describe.skipIf(!gate.run)('hatoba against a real AWS account', () => {
         expect(report.cause).toMatchObject({ id: 'container-exited', exitCode: 1 });
         expect(result.elapsedMs).toBeLessThan(FAIL_FAST_LIMIT_MS);
         crashRevision = report.revision;
+        // Evidence, shown but not asserted: awslogs may deliver the line a few seconds after the verdict.
+        console.info(
+          `crash verdict after ${Math.round(result.elapsedMs / 1000)} s; log lines: ${
+            report.cause?.logLines.join(' | ') || (report.cause?.logsUnavailable ?? 'none')
+          }`,
+        );
         expect(crashRevision).toBeGreaterThan(goodRevision);
       });
     },

@@ -5,7 +5,7 @@ import type { Docker } from '../../src/rehearse/docker.js';
 import { buildImage, type ImagePlatform } from '../../src/rehearse/image-build.js';
 import { parsePushOutput } from '../../src/rehearse/image-push.js';
 
-/** What the crashing image prints before it exits 1; the deploy verdict's log lines should show it. */
+/** What the crashing image prints before it exits 1, so its line is easy to recognise in the verdict's log lines. */
 export const CRASH_MESSAGE = 'hatoba live test: exiting with code 1 on purpose';
 
 export interface RegistryLogin {
