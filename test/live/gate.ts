@@ -14,7 +14,10 @@ export type LiveGate =
   | { readonly run: true; readonly account: string; readonly region: string; readonly caller: string }
   | { readonly run: false; readonly reason: string };
 
-/** STS GetCallerIdentity in `region`: who the default credential chain resolves to. */
+/**
+ * STS GetCallerIdentity in `region`: "Returns details about the IAM user or role whose credentials are used to call
+ * the operation", including `Account` (AWS STS API Reference); it needs no permission, so only the account decides.
+ */
 export type Identify = (region: string) => Promise<{ Account?: string | undefined; Arn?: string | undefined }>;
 
 const HOW = 'see docs/live-tests.md';
