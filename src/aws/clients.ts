@@ -5,7 +5,11 @@ import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { UserError } from '../errors.js';
 import { version } from '../version.js';
+import { credentialSources, noCredentials } from './credentials.js';
+import { TIMEOUT_ENV } from './errors.js';
+import { guardSend } from './send.js';
 
 /** Every AWS client a command may need. Commands receive this object, so tests substitute mocked clients. */
 export interface AwsClients {
@@ -18,12 +22,29 @@ export interface AwsClients {
   readonly cloudformation: CloudFormationClient;
 }
 
+export interface ClientOptions {
+  /** Aborts every in-flight call (Ctrl-C); a signal passed to an individual `send` applies as well. */
+  readonly signal?: AbortSignal | undefined;
+  /** Where credential sources and HATOBA_AWS_TIMEOUT are looked up; the SDK itself reads process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Per call (all retries included) unless HATOBA_AWS_TIMEOUT says otherwise. */
+export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+// Per attempt: AWS APIs answer in well under a second; a TCP connect that takes 5 s is not going to complete.
+const CONNECT_TIMEOUT_MS = 5_000;
+const ATTEMPT_TIMEOUT_MS = 20_000;
+
 /**
- * The only place SDK clients are built: one Region, the SDK's adaptive retry mode (it backs off on throttling), and
- * a user agent that names hatoba. Credentials come from the default provider chain (in GitHub Actions, the
- * short-lived ones configure-aws-credentials exported). SDK packages load lazily so `--help` never pays for them.
+ * The only place SDK clients are built: one Region, the SDK's adaptive retry mode (it backs off on throttling), a
+ * user agent that names hatoba, connection and request timeouts, and a time budget plus the interrupt signal on
+ * every `send`. Credentials come from the default provider chain (in GitHub Actions, the short-lived ones
+ * configure-aws-credentials exported), unless no source exists at all: then the first call fails at once instead of
+ * probing the EC2 instance metadata address. SDK packages load lazily so `--help` never pays for them.
  */
-export async function createAwsClients(region: string): Promise<AwsClients> {
+export async function createAwsClients(region: string, options: ClientOptions = {}): Promise<AwsClients> {
+  const env = options.env ?? process.env;
+  quietNodeVersionWarning();
   const [sts, iam, ecr, ecs, logs, elbv2, cloudformation] = await Promise.all([
     import('@aws-sdk/client-sts'),
     import('@aws-sdk/client-iam'),
@@ -33,19 +54,53 @@ export async function createAwsClients(region: string): Promise<AwsClients> {
     import('@aws-sdk/client-elastic-load-balancing-v2'),
     import('@aws-sdk/client-cloudformation'),
   ]);
-  const options = {
+  const timeoutMs = callTimeoutMs(env);
+  const config = {
     region,
     retryMode: 'adaptive',
     maxAttempts: 8,
     customUserAgent: [['hatoba', version()]] as [string, string][],
+    // @smithy/node-http-handler NodeHttpHandlerOptions: connectionTimeout bounds the TCP/TLS connect; requestTimeout
+    // only warns unless throwOnRequestTimeout is set, then it rejects with a TimeoutError the retry strategy retries.
+    requestHandler: {
+      connectionTimeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs),
+      requestTimeout: Math.min(ATTEMPT_TIMEOUT_MS, timeoutMs),
+      throwOnRequestTimeout: true,
+    },
+    ...(credentialSources(env).length === 0 ? { credentials: noCredentials() } : {}),
   };
+  const guard = { signal: options.signal, timeoutMs };
   return {
-    sts: new sts.STSClient(options),
-    iam: new iam.IAMClient(options),
-    ecr: new ecr.ECRClient(options),
-    ecs: new ecs.ECSClient(options),
-    logs: new logs.CloudWatchLogsClient(options),
-    elbv2: new elbv2.ElasticLoadBalancingV2Client(options),
-    cloudformation: new cloudformation.CloudFormationClient(options),
+    sts: guardSend(new sts.STSClient(config), guard),
+    iam: guardSend(new iam.IAMClient(config), guard),
+    ecr: guardSend(new ecr.ECRClient(config), guard),
+    ecs: guardSend(new ecs.ECSClient(config), guard),
+    logs: guardSend(new logs.CloudWatchLogsClient(config), guard),
+    elbv2: guardSend(new elbv2.ElasticLoadBalancingV2Client(config), guard),
+    cloudformation: guardSend(new cloudformation.CloudFormationClient(config), guard),
   };
+}
+
+/** HATOBA_AWS_TIMEOUT: seconds one AWS call may take, retries included. */
+export function callTimeoutMs(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env[TIMEOUT_ENV];
+  if (raw === undefined || raw === '') return DEFAULT_CALL_TIMEOUT_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UserError(
+      `${TIMEOUT_ENV}: ${JSON.stringify(raw)} is not a number of seconds`,
+      `Unset it or pass e.g. ${TIMEOUT_ENV}=120.`,
+    );
+  }
+  return Math.round(seconds * 1000);
+}
+
+/**
+ * The SDK prints a 9-line NodeVersionSupportWarning on Node < 22 (its releases after the first week of January 2027
+ * require Node 22). hatoba supports Node 20 until then (README, "Node.js versions") and says so once there, not on
+ * every command. The SDK's documented switch (aws-sdk-js-v3 announcement "January 2027: End of Support for Node.js
+ * 20.x"): AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true. A value the user set wins.
+ */
+function quietNodeVersionWarning(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { translateAwsError } from '../aws/errors.js';
 import { type Clock, systemClock } from '../clock.js';
 import {
   CheckFailed,
@@ -12,7 +13,7 @@ import {
 import { version } from '../version.js';
 import type { CommandContext, CommandSpec, Writer } from './command.js';
 import { commands } from './commands/index.js';
-import { redact } from './output.js';
+import { clean } from './output.js';
 
 export interface MainIo {
   readonly stdout: Writer;
@@ -26,12 +27,15 @@ export interface MainIo {
   readonly clock?: Clock;
 }
 
+/** Why stdout could not be written (ENOSPC on /dev/full, EIO, …); reported once after the command. */
+let stdoutFailure: NodeJS.ErrnoException | undefined;
+
 function processIo(): MainIo {
-  // `hatoba … | head` closes the pipe early; that is the reader's choice, not an error worth a stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
+      // `hatoba … | head` closes the pipe early; that is the reader's choice, not an error.
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
+      if (stream === process.stdout) stdoutFailure ??= error;
     });
   }
   return {
@@ -42,6 +46,30 @@ function processIo(): MainIo {
     interactive: Boolean(process.stdout.isTTY),
     signals: process,
   };
+}
+
+/**
+ * The executable's entry (bin/hatoba.js): runs main, reports a failed stdout, and exits explicitly once both streams
+ * are flushed, so a socket or timer an interrupted AWS call left behind cannot keep the process alive.
+ */
+export async function runProcess(argv: readonly string[]): Promise<never> {
+  let code = await main(argv);
+  await flushed(process.stdout);
+  if (stdoutFailure !== undefined && code !== EXIT_INTERRUPTED) {
+    process.stderr.write(
+      `error: could not write the output to stdout (${stdoutFailure.code ?? stdoutFailure.message})\n`,
+    );
+    code = code === 0 ? EXIT_USAGE : code;
+  }
+  await flushed(process.stderr);
+  process.exit(code);
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || stream.writableEnded) return resolve();
+    stream.write('', () => resolve());
+  });
 }
 
 /** Runs the CLI and returns the exit code. The one place where errors become messages and exit codes. */
@@ -87,7 +115,7 @@ export async function main(
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(error, io.stderr, debug);
+    return report(error, io, { debug, json: wantsJson(argv) });
   } finally {
     io.signals?.off('SIGINT', onInterrupt);
   }
@@ -103,7 +131,8 @@ function buildProgram(io: MainIo, specs: readonly CommandSpec<never>[], runner: 
     .showSuggestionAfterError()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      // The parser echoes what it could not parse (`--tokn=eyJ…`): that text is user input like any other.
+      writeErr: (text) => io.stderr.write(clean(text)),
     })
     .exitOverride();
   program.addHelpText(
@@ -130,26 +159,62 @@ function interrupted(signal: AbortSignal): Promise<never> {
   });
 }
 
-function report(error: unknown, stderr: Writer, debug: boolean): number {
+/** `--json` anywhere before a `--` (commander stops parsing options there). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
+interface Failure {
+  readonly exitCode: number;
+  readonly message: string;
+  readonly hint?: string | undefined;
+  /** Printed verbatim (already on stderr, or printed by commander). */
+  readonly printed?: boolean;
+}
+
+/** The one error policy: what each kind of error prints and which exit code it means. */
+function classify(error: unknown, debug: boolean): Failure & { stack?: string } {
   if (error instanceof CommanderError) {
-    // --help and --version end here too; commander has already printed them.
-    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    // --help and --version end here too; commander has already printed them (and any parse error).
+    return { exitCode: error.exitCode === 0 ? 0 : EXIT_USAGE, message: error.message, printed: true };
   }
-  if (error instanceof Interrupted) {
-    stderr.write('Interrupted\n');
-    return EXIT_INTERRUPTED;
+  if (error instanceof Interrupted) return { exitCode: EXIT_INTERRUPTED, message: 'Interrupted' };
+  const known = error instanceof UserError || error instanceof CheckFailed ? error : translateAwsError(error);
+  if (known instanceof UserError) {
+    const stack = debug ? (error instanceof Error ? error.stack : undefined) : undefined;
+    return { exitCode: EXIT_USAGE, message: known.message, hint: known.hint, ...(stack ? { stack } : {}) };
   }
-  if (error instanceof UserError) {
-    stderr.write(redact(`error: ${error.message}\n`));
-    if (error.hint) stderr.write(redact(`hint: ${error.hint}\n`));
-    if (debug && error.stack) stderr.write(redact(`${error.stack}\n`));
-    return EXIT_USAGE;
-  }
-  if (error instanceof CheckFailed) {
-    if (error.message) stderr.write(redact(`${error.message}\n`));
-    return EXIT_CHECK_FAILED;
-  }
+  if (known instanceof CheckFailed) return { exitCode: EXIT_CHECK_FAILED, message: known.message };
   const stack = error instanceof Error && error.stack ? error.stack : errorMessage(error);
-  stderr.write(redact(`hatoba crashed; this is a bug. Please report it with the output below.\n${stack}\n`));
-  return EXIT_INTERNAL;
+  return {
+    exitCode: EXIT_INTERNAL,
+    message: `hatoba crashed; this is a bug. Please report it with the output below.\n${stack}`,
+  };
+}
+
+function report(error: unknown, io: Pick<MainIo, 'stdout' | 'stderr'>, options: { debug: boolean; json: boolean }) {
+  const failure = classify(error, options.debug);
+  const { stderr } = io;
+  if (!failure.printed) {
+    if (failure.exitCode === EXIT_INTERRUPTED) stderr.write('Interrupted\n');
+    else if (failure.exitCode === EXIT_USAGE) {
+      stderr.write(`${clean(`error: ${failure.message}`)}\n`);
+      if (failure.hint) stderr.write(`${clean(`hint: ${failure.hint}`)}\n`);
+      if (failure.stack) stderr.write(`${clean(failure.stack)}\n`);
+    } else if (failure.message) stderr.write(`${clean(failure.message)}\n`);
+  }
+  // --json promises one document on stdout; a failure is one too. CheckFailed commands printed their own already.
+  if (options.json && failure.exitCode !== 0 && failure.exitCode !== EXIT_CHECK_FAILED) {
+    const message = failure.printed ? failure.message.replace(/^error: /, '') : failure.message.split('\n')[0];
+    const document = {
+      error: {
+        message: clean(message ?? ''),
+        hint: failure.hint === undefined ? null : clean(failure.hint),
+        exitCode: failure.exitCode,
+      },
+    };
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  }
+  return failure.exitCode;
 }

@@ -13,13 +13,49 @@ export function redact(text: string): string {
   return SECRET_PATTERNS.reduce((out, pattern) => out.replace(pattern, '[redacted]'), text);
 }
 
+// ESC sequences (CSI "ESC [ … final", OSC "ESC ] … BEL|ESC \\", and two-byte ones), C1 CSI/OSC, and every other C0
+// or C1 control except tab and newline: text read from a file must not move the cursor, retitle the terminal, write
+// the clipboard (OSC 52) or hide what follows.
+const ESC = '\u001b';
+const CONTROL = new RegExp(
+  [
+    `${ESC}\\[[0-?]*[ -/]*[@-~]`, // CSI
+    `${ESC}\\][^\\u0007${ESC}]*(?:\\u0007|${ESC}\\\\)?`, // OSC, up to BEL or ST
+    `${ESC}[@-_]?`, // other two-byte escapes
+    '\\u009b[0-?]*[ -/]*[@-~]', // C1 CSI
+    '[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]', // the remaining C0 and C1 controls, DEL
+  ].join('|'),
+  'g',
+);
+// The colors style() paints are kept where hatoba itself wrote them.
+const OWN_COLOR = new RegExp(`^${ESC}\\[[0-9;]*m$`);
+
+/** Removes terminal control sequences; `keepColors` keeps plain SGR color codes (hatoba's own styling). */
+export function stripControls(text: string, keepColors = false): string {
+  return text.replace(CONTROL, (match) => (keepColors && OWN_COLOR.test(match) ? match : ''));
+}
+
+/** What every line hatoba prints goes through: no secrets, no terminal control sequences. */
+export function clean(text: string, keepColors = false): string {
+  return redact(stripControls(text, keepColors));
+}
+
 /** Prints the one JSON document a `--json` command emits on stdout. */
 export function printJson(context: Pick<CommandContext, 'stdout'>, document: unknown): void {
+  // JSON.stringify escapes every control character, so the document needs no stripping.
   context.stdout.write(`${redact(JSON.stringify(document, null, 2))}\n`);
 }
 
 export function line(writer: Writer, text = ''): void {
-  writer.write(`${redact(text)}\n`);
+  writer.write(`${inertCommands(clean(text, true))}\n`);
+}
+
+/**
+ * A GitHub runner treats any output line starting with `::` as a workflow command; text from input files (a job id
+ * with a newline) must not become `::add-mask::` or `::error::`. hatoba's own commands go through annotate/group.
+ */
+export function inertCommands(text: string): string {
+  return text.replace(/^(\s*):(?=:)/gm, '$1%3A');
 }
 
 /** One `warning: …` line per warning, in the warning color. */
@@ -47,11 +83,14 @@ export function inGitHubActions(env: CommandContext['env']): boolean {
   return env.GITHUB_ACTIONS === 'true';
 }
 
-/** GitHub workflow command values escape %, CR and LF; properties also escape : and ,. */
-function escapeData(text: string): string {
+/**
+ * "Workflow commands for GitHub Actions" (GitHub Docs, escaping): data escapes % → %25, CR → %0D, LF → %0A;
+ * property values additionally : → %3A and , → %2C. Without it a newline in a message starts a new command.
+ */
+export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
-function escapeProperty(text: string): string {
+export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
@@ -65,16 +104,16 @@ export interface Annotation {
 
 export function annotate(writer: Writer, annotation: Annotation): void {
   const props = [
-    annotation.file === undefined ? undefined : `file=${escapeProperty(annotation.file)}`,
+    annotation.file === undefined ? undefined : `file=${escapeProperty(clean(annotation.file))}`,
     annotation.line === undefined ? undefined : `line=${annotation.line}`,
-    annotation.title === undefined ? undefined : `title=${escapeProperty(annotation.title)}`,
+    annotation.title === undefined ? undefined : `title=${escapeProperty(clean(annotation.title))}`,
   ].filter((p) => p !== undefined);
   const head = props.length > 0 ? `::${annotation.level} ${props.join(',')}` : `::${annotation.level}`;
-  writer.write(`${head}::${escapeData(redact(annotation.message))}\n`);
+  writer.write(`${head}::${escapeData(clean(annotation.message))}\n`);
 }
 
 export function group(writer: Writer, title: string): () => void {
-  writer.write(`::group::${escapeData(title)}\n`);
+  writer.write(`::group::${escapeData(clean(title))}\n`);
   return () => writer.write('::endgroup::\n');
 }
 

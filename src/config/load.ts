@@ -2,7 +2,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
-import { isFile } from '../fs/path-kind.js';
+import { isFile, pathExists } from '../fs/path-kind.js';
 import { readRegularFile } from '../fs/read-input.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
@@ -67,10 +67,12 @@ export async function findConfigFile(options: Pick<LoadOptions, 'configPath' | '
   const explicit = options.configPath ?? options.env.HATOBA_CONFIG;
   if (explicit !== undefined) {
     const path = resolve(options.cwd, explicit);
-    if (!(await isFile(path))) {
-      const origin = options.configPath === undefined ? 'HATOBA_CONFIG' : '--config';
+    const origin = options.configPath === undefined ? 'HATOBA_CONFIG' : '--config';
+    if (!(await pathExists(path))) {
       throw new UserError(`${origin}: ${explicit} does not exist`, 'Pass the path of your hatoba.yml.');
     }
+    // A directory, FIFO or device: the bounded reader says which, before reading a byte.
+    if (!(await isFile(path))) await readRegularFile(path, { label: origin, display: explicit });
     return path;
   }
   for (let dir = resolve(options.cwd); ; dir = dirname(dir)) {

@@ -17,7 +17,7 @@ export default defineCommand<ReportFlags>({
       import('../../infra/diff.js'),
       import('../../infra/format.js'),
     ]);
-    const clients = await createAwsClients(config.aws.region);
+    const clients = await createAwsClients(config.aws.region, { signal: context.signal, env: context.env });
     const report = await diff(clients, config, { clock: context.clock, signal: context.signal });
     if (options.json) {
       printJson(context, report);

@@ -23,7 +23,7 @@ export default defineCommand<StatusOptions>({
     const { createAwsClients } = await import('../../aws/clients.js');
     const { readServiceOutputs } = await import('../../infra/read-outputs.js');
     const { readServiceStatus } = await import('../../deploy/status.js');
-    const clients = await createAwsClients(config.aws.region);
+    const clients = await createAwsClients(config.aws.region, { signal: context.signal, env: context.env });
     const { outputs, notes } = await readServiceOutputs(clients.cloudformation, config);
     const s = style(context);
     printWarnings(context.stderr, s, notes);

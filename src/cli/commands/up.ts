@@ -23,7 +23,7 @@ export default defineCommand<ReportFlags>({
     const s = style(context);
     // With --json, stdout carries only the report; progress still reaches a person on stderr.
     const progress = options.json ? context.stderr : context.stdout;
-    const clients = await createAwsClients(config.aws.region);
+    const clients = await createAwsClients(config.aws.region, { signal: context.signal, env: context.env });
     const report = await up(clients, config, {
       clock: context.clock,
       signal: context.signal,

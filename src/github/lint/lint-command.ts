@@ -74,13 +74,18 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `--config` must exist; otherwise the nearest hatoba.yml is used when there is one, and its absence is fine. */
+/**
+ * `--config` and HATOBA_CONFIG must name a file (a missing one would silently skip the trust checks); otherwise the
+ * nearest hatoba.yml is used when there is one, and its absence is fine.
+ */
 async function optionalConfig(
   options: LintOptions,
   context: CommandContext,
   dir: string,
 ): Promise<LoadedConfig | undefined> {
-  if (options.config !== undefined) return context.loadConfig({ config: options.config });
+  if (options.config !== undefined || context.env.HATOBA_CONFIG !== undefined) {
+    return context.loadConfig({ config: options.config });
+  }
   let path: string;
   try {
     path = await findConfigFile({ cwd: dir, env: context.env });

@@ -1,0 +1,140 @@
+import { UserError } from '../errors.js';
+import { isThrottling } from './transient.js';
+
+/**
+ * The one place AWS failures become messages a person can act on. `main` calls this for any error that is not
+ * already a UserError/CheckFailed, so no command has to catch SDK errors to avoid "hatoba crashed".
+ * Every translated failure is a UserError (exit 2): the fix is in the caller's credentials, permissions, Region or
+ * network, never in hatoba.
+ */
+export function translateAwsError(error: unknown): UserError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as AwsErrorShape;
+  const name = e.name ?? '';
+  const code = e.code ?? '';
+  const where = e.awsOperation === undefined ? 'AWS' : `AWS ${e.awsOperation}`;
+  const message = oneLine(e.message ?? '');
+
+  if (name === NO_CREDENTIALS || name === 'CredentialsProviderError' || name === 'TokenProviderError') {
+    return new UserError(name === NO_CREDENTIALS ? message : `no usable AWS credentials: ${message}`, CREDENTIALS_HINT);
+  }
+  if (REJECTED_CREDENTIALS.has(name)) {
+    const optIn = name === 'InvalidClientTokenId' || name === 'UnrecognizedClientException';
+    return new UserError(
+      `${where} rejected the credentials (${name}): ${message}`,
+      optIn
+        ? `Get fresh credentials (${SIGN_IN}). If they are fresh, the Region may be an opt-in Region not enabled ` +
+            'for this account: enable it (AWS console → Account → AWS Regions) or set aws.region / --region.'
+        : `Get fresh credentials (${SIGN_IN}), and check this machine's clock.`,
+    );
+  }
+  if (ACCESS_DENIED.has(name)) {
+    const denied = deniedAction(message);
+    return new UserError(
+      denied
+        ? `${where}: access denied: ${denied.principal} may not call ${denied.action}${denied.resource ? ` on ${denied.resource}` : ''}`
+        : `${where}: access denied (${name}): ${message}`,
+      denied
+        ? `Allow ${denied.action} for that identity (\`hatoba policy\` prints the deploy role's policy), or use ` +
+            'credentials of an identity that has it (AWS_PROFILE).'
+        : "Use credentials of an identity allowed to make this call (`hatoba policy` prints the deploy role's policy).",
+    );
+  }
+  if (REGION_DISABLED.has(name)) {
+    return new UserError(
+      `${where}: the Region is not enabled for this account (${name}): ${message}`,
+      'Enable the Region (AWS console → Account → AWS Regions; for STS: IAM → Account settings), or set ' +
+        'aws.region / --region to an enabled one.',
+    );
+  }
+  if (name === 'TimeoutError' || name === ENDPOINT_TIMEOUT) {
+    return new UserError(
+      `${where}: the endpoint did not answer${e.timeoutSeconds === undefined ? '' : ` within ${e.timeoutSeconds} s`}`,
+      `Check the network (proxy, VPN, firewall) and any AWS_ENDPOINT_URL* variable; on a slow link raise ${TIMEOUT_ENV} (seconds).`,
+    );
+  }
+  if (UNREACHABLE.has(code)) {
+    const host = e.hostname ?? (e.address === undefined ? undefined : `${e.address}${e.port ? `:${e.port}` : ''}`);
+    return new UserError(
+      `${where}: could not reach the endpoint${host === undefined ? '' : ` ${host}`} (${code})`,
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'Check the network and DNS, the Region (aws.region / --region) and any AWS_ENDPOINT_URL* variable.'
+        : 'Check the network (proxy, VPN, firewall) and any AWS_ENDPOINT_URL* variable.',
+    );
+  }
+  if (isThrottling(error)) {
+    return new UserError(
+      `${where} kept throttling the requests after retries (${name})`,
+      'Wait a minute and run the command again; if it persists, look for other tools calling the same API.',
+    );
+  }
+  return undefined;
+}
+
+/** The error createAwsClients' credential check throws when no credential source exists at all. */
+export const NO_CREDENTIALS = 'NoCredentialsError';
+/** The error the per-call time budget throws; the watcher treats it as transient like any TimeoutError. */
+export const ENDPOINT_TIMEOUT = 'TimeoutError';
+export const TIMEOUT_ENV = 'HATOBA_AWS_TIMEOUT';
+
+const SIGN_IN = '`aws sso login`, `aws configure`, or a new configure-aws-credentials step in Actions';
+export const CREDENTIALS_HINT =
+  'Set AWS_PROFILE to a profile from `aws configure` or `aws configure sso` (then `aws sso login`), or export ' +
+  'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; in GitHub Actions, run aws-actions/configure-aws-credentials before hatoba.';
+
+// "Common Errors" (AWS API reference, all services): ExpiredTokenException 403, UnrecognizedClientException 403
+// (the access key ID is not in AWS's records), IncompleteSignature; IAM/STS "Common Errors": InvalidClientTokenId,
+// SignatureDoesNotMatch, ExpiredToken, RequestExpired (request date more than 15 minutes off).
+const REJECTED_CREDENTIALS = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'IncompleteSignature',
+  'RequestExpired',
+  'InvalidAccessKeyId',
+]);
+// "Common Errors": AccessDeniedException 403 (JSON protocols: ECS, ECR, Logs); AccessDenied (query protocols: STS,
+// IAM, CloudFormation, ELBv2); NotAuthorized 401.
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'NotAuthorized', 'UnauthorizedOperation']);
+// STS API reference, RegionDisabledException: "STS is not activated in the requested region for the account";
+// "Common Errors": OptInRequired 403.
+const REGION_DISABLED = new Set(['RegionDisabledException', 'OptInRequired']);
+// Node's errors for an endpoint that cannot be reached at all (no HTTP status exists).
+const UNREACHABLE = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+
+interface AwsErrorShape {
+  readonly name?: string;
+  readonly message?: string;
+  readonly code?: string;
+  readonly hostname?: string;
+  readonly address?: string;
+  readonly port?: number;
+  /** "ECS ListTasks": set by the clients' send guard. */
+  readonly awsOperation?: string;
+  readonly timeoutSeconds?: number;
+}
+
+/** IAM's denial text: "User: arn:… is not authorized to perform: ecs:ListTasks on resource: arn:… because …". */
+export function deniedAction(message: string): { principal: string; action: string; resource?: string } | undefined {
+  const match =
+    /User: (\S+) is not authorized to perform: (\S+?)(?: on resource: (\S+?))?(?:\s+because\b|\s*$|\s+with\b)/.exec(
+      message,
+    );
+  if (!match?.[1] || !match[2]) return undefined;
+  return { principal: match[1], action: match[2], ...(match[3] ? { resource: match[3] } : {}) };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
