@@ -1,4 +1,7 @@
+import type { HatobaConfig } from '../../config/resolve.js';
+import { BUILD_CACHE_TAG, repositoryUri } from '../../naming.js';
 import { stepsUsing } from './jobs.js';
+import type { RegistryTarget } from './rule.js';
 import type { Job, Step, YamlPath } from './workflow.js';
 
 export const BUILD_PUSH_ACTION = 'docker/build-push-action';
@@ -64,4 +67,10 @@ export function repositoryTag(ref: string, host: string): { repository: string; 
   const colon = rest.lastIndexOf(':');
   if (colon < 0) return undefined;
   return { repository: rest.slice(0, colon), tag: rest.slice(colon + 1) };
+}
+
+/** The repository `hatoba up` creates from hatoba.yml: IMMUTABLE excludes the build cache tag (image-repository.ts). */
+export function registryTarget(config: HatobaConfig): RegistryTarget {
+  const immutable = config.ecr.tagMutability === 'IMMUTABLE';
+  return { repositoryUri: repositoryUri(config), immutable, mutableTags: immutable ? [BUILD_CACHE_TAG] : [] };
 }
