@@ -144,6 +144,37 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     });
     return [{ action: 'logs:GetLogEvents', resourceType: 'log-stream', resource, context: {} }];
   },
+  // What ECS does with the task execution role (Using Amazon ECR images with Amazon ECS; awslogs; Pass sensitive
+  // data to an Amazon ECS container): write the container's log stream, read the configured secrets.
+  async 'logs:CreateLogStream'({ input }, arn) {
+    return [
+      {
+        action: 'logs:CreateLogStream',
+        resourceType: 'log-stream',
+        resource: await logStream(input, arn),
+        context: {},
+      },
+    ];
+  },
+  async 'logs:PutLogEvents'({ input }, arn) {
+    return [
+      { action: 'logs:PutLogEvents', resourceType: 'log-stream', resource: await logStream(input, arn), context: {} },
+    ];
+  },
+  async 'secretsmanager:GetSecretValue'({ input }, arn) {
+    const resource = await arn.check('secretsmanager', 'Secret', str(input.SecretId, 'SecretId'));
+    return [{ action: 'secretsmanager:GetSecretValue', resourceType: 'Secret', resource, context: {} }];
+  },
+  async 'ssm:GetParameters'({ input }, arn) {
+    return Promise.all(
+      ((input.Names ?? []) as string[]).map(async (name) => ({
+        action: 'ssm:GetParameters',
+        resourceType: 'parameter',
+        resource: await arn.check('ssm', 'parameter', name),
+        context: {},
+      })),
+    );
+  },
   async 'elasticloadbalancing:DescribeTargetHealth'() {
     return [{ action: 'elasticloadbalancing:DescribeTargetHealth', resourceType: null, resource: '*', context: {} }];
   },
@@ -183,6 +214,13 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   ),
 };
 
+async function logStream(input: RecordedRequest['input'], arn: ArnBuilder): Promise<string> {
+  return arn.build('logs', 'log-stream', {
+    LogGroupName: str(input.logGroupName, 'logGroupName'),
+    LogStreamName: str(input.logStreamName, 'logStreamName'),
+  });
+}
+
 /** The IAM service prefix of each SDK client the CLI builds. */
 const CLIENT_PREFIX: Readonly<Record<string, string>> = {
   ecs: 'ecs',
@@ -190,6 +228,8 @@ const CLIENT_PREFIX: Readonly<Record<string, string>> = {
   elbv2: 'elasticloadbalancing',
   cloudformation: 'cloudformation',
   ecr: 'ecr',
+  secretsmanager: 'secretsmanager',
+  ssm: 'ssm',
 };
 
 /** Every authorization a request needs; throws for a request nobody has mapped yet. */
