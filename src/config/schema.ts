@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from '../naming.js';
 import { describeFargateMemory, FARGATE_CPU_VALUES, fargateMemoryValues } from './fargate.js';
 import { AWS_REGIONS } from './regions.js';
 
@@ -240,14 +241,20 @@ const ecr = z
     tagMutability: z
       .enum(['IMMUTABLE', 'MUTABLE'])
       .default('IMMUTABLE')
-      .describe('IMMUTABLE: a pushed tag can never point to another image (images are tagged with the git sha).'),
+      .describe(
+        'IMMUTABLE: a pushed tag can never point to another image (images are tagged with the git sha); only the ' +
+          `build cache tag \`${BUILD_CACHE_TAG}\`, which every build moves, is excluded. MUTABLE: any tag can be moved.`,
+      ),
     scanOnPush: z.boolean().default(true).describe('Basic vulnerability scan of every pushed image.'),
     keepImages: z
       .int()
       .min(5)
       .max(1000)
       .default(30)
-      .describe('Tagged images to keep; older ones expire. At least 5, so recent revisions can be rolled back to.'),
+      .describe(
+        'Tagged images to keep; older ones expire (the build cache image counts among them, and expires on its own ' +
+          `${BUILD_CACHE_EXPIRY_DAYS} days after the last build). At least 5, so recent revisions can be rolled back to.`,
+      ),
     kmsKeyArn: matching(KMS_ARN, 'is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/UUID)')
       .optional()
       .describe('Encrypt images with this KMS key instead of AES-256.'),

@@ -5,12 +5,15 @@ import type { PolicyDocumentJson } from './policy.js';
 /** Where ECS tasks run; the only service the deploy role may pass the task roles to. */
 export const ECS_TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
 
-/** Push actions aws-actions/amazon-ecr-login documents, plus DescribeImages so deploy can check the image exists. */
+/**
+ * What the build job does to the repository: push (IAM permissions for pushing an image to an Amazon ECR private
+ * repository: the layer upload actions, PutImage, BatchGetImage) and read the registry build cache back (pulling:
+ * BatchGetImage and GetDownloadUrlForLayer).
+ */
 export const ECR_PUSH_ACTIONS = [
   'ecr:BatchCheckLayerAvailability',
   'ecr:BatchGetImage',
   'ecr:CompleteLayerUpload',
-  'ecr:DescribeImages',
   'ecr:GetDownloadUrlForLayer',
   'ecr:InitiateLayerUpload',
   'ecr:PutImage',
@@ -18,9 +21,10 @@ export const ECR_PUSH_ACTIONS = [
 ];
 
 /**
- * The deploy role's permission policy: exactly what `hatoba deploy` does (push the image, register a task
- * definition revision, roll the service, watch its tasks and logs, read the stacks' outputs), each on the one
- * resource it concerns. Resource types follow the Service Authorization Reference; `*` appears only where the
+ * The deploy role's permission policy: exactly what the workflow and `hatoba deploy`/`rollback`/`status` do (push the
+ * image and its build cache, register a task definition revision, roll the service, watch its tasks and logs, read
+ * the service stack's outputs), each on the one resource it concerns; test/iam/permission-coverage.test.ts checks
+ * every recorded call against it and that nothing here goes unused. Resource types follow the Service Authorization Reference; `*` appears only where the
  * action has no resource type, or where the reference's resource cannot express the scope and a condition does.
  */
 export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJson {
@@ -40,6 +44,17 @@ export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJso
         Action: 'ecs:RegisterTaskDefinition',
         Resource: arn.taskDefinitionFamily,
       },
+      // Grant permission to tag resources on creation (ECS developer guide): a RegisterTaskDefinition that carries
+      // tags is also authorized as ecs:TagResource on the new revision. The tags are kept (they name the app on the
+      // revision, for cost and inventory reports); ecs:CreateAction limits this to tagging at creation, so the role
+      // cannot tag or retag anything that already exists.
+      {
+        Sid: 'TagTaskDefinitionOnCreate',
+        Effect: 'Allow',
+        Action: 'ecs:TagResource',
+        Resource: arn.taskDefinitionFamily,
+        Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+      },
       // DescribeTaskDefinition and ListTaskDefinitions (rollback finds the previous revision) have no resource type.
       {
         Sid: 'ReadTaskDefinitions',
@@ -47,11 +62,15 @@ export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJso
         Action: ['ecs:DescribeTaskDefinition', 'ecs:ListTaskDefinitions'],
         Resource: '*',
       },
+      { Sid: 'DescribeService', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: arn.service },
+      // ecs:task-definition (Service Authorization Reference, UpdateService) is the revision the service is pointed
+      // at: only this family's, so the role cannot run another family's image or task roles in the service.
       {
         Sid: 'RollOutService',
         Effect: 'Allow',
-        Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+        Action: 'ecs:UpdateService',
         Resource: arn.service,
+        Condition: { ArnLike: { 'ecs:task-definition': arn.taskDefinitionFamily } },
       },
       { Sid: 'DescribeServiceTasks', Effect: 'Allow', Action: 'ecs:DescribeTasks', Resource: tasks },
       // ListTasks' resource type is a container instance, which Fargate tasks do not have; the cluster condition
@@ -76,18 +95,12 @@ export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJso
         Action: 'logs:GetLogEvents',
         Resource: `${arn.logGroup}:log-stream:*`,
       },
-      // IAM presents a log group as `log-group:NAME:*` to FilterLogEvents; both spellings name the one group.
-      {
-        Sid: 'FilterServiceLogs',
-        Effect: 'Allow',
-        Action: 'logs:FilterLogEvents',
-        Resource: [arn.logGroup, `${arn.logGroup}:*`],
-      },
+      // deploy, rollback and status read the service stack's outputs (read-outputs.ts), never the pipeline stack's.
       {
         Sid: 'ReadStackOutputs',
         Effect: 'Allow',
         Action: 'cloudformation:DescribeStacks',
-        Resource: [arn.pipelineStack, arn.serviceStack],
+        Resource: arn.serviceStack,
       },
       // DescribeTargetHealth has no resource type (wildcard only); it is read-only.
       {

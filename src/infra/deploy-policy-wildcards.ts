@@ -10,8 +10,9 @@ export const DEPLOY_POLICY_WILDCARD_REASONS: Readonly<Record<string, string>> = 
   ListServiceTasks: 'ecs:ListTasks has no Fargate resource type; the ecs:cluster condition limits it to this cluster',
   DescribeTargetHealth: 'elasticloadbalancing:DescribeTargetHealth has no resource type (wildcard only); read-only',
   RegisterTaskDefinition: 'task-definition/FAMILY:* is every revision of this service family and nothing else',
+  TagTaskDefinitionOnCreate:
+    'task-definition/FAMILY:* with ecs:CreateAction = RegisterTaskDefinition: tags only on new revisions of this family',
   DescribeServiceTasks: 'task/CLUSTER/* is the tasks of this cluster; task ids are random, so they cannot be listed',
   ReadServiceLogStreams: 'log-stream:* is the streams of this service log group only; stream names are per task',
-  FilterServiceLogs: 'log-group:NAME:* is how IAM names this one log group for FilterLogEvents',
   ReadStackOutputs: 'stack/NAME/* is this stack under any stack id (the id suffix is random); read-only',
 };

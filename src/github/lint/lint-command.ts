@@ -7,6 +7,7 @@ import { EXIT_CHECK_FAILED, EXIT_OK, UserError } from '../../errors.js';
 import { detectDefaultBranch, detectRepository } from '../git-remote.js';
 import type { Finding } from './finding.js';
 import { lintWorkflows, readWorkflowSources } from './lint.js';
+import { registryTarget } from './registry-cache.js';
 import { trustTarget } from './trust-source.js';
 
 /** `hatoba lint`: read the workflows, work out which trust policy they must satisfy, report, exit 1 on errors. */
@@ -23,7 +24,12 @@ export async function runLintCommand(options: LintOptions, context: CommandConte
     cwd: context.cwd,
   });
   const defaultBranch = (await detectDefaultBranch(dir)) ?? config?.github.branches[0] ?? 'main';
-  const findings = await lintWorkflows(sources, { defaultBranch, trust: target, actionlint: options.actionlint });
+  const findings = await lintWorkflows(sources, {
+    defaultBranch,
+    trust: target,
+    registry: config === undefined ? undefined : registryTarget(config),
+    actionlint: options.actionlint,
+  });
   const errors = findings.filter((f) => f.severity === 'error').length;
 
   if (inGitHubActions(context.env)) {

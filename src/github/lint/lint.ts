@@ -5,7 +5,7 @@ import { isDirectory } from '../../fs/path-kind.js';
 import { WORKFLOWS_DIR } from '../workflow/paths.js';
 import { runActionlint } from './actionlint.js';
 import { type Finding, sortFindings } from './finding.js';
-import type { LintContext, TrustTarget } from './rule.js';
+import type { LintContext, RegistryTarget, TrustTarget } from './rule.js';
 import { RULES } from './rules/index.js';
 import { parseWorkflow } from './workflow.js';
 
@@ -20,6 +20,7 @@ export interface WorkflowSource {
 export interface LintOptions {
   readonly defaultBranch: string;
   readonly trust?: TrustTarget | undefined;
+  readonly registry?: RegistryTarget | undefined;
   /** Run actionlint too (default true). */
   readonly actionlint?: boolean | undefined;
 }
@@ -31,6 +32,7 @@ export async function lintWorkflows(sources: readonly WorkflowSource[], options:
     workflows,
     defaultBranch: options.defaultBranch,
     ...(options.trust === undefined ? {} : { trust: options.trust }),
+    ...(options.registry === undefined ? {} : { registry: options.registry }),
   };
   const findings: Finding[] = [];
   for (const workflow of workflows) {

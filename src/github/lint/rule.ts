@@ -17,6 +17,15 @@ export interface TrustTarget {
   readonly roleArn?: string;
 }
 
+/** The image repository hatoba.yml declares, for rules about what workflows push to it. */
+export interface RegistryTarget {
+  /** `ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY` */
+  readonly repositoryUri: string;
+  readonly immutable: boolean;
+  /** Tag patterns (`*` wildcards) an immutable repository still lets move. */
+  readonly mutableTags: readonly string[];
+}
+
 export interface LintContext {
   /** Every workflow of the directory: reusable workflows are checked with their callers. */
   readonly workflows: readonly Workflow[];
@@ -24,6 +33,8 @@ export interface LintContext {
   readonly defaultBranch: string;
   /** Absent when neither a trust policy nor hatoba.yml was found: trust rules then have nothing to check. */
   readonly trust?: TrustTarget;
+  /** Absent without hatoba.yml: registry rules then have nothing to check. */
+  readonly registry?: RegistryTarget;
 }
 
 /** One check with a stable id. Rules are pure: workflow + context in, findings out. */

@@ -4,7 +4,7 @@ import { buildArgs } from '../../build/build-args.js';
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { defaultAudience } from '../../config/regions.js';
 import type { HatobaConfig } from '../../config/resolve.js';
-import { repositoryUri } from '../../naming.js';
+import { BUILD_CACHE_TAG, repositoryUri } from '../../naming.js';
 import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from './paths.js';
 import { pinnedUses, pinnedVersion } from './pinned-actions.js';
 
@@ -181,7 +181,7 @@ function job(name: string, context: Context, needs: string | undefined, rest: Ma
 
 function buildJob(context: Context): Mapping {
   const { config, repositoryUri: uri } = context;
-  const cache = `type=registry,ref=${uri}:buildcache`;
+  const cache = `type=registry,ref=${uri}:${BUILD_CACHE_TAG}`;
   return job('Build and push image', context, undefined, {
     'runs-on': runner(config),
     'timeout-minutes': BUILD_TIMEOUT_MINUTES,
@@ -205,7 +205,8 @@ function buildJob(context: Context): Mapping {
           push: true,
           tags: `${uri}:${expr('github.sha')}`,
           // ECR stores the cache as an image manifest (it rejects BuildKit's default index form); the cache tag
-          // differs from the image tags, and mode=max keeps the dependency layers of multi-stage builds.
+          // differs from the image tags and is the one tag the repository lets move (it is immutable otherwise), and
+          // mode=max keeps the dependency layers of multi-stage builds.
           'cache-from': cache,
           'cache-to': `${cache},mode=max,image-manifest=true,oci-mediatypes=true`,
           // Attestations would turn the pushed digest into an index with an extra "unknown" platform entry that

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/load.js';
 import { lintWorkflows, readWorkflowSources } from '../../../src/github/lint/lint.js';
+import { registryTarget } from '../../../src/github/lint/registry-cache.js';
 import { RULES } from '../../../src/github/lint/rules/index.js';
 import { trustTarget } from '../../../src/github/lint/trust-source.js';
 import { testConfig } from '../../support/config.js';
@@ -32,7 +33,12 @@ async function findingsFor(dir: string, rule: string) {
   const trustFile = existsSync(join(dir, 'trust.json')) ? join(dir, 'trust.json') : undefined;
   const { target } = await trustTarget({ config, trustPolicyFile: trustFile, cwd: dir });
   const sources = await readWorkflowSources(dir, dir);
-  const findings = await lintWorkflows(sources, { defaultBranch: 'main', trust: target, actionlint: false });
+  const findings = await lintWorkflows(sources, {
+    defaultBranch: 'main',
+    trust: target,
+    registry: registryTarget(config),
+    actionlint: false,
+  });
   const expected = sources.flatMap((source) =>
     source.text
       .split('\n')

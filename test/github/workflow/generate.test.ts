@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { parseConfigText } from '../../../src/config/load.js';
 import type { HatobaConfig } from '../../../src/config/resolve.js';
 import { lintWorkflows } from '../../../src/github/lint/lint.js';
+import { registryTarget } from '../../../src/github/lint/registry-cache.js';
 import { trustTarget } from '../../../src/github/lint/trust-source.js';
 import { generateWorkflows } from '../../../src/github/workflow/generate.js';
 import { PINNED_ACTIONS } from '../../../src/github/workflow/pinned-actions.js';
@@ -44,7 +45,8 @@ describe('generateWorkflows', () => {
       const { target } = await trustTarget({ config, cwd: '/' });
       expect(target).toBeDefined();
       const sources = workflows.map((w) => ({ file: w.path, repoPath: w.path, text: w.content }));
-      const findings = await lintWorkflows(sources, { defaultBranch: 'main', trust: target });
+      const registry = registryTarget(config);
+      const findings = await lintWorkflows(sources, { defaultBranch: 'main', trust: target, registry });
       expect(findings).toEqual([]);
     });
 

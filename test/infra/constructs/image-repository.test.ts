@@ -2,12 +2,28 @@ import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ImageRepository, type ImageRepositoryProps } from '../../../src/infra/constructs/image-repository.js';
+import { BUILD_CACHE_TAG } from '../../../src/naming.js';
 import { testApp } from '../../support/cdk-app.js';
+import { DAYS, FakeEcrRepository, type RepositoryProperties } from '../../support/fake-ecr.js';
 
 function repositoryTemplate(props: Partial<ImageRepositoryProps> = {}): Template {
   const stack = new Stack(testApp(), 'Test');
   new ImageRepository(stack, 'Repo', { repositoryName: 'octo/app', ...props });
   return Template.fromStack(stack);
+}
+
+function fakeRepository(template: Template): FakeEcrRepository {
+  const [repository] = Object.values(template.findResources('AWS::ECR::Repository'));
+  return new FakeEcrRepository(repository?.Properties as RepositoryProperties);
+}
+
+/** A build a day for `days` days from day 0: push the commit's image, then export the cache, then a lifecycle run. */
+function buildDaily(repository: FakeEcrRepository, days: number, from = 0): void {
+  for (let day = from; day < from + days; day++) {
+    repository.push(`sha${day}`, day * DAYS);
+    repository.push(BUILD_CACHE_TAG, day * DAYS + 60_000);
+    repository.runLifecycle(day * DAYS + 3_600_000);
+  }
 }
 
 function lifecycleRules(template: Template): unknown[] {
@@ -23,17 +39,23 @@ describe('ImageRepository', () => {
       template = repositoryTemplate();
     });
 
-    test('is private, immutable, scanned on push and encrypted with AES-256', () => {
+    test('is private, immutable but for the build cache tag, scanned on push and encrypted with AES-256', () => {
       template.hasResourceProperties('AWS::ECR::Repository', {
         RepositoryName: 'octo/app',
-        ImageTagMutability: 'IMMUTABLE',
+        ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+        ImageTagMutabilityExclusionFilters: [
+          {
+            ImageTagMutabilityExclusionFilterType: 'WILDCARD',
+            ImageTagMutabilityExclusionFilterValue: BUILD_CACHE_TAG,
+          },
+        ],
         ImageScanningConfiguration: { ScanOnPush: true },
         EncryptionConfiguration: { EncryptionType: 'AES256', KmsKey: Match.absent() },
         RepositoryPolicyText: Match.absent(),
       });
     });
 
-    test('expires untagged images after 7 days, then keeps the last 30 tagged images', () => {
+    test('expires untagged images after 7 days and a cache unused for 14 days, then keeps the last 30 tagged', () => {
       expect(lifecycleRules(template)).toEqual([
         {
           rulePriority: 1,
@@ -43,11 +65,48 @@ describe('ImageRepository', () => {
         },
         {
           rulePriority: 2,
+          description: `Expire the build cache (${BUILD_CACHE_TAG}) 14 days after the last build`,
+          selection: {
+            tagStatus: 'tagged',
+            tagPatternList: [BUILD_CACHE_TAG],
+            countType: 'sinceImagePushed',
+            countNumber: 14,
+            countUnit: 'days',
+          },
+          action: { type: 'expire' },
+        },
+        {
+          rulePriority: 3,
           description: 'Keep the last 30 tagged images',
           selection: { tagStatus: 'tagged', tagPatternList: ['*'], countType: 'imageCountMoreThan', countNumber: 30 },
           action: { type: 'expire' },
         },
       ]);
+    });
+
+    test('lets every build move the cache tag, and no other tag', () => {
+      const repository = fakeRepository(template);
+      buildDaily(repository, 3);
+      expect(repository.tags()).toEqual([BUILD_CACHE_TAG, 'sha0', 'sha1', 'sha2']);
+      expect(() => repository.push('sha1', 4 * DAYS)).toThrow(/ImageTagAlreadyExistsException/);
+      expect(repository.tagIsMutable(`${BUILD_CACHE_TAG}-old`)).toBe(false);
+    });
+
+    test('the keep-last rule never expires the cache; old cache manifests and a cache unused for 14 days do', () => {
+      const repository = fakeRepository(template);
+      buildDaily(repository, 60);
+      // The cache counts among the 30 the keep-last rule keeps, but only the age rule may expire it.
+      expect(repository.tags()).toContain(BUILD_CACHE_TAG);
+      expect(repository.tags()).toContain('sha59');
+      expect(repository.tags()).toContain('sha31');
+      expect(repository.tags()).not.toContain('sha30');
+      // Each build left the previous cache manifest untagged; those expire after 7 days.
+      expect(repository.untaggedCount()).toBeLessThanOrEqual(8);
+      repository.runLifecycle(59 * DAYS + 14 * DAYS);
+      expect(repository.tags()).toContain(BUILD_CACHE_TAG);
+      repository.runLifecycle(59 * DAYS + 15 * DAYS);
+      expect(repository.tags()).not.toContain(BUILD_CACHE_TAG);
+      expect(repository.tags()).toContain('sha31');
     });
 
     test('survives stack deletion but not a failed first creation', () => {
@@ -72,10 +131,15 @@ describe('ImageRepository', () => {
   });
 
   test('allows mutable tags and no scan only when asked', () => {
-    repositoryTemplate({ tagMutability: 'MUTABLE', scanOnPush: false }).hasResourceProperties('AWS::ECR::Repository', {
+    const template = repositoryTemplate({ tagMutability: 'MUTABLE', scanOnPush: false });
+    template.hasResourceProperties('AWS::ECR::Repository', {
       ImageTagMutability: 'MUTABLE',
+      ImageTagMutabilityExclusionFilters: Match.absent(),
       ImageScanningConfiguration: { ScanOnPush: false },
     });
+    const repository = fakeRepository(template);
+    buildDaily(repository, 2);
+    expect(() => repository.push('sha1', 3 * DAYS)).not.toThrow();
   });
 
   test('rejects keepImages below 1', () => {

@@ -1,9 +1,14 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { registryCaches, repositoryTag } from '../../../src/github/lint/registry-cache.js';
+import { parseWorkflow } from '../../../src/github/lint/workflow.js';
+import { generateWorkflows } from '../../../src/github/workflow/generate.js';
 import { deployPermissionsPolicy } from '../../../src/iam/permissions.js';
 import { trustPolicy } from '../../../src/iam/trust.js';
 import { buildApp } from '../../../src/infra/app.js';
 import { PIPELINE_OUTPUTS } from '../../../src/infra/outputs.js';
+import { repositoryUri } from '../../../src/naming.js';
+import { FakeEcrRepository, type RepositoryProperties } from '../../support/fake-ecr.js';
 import { fixtureConfig } from '../../support/fixture-config.js';
 
 const config = fixtureConfig('hatoba.yml');
@@ -17,6 +22,21 @@ describe('PipelineStack', () => {
 
     test('matches the snapshot', () => {
       expect(template.toJSON()).toMatchSnapshot();
+    });
+
+    test('the repository lets the generated workflow move its build cache tag, build after build', () => {
+      const [properties] = Object.values(template.findResources('AWS::ECR::Repository')).map((r) => r.Properties);
+      const repository = new FakeEcrRepository(properties as RepositoryProperties);
+      const host = repositoryUri(config).split('/')[0] ?? '';
+      const exported = generateWorkflows(config, { hatobaVersion: '0.0.0' })
+        .flatMap((w) => parseWorkflow(w.content, w.path, w.path).jobs.flatMap(registryCaches))
+        .filter((cache) => cache.direction === 'to')
+        .map((cache) => repositoryTag(cache.ref, host)?.tag);
+      expect(exported).toHaveLength(1);
+      for (const tag of exported) {
+        repository.push(tag ?? '', 0);
+        expect(() => repository.push(tag ?? '', 1)).not.toThrow();
+      }
     });
 
     test('creates the provider, then the role that trusts it', () => {

@@ -4,6 +4,7 @@ import { idTokenPermission } from './id-token-permission.js';
 import { outdatedAction } from './outdated-action.js';
 import { persistCredentials } from './persist-credentials.js';
 import { pullRequestTargetWithOidc } from './pull-request-target-with-oidc.js';
+import { registryCacheImmutableTag } from './registry-cache-immutable-tag.js';
 import { roleArnHardcoded } from './role-arn-hardcoded.js';
 import { trustSubjectMismatch } from './trust-subject-mismatch.js';
 import { unexpandedExpression } from './unexpanded-expression.js';
@@ -22,4 +23,5 @@ export const RULES: readonly LintRule[] = [
   roleArnHardcoded,
   persistCredentials,
   workflowIdToken,
+  registryCacheImmutableTag,
 ];

@@ -1,0 +1,41 @@
+import { wildcardMatch } from '../../../iam/match.js';
+import { BUILD_CACHE_TAG } from '../../../naming.js';
+import type { Finding } from '../finding.js';
+import { registryCaches, repositoryTag } from '../registry-cache.js';
+import { finding, type LintRule } from '../rule.js';
+
+/**
+ * A registry cache export moves its tag on every build; ECR refuses to move an immutable tag
+ * (ImageTagAlreadyExistsException, "Preventing image tags from being overwritten in Amazon ECR"), so every build after
+ * the first fails at the export unless the repository excludes that tag from immutability.
+ */
+export const registryCacheImmutableTag: LintRule = {
+  id: 'registry-cache-immutable-tag',
+  severity: 'warning',
+  summary: 'a BuildKit registry cache is exported to a tag the immutable ECR repository will not let move',
+  check(workflow, context) {
+    const registry = context.registry;
+    if (registry === undefined || !registry.immutable) return [];
+    const [host = '', ...path] = registry.repositoryUri.split('/');
+    const repository = path.join('/');
+    const findings: Finding[] = [];
+    for (const job of workflow.jobs) {
+      for (const cache of registryCaches(job)) {
+        if (cache.direction !== 'to') continue;
+        const target = repositoryTag(cache.ref, host);
+        if (target === undefined || target.repository !== repository) continue;
+        if (registry.mutableTags.some((pattern) => wildcardMatch(pattern, target.tag))) continue;
+        findings.push(
+          finding(
+            this,
+            workflow,
+            cache.path,
+            `job "${job.id}" exports its build cache to ${cache.ref}, but hatoba.yml makes ${repository} IMMUTABLE except for "${registry.mutableTags.join('", "')}": every build after the first fails with ImageTagAlreadyExistsException`,
+            `Export the cache to \`${registry.repositoryUri}:${BUILD_CACHE_TAG}\`, the tag the repository lets move (or set \`ecr.tagMutability: MUTABLE\` and run \`hatoba up\`).`,
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};
