@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/load.js';
-import { lintWorkflows, readWorkflowSources } from '../../../src/github/lint/lint.js';
+import { isReadable, lintWorkflows, readWorkflowSources } from '../../../src/github/lint/lint.js';
 import { RULES } from '../../../src/github/lint/rules/index.js';
 import { trustTarget } from '../../../src/github/lint/trust-source.js';
 import { testConfig } from '../../support/config.js';
@@ -33,7 +33,7 @@ async function findingsFor(dir: string, rule: string) {
   const { target } = await trustTarget({ config, trustPolicyFile: trustFile, cwd: dir });
   const sources = await readWorkflowSources(dir, dir);
   const findings = await lintWorkflows(sources, { defaultBranch: 'main', trust: target, actionlint: false });
-  const expected = sources.flatMap((source) =>
+  const expected = sources.filter(isReadable).flatMap((source) =>
     source.text
       .split('\n')
       .map((text, index) => ({ text, line: index + 1 }))
