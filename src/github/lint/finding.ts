@@ -24,3 +24,15 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       a.rule.localeCompare(b.rule),
   );
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what must not reach a terminal
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * The finding without terminal control characters (escape sequences, bidi overrides): its text quotes job ids, step
+ * names and paths from the workflow, which must not be able to rewrite the terminal that shows them.
+ */
+export function withoutControlCharacters(f: Finding): Finding {
+  const clean = (text: string) => text.replace(CONTROL, '');
+  return { ...f, file: clean(f.file), message: clean(f.message), fix: clean(f.fix) };
+}

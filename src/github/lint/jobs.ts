@@ -104,3 +104,22 @@ export function ownIdToken(workflow: Workflow, job: Job): IdTokenGrant {
     explanation: `neither job "${job.id}" nor the workflow sets permissions, and the default token has no id-token`,
   };
 }
+
+/**
+ * Which jobs of `workflow` can request an OIDC token: their own grant (job, else workflow permissions) or, in a
+ * reusable workflow that does not deny it, a calling job's grant. Callers are looked up once per workflow.
+ */
+export function tokenMinters(workflow: Workflow, workflows: readonly Workflow[]): (job: Job) => boolean {
+  const callerGrants =
+    workflow.triggers.has('workflow_call') &&
+    callersOf(workflow, workflows).some((caller) => ownIdToken(caller.workflow, caller.job).granted);
+  return (job) =>
+    ownIdToken(workflow, job).granted ||
+    (callerGrants && grantsIdToken(job.permissions ?? workflow.permissions) !== false);
+}
+
+/** Whether the job assumes an AWS role with OIDC itself or through a reusable workflow of this repository. */
+export function assumesRole(job: Job, workflows: readonly Workflow[]): boolean {
+  const callee = calledWorkflow(job, workflows);
+  return roleSteps(job).length > 0 || (callee?.jobs.some((j) => roleSteps(j).length > 0) ?? false);
+}

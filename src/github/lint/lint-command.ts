@@ -6,14 +6,14 @@ import { findConfigFile, type LoadedConfig } from '../../config/load.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, UserError } from '../../errors.js';
 import { detectDefaultBranch, detectRepository } from '../git-remote.js';
 import type { Finding } from './finding.js';
-import { lintWorkflows, readWorkflowSources } from './lint.js';
+import { isReadable, lintWorkflows, readWorkflowSources } from './lint.js';
 import { registryTarget } from './registry-cache.js';
 import { trustTarget } from './trust-source.js';
 
 /** `hatoba lint`: read the workflows, work out which trust policy they must satisfy, report, exit 1 on errors. */
 export async function runLintCommand(options: LintOptions, context: CommandContext): Promise<number> {
   const dir = resolve(context.cwd, options.dir ?? '.');
-  const sources = await readWorkflowSources(dir, context.cwd);
+  const sources = await readWorkflowSources(dir, context.cwd, context.signal);
   const loaded = await optionalConfig(options, context, dir);
   const config = loaded?.config;
   const repository = config === undefined ? await detectRepository(dir) : undefined;
@@ -29,6 +29,7 @@ export async function runLintCommand(options: LintOptions, context: CommandConte
     trust: target,
     registry: config === undefined ? undefined : registryTarget(config),
     actionlint: options.actionlint,
+    signal: context.signal,
   });
   const errors = findings.filter((f) => f.severity === 'error').length;
 
@@ -54,7 +55,8 @@ export async function runLintCommand(options: LintOptions, context: CommandConte
   for (const warning of warnings) line(context.stderr, `${s.warn('warning')} ${warning.message}`);
   for (const f of findings) printFinding(context, f);
   const warningCount = findings.length - errors;
-  const checked = `${sources.length} workflow${sources.length === 1 ? '' : 's'}`;
+  const read = sources.filter(isReadable).length;
+  const checked = `${read} workflow${read === 1 ? '' : 's'}`;
   const against = target === undefined ? '' : ` against ${target.source}`;
   if (findings.length === 0) line(context.stdout, `${s.ok('✓')} ${checked} checked${against}: no findings`);
   else {

