@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HatobaConfig } from '../config/resolve.js';
-import { writeFileAtomic } from '../fs/write-atomic.js';
+import { type WritePlanOptions, writeAll } from '../fs/write-plan.js';
 import { deployPermissionsPolicy } from '../iam/permissions.js';
 import type { PolicyDocumentJson } from '../iam/policy.js';
 import { trustPolicy } from '../iam/trust.js';
@@ -80,10 +80,14 @@ function synthesisFiles(synthesis: Synthesis) {
   };
 }
 
-/** Writes the two templates and the two policies (pretty-printed, for review) into `dir`; returns the paths. */
+/**
+ * Writes the two templates and the two policies (pretty-printed, for review) into `dir`, all or none (nothing after
+ * the signal aborted); returns the paths. Errors name `--out`.
+ */
 export async function writeSynthesis(
   dir: string,
   synthesis: Synthesis,
+  options: WritePlanOptions = { display: (path) => path },
 ): Promise<Record<keyof ReturnType<typeof synthesisFiles>, string>> {
   const names = synthesisFiles(synthesis);
   const contents: Record<keyof typeof names, unknown> = {
@@ -92,10 +96,15 @@ export async function writeSynthesis(
     trustPolicy: synthesis.trustPolicy,
     permissionsPolicy: synthesis.permissionsPolicy,
   };
-  const written = { ...names };
-  for (const key of Object.keys(names) as (keyof typeof names)[]) {
-    written[key] = join(dir, names[key]);
-    await writeFileAtomic(written[key], `${JSON.stringify(contents[key], null, 2)}\n`);
-  }
+  const keys = Object.keys(names) as (keyof typeof names)[];
+  const written = Object.fromEntries(keys.map((key) => [key, join(dir, names[key])])) as typeof names;
+  await writeAll(
+    keys.map((key) => ({
+      path: written[key],
+      content: `${JSON.stringify(contents[key], null, 2)}\n`,
+      origin: '--out',
+    })),
+    options,
+  );
   return written;
 }
