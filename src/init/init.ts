@@ -1,12 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import type { CommandContext } from '../cli/command.js';
 import { line, printJson, style } from '../cli/output.js';
 import { CONFIG_FILE_NAMES, parseConfigText } from '../config/load.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { EXIT_OK, errorMessage, UserError } from '../errors.js';
+import { displayPath } from '../fs/display-path.js';
+import { isInside } from '../fs/inside.js';
 import { isDirectory, pathExists } from '../fs/path-kind.js';
-import { writeFileAtomic } from '../fs/write-atomic.js';
+import { readRegularFile } from '../fs/read-input.js';
+import { writeAll } from '../fs/write-plan.js';
 import { detectDefaultBranch, detectRepository, type RunProgram } from '../github/git-remote.js';
 import { generateWorkflows } from '../github/workflow/generate.js';
 import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js';
@@ -37,12 +39,14 @@ interface PlannedFile {
   readonly path: string;
   readonly content: string;
   readonly status: FileStatus;
+  /** The hatoba.yml key that placed the file, when one did (named when the path is refused). */
+  readonly origin?: string | undefined;
 }
 
 /**
  * `hatoba init`: answers → hatoba.yml (validated by the real schema) → workflow(s) → Dockerfile for Node projects.
- * Everything is planned and validated first; files are written (atomically) only after that, and existing files
- * are kept unless --force.
+ * Everything is planned and validated first (targets inside the project, writable, existing files kept unless
+ * --force); then every file is written atomically, and a failing write rolls back the ones before it.
  */
 export async function runInit(options: InitOptions, context: CommandContext, deps: InitDependencies): Promise<number> {
   const dir = resolve(context.cwd, options.dir ?? '.');
@@ -80,12 +84,27 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
       port: config.ecs.container.port,
       repository: config.github.repository,
     });
-    files.push(await plan(dockerfilePath, docker.dockerfile, force));
-    files.push(await plan(join(contextDir, '.dockerignore'), docker.dockerignore, force));
+    const origin = (await isInside(root, contextDir)) ? 'build.dockerfile' : 'build.context';
+    files.push({ ...(await plan(dockerfilePath, docker.dockerfile, force)), origin });
+    files.push({
+      ...(await plan(join(contextDir, '.dockerignore'), docker.dockerignore, force)),
+      origin: 'build.context',
+    });
   }
 
-  // Everything above only read and validated; from here on, files change.
-  for (const file of files) if (file.status !== 'kept') await writeFileAtomic(file.path, file.content);
+  const display = (path: string) => displayPath(context.cwd, path);
+  const writes = files.filter((file) => file.status !== 'kept');
+  for (const file of writes) {
+    // Only --dir names a place outside the project explicitly; hatoba.yml values do not.
+    if (!(await isInside(root, file.path))) {
+      throw new UserError(
+        `${file.origin ?? 'init'}: ${display(file.path)} is outside the project (${display(root)}); hatoba init writes only inside it`,
+        `Point ${file.origin ?? 'the path'} at a directory inside ${display(root)} in hatoba.yml, or create the file yourself.`,
+      );
+    }
+  }
+  // Everything above only read and validated; from here on, files change (all of them or none).
+  await writeAll(writes, { display, signal: context.signal });
 
   const variables = githubVariableCommands(config);
   let outcome: VariablesOutcome | undefined;
@@ -111,7 +130,9 @@ async function resolveConfigFile(
   const path = existing ?? join(dir, 'hatoba.yml');
   const validate = (text: string) => parseConfigText(text, { cwd: dir, env: {}, path }).config;
   if (existing !== undefined) {
-    const current = await readFile(existing, 'utf8');
+    const current = (await readRegularFile(existing, { label: 'init:', display: displayPath(dir, existing) })).toString(
+      'utf8',
+    );
     // Without --force the existing file is the answer sheet: nothing to ask.
     if (!options.force) return { text: current, config: validate(current) };
     const config = validate(current);
@@ -162,7 +183,7 @@ function report(
   outcome: VariablesOutcome | undefined,
   stale: readonly string[],
 ): void {
-  const display = (path: string) => relative(context.cwd, path) || path;
+  const display = (path: string) => displayPath(context.cwd, path);
   const warnings = stale.map(
     (path) => `${display(path)} is from the other layout (--split or not); delete it, or both workflows deploy`,
   );
@@ -227,7 +248,7 @@ async function otherLayout(root: string, split: boolean): Promise<string[]> {
   const paths = split ? [DEPLOY_WORKFLOW] : [PUSH_WORKFLOW, ECS_DEPLOY_WORKFLOW];
   const found: string[] = [];
   for (const path of paths) {
-    const text = await readFile(join(root, path), 'utf8').catch(() => '');
+    const text = await readRegularFile(join(root, path), { label: 'workflow' }).then(String, () => '');
     if (text.startsWith('# Generated by hatoba')) found.push(join(root, path));
   }
   return found;
@@ -241,18 +262,28 @@ async function findExisting(dir: string): Promise<string | undefined> {
 }
 
 async function readNodeProject(dir: string): Promise<NodeProject | undefined> {
-  let text: string;
+  const path = join(dir, 'package.json');
+  if (!(await pathExists(path))) return undefined;
+  const text = (await readRegularFile(path, { label: 'init:' })).toString('utf8');
+  let json: unknown;
   try {
-    text = await readFile(join(dir, 'package.json'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  let json: { name?: unknown; main?: unknown; scripts?: unknown };
-  try {
-    json = JSON.parse(text) as typeof json;
+    json = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${join(dir, 'package.json')} is not valid JSON: ${errorMessage(error)}`);
+    throw new UserError(`${path} is not valid JSON: ${errorMessage(error)}`, 'Fix package.json, then run init again.');
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new UserError(
+      `${path} is not a JSON object (it holds ${json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`})`,
+      'package.json must be an object such as {"name": "my-app"}; fix it, then run init again.',
+    );
+  }
+  return projectFrom(json as { name?: unknown; main?: unknown; scripts?: unknown }, dir);
+}
+
+async function projectFrom(
+  json: { name?: unknown; main?: unknown; scripts?: unknown },
+  dir: string,
+): Promise<NodeProject> {
   const scripts =
     typeof json.scripts === 'object' && json.scripts !== null
       ? Object.fromEntries(Object.entries(json.scripts).filter((e): e is [string, string] => typeof e[1] === 'string'))
