@@ -7,9 +7,10 @@ import { deployPermissionsPolicy } from '../iam/permissions.js';
 import type { PolicyDocumentJson } from '../iam/policy.js';
 import { trustPolicy } from '../iam/trust.js';
 import { buildApp, type HatobaAppOptions } from './app.js';
+import { AWS_LIMITS, checkAwsLimits } from './limits.js';
 
-/** CloudFormation's limit for a template passed inline (TemplateBody) instead of from S3. */
-export const TEMPLATE_BODY_LIMIT = 51_200;
+/** CloudFormation's limit for a template passed inline (TemplateBody) instead of from S3; see limits.ts. */
+export const TEMPLATE_BODY_LIMIT = AWS_LIMITS.templateBodyBytes;
 
 export interface SynthesizedStack {
   readonly stackName: string;
@@ -40,7 +41,10 @@ export interface Synthesis {
 
 export type SynthesizeOptions = Omit<HatobaAppOptions, 'outdir'>;
 
-/** Builds both stacks and synthesizes them in a scratch directory; offline, no credentials. */
+/**
+ * Builds both stacks and synthesizes them in a scratch directory; offline, no credentials. Output AWS would reject
+ * (a template or policy over its size limit) is a usage error naming the hatoba.yml keys to change.
+ */
 export async function synthesize(config: HatobaConfig, options: SynthesizeOptions = {}): Promise<Synthesis> {
   const outdir = await mkdtemp(join(tmpdir(), 'hatoba-synth-'));
   try {
@@ -51,7 +55,7 @@ export async function synthesize(config: HatobaConfig, options: SynthesizeOption
       return { stackName: name, body: JSON.stringify(template), template, resources: countResources(template) };
     };
     const trust = trustPolicy(config);
-    return {
+    const synthesis: Synthesis = {
       pipeline: stack(pipeline.stackName),
       service: stack(service.stackName),
       trustPolicy: trust.document,
@@ -59,6 +63,8 @@ export async function synthesize(config: HatobaConfig, options: SynthesizeOption
       permissionsPolicy: deployPermissionsPolicy(config),
       warnings: pipeline.warnings,
     };
+    checkAwsLimits(synthesis);
+    return synthesis;
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }

@@ -43,7 +43,7 @@ export default defineCommand<SynthOptions>({
     const files = await writeSynthesis(dir, synthesis, { display: shown, signal: context.signal });
     const stacks = [synthesis.pipeline, synthesis.service].map((stack) => ({
       stackName: stack.stackName,
-      bytes: stack.body.length,
+      bytes: Buffer.byteLength(stack.body, 'utf8'),
       resources: stack.resources,
     }));
 
