@@ -9,7 +9,7 @@ import { isInside } from '../fs/inside.js';
 import { isDirectory, pathExists } from '../fs/path-kind.js';
 import { readRegularFile } from '../fs/read-input.js';
 import { writeAll } from '../fs/write-plan.js';
-import { detectDefaultBranch, detectRepository, type RunProgram } from '../github/git-remote.js';
+import { describeRemote, detectDefaultBranch, type RunProgram } from '../github/git-remote.js';
 import { generateWorkflows } from '../github/workflow/generate.js';
 import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js';
 import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
@@ -56,14 +56,11 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
   const existingConfig = await findExisting(dir);
   const project = await readNodeProject(dir);
 
-  const { text: configText, config } = await resolveConfigFile(
-    options,
-    dir,
-    existingConfig,
-    project,
-    deps,
-    context.env,
-  );
+  const {
+    text: configText,
+    config,
+    warning,
+  } = await resolveConfigFile(options, dir, existingConfig, project, deps, context.env);
   const configPath = existingConfig ?? join(dir, 'hatoba.yml');
 
   const files: PlannedFile[] = [await plan(configPath, configText, force, existingConfig !== undefined && !force)];
@@ -115,7 +112,7 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
       outcome = { set: false, reason: `gh variable set failed: ${errorMessage(error)}` };
     }
   }
-  report(context, options, files, config, variables, outcome, stale);
+  report(context, options, files, config, variables, outcome, stale, warning);
   return EXIT_OK;
 }
 
@@ -126,7 +123,7 @@ async function resolveConfigFile(
   project: NodeProject | undefined,
   deps: InitDependencies,
   env: CommandContext['env'],
-): Promise<{ text: string; config: HatobaConfig }> {
+): Promise<{ text: string; config: HatobaConfig; warning?: string }> {
   const path = existing ?? join(dir, 'hatoba.yml');
   const validate = (text: string) => parseConfigText(text, { cwd: dir, env: {}, path }).config;
   if (existing !== undefined) {
@@ -140,7 +137,8 @@ async function resolveConfigFile(
     const text = updateConfig(current, answers);
     return { text, config: validate(text) };
   }
-  const [repository, branch] = await Promise.all([detectRepository(dir, deps.run), detectDefaultBranch(dir, deps.run)]);
+  const [remote, branch] = await Promise.all([describeRemote(dir, deps.run), detectDefaultBranch(dir, deps.run)]);
+  const { repository } = remote;
   const defaults: AnswerDefaults = {
     app: appNameFrom(project?.name) ?? appNameFrom(repository?.split('/')[1]) ?? appNameFrom(basename(dir)),
     repository,
@@ -150,9 +148,19 @@ async function resolveConfigFile(
     port: '8080',
     architecture: 'X86_64',
   };
-  const answers = await gatherAnswers(options, defaults, deps.prompter);
+  let answers: Awaited<ReturnType<typeof gatherAnswers>>;
+  try {
+    answers = await gatherAnswers(options, defaults, deps.prompter);
+  } catch (error) {
+    // Say why the repository could not be detected (git refused, not GitHub) rather than only that it is missing.
+    if (error instanceof UserError && remote.note !== undefined && repository === undefined) {
+      throw new UserError(`${error.message}\n${remote.note}`, error.hint);
+    }
+    throw error;
+  }
   const text = renderConfig(answers);
-  return { text, config: validate(text) };
+  const caution = options.repository === undefined && repository !== undefined ? remote.note : undefined;
+  return { text, config: validate(text), ...(caution === undefined ? {} : { warning: caution }) };
 }
 
 function defaultsFrom(config: HatobaConfig): AnswerDefaults {
@@ -182,11 +190,15 @@ function report(
   variables: ReturnType<typeof githubVariableCommands>,
   outcome: VariablesOutcome | undefined,
   stale: readonly string[],
+  caution: string | undefined,
 ): void {
   const display = (path: string) => displayPath(context.cwd, path);
-  const warnings = stale.map(
-    (path) => `${display(path)} is from the other layout (--split or not); delete it, or both workflows deploy`,
-  );
+  const warnings = [
+    ...stale.map(
+      (path) => `${display(path)} is from the other layout (--split or not); delete it, or both workflows deploy`,
+    ),
+    ...(caution === undefined ? [] : [caution]),
+  ];
   const commands = variables.map((v) => v.argv.join(' '));
   if (options.json) {
     printJson(context, {

@@ -109,3 +109,34 @@ describe('hatoba init --force on a commented hatoba.yml', () => {
     expect(text).toContain('branches: [release] # release branch');
   });
 });
+
+describe('hatoba init reading the remote', () => {
+  it('an upper-case remote URL: the repository is found, with a warning that its case must match GitHub', async () => {
+    execFileSync('git', ['remote', 'set-url', 'origin', 'HTTPS://GITHUB.COM/ORG/SVC.GIT'], { cwd: dir });
+    const result = await runCli(['init', ...FLAGS, '--app', 'svc'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(await read('hatoba.yml')).toContain('repository: ORG/SVC');
+    expect(result.stdout).toContain('IAM compares it case-sensitively');
+  });
+
+  it('a remote that is not GitHub: exit 2 saying so and naming --repository', async () => {
+    execFileSync('git', ['remote', 'set-url', 'origin', 'https://gitlab.com/org/svc.git'], { cwd: dir });
+    const result = await runCli(['init', ...FLAGS, '--app', 'svc'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('hatoba init needs --repository');
+    expect(result.stderr).toContain(
+      'origin is https://gitlab.com/org/svc.git, not a github.com repository; pass --repository owner/name',
+    );
+  });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "git's dubious-ownership refusal is shown with the safe.directory fix",
+    async () => {
+      execFileSync('chown', ['-R', '12345', dir]);
+      const result = await runCli(['init', ...FLAGS, '--app', 'svc'], { cwd: dir });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('detected dubious ownership in repository');
+      expect(result.stderr).toContain(`git config --global --add safe.directory ${dir}`);
+    },
+  );
+});
