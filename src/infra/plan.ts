@@ -11,7 +11,7 @@ import {
 } from './preflight.js';
 import { describeStack } from './stack-state.js';
 import { SERVICE_PARAMETERS } from './stacks/service-stack.js';
-import { type Synthesis, synthesize, TEMPLATE_BODY_LIMIT } from './synth.js';
+import { type Synthesis, synthesize } from './synth.js';
 
 export interface StackPlan {
   readonly stackName: string;
@@ -47,15 +47,9 @@ export async function planDeployment(clients: PlanClients, config: HatobaConfig)
     describeStack(clients.cloudformation, names.serviceStack),
   ]);
   const oidcProvider = await planOidcProvider(clients.iam, clients.cloudformation, config, pipelineStack);
+  // Refuses templates and policies over AWS's size limits before any stack is touched (see limits.ts).
   const synthesis = await synthesize(config, { existingOidcProvider: oidcProvider.action === 'reuse' });
   const service = await readServiceState(clients.ecs, config);
-  for (const stack of [synthesis.pipeline, synthesis.service]) {
-    if (stack.body.length > TEMPLATE_BODY_LIMIT) {
-      throw new Error(
-        `${stack.stackName} template is ${stack.body.length} bytes, over the ${TEMPLATE_BODY_LIMIT} inline limit`,
-      );
-    }
-  }
   return {
     account,
     region: config.aws.region,

@@ -2,14 +2,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HatobaConfig } from '../config/resolve.js';
-import { writeFileAtomic } from '../fs/write-atomic.js';
+import { type WritePlanOptions, writeAll } from '../fs/write-plan.js';
 import { deployPermissionsPolicy } from '../iam/permissions.js';
 import type { PolicyDocumentJson } from '../iam/policy.js';
 import { trustPolicy } from '../iam/trust.js';
 import { buildApp, type HatobaAppOptions } from './app.js';
+import { AWS_LIMITS, checkAwsLimits } from './limits.js';
 
-/** CloudFormation's limit for a template passed inline (TemplateBody) instead of from S3. */
-export const TEMPLATE_BODY_LIMIT = 51_200;
+/** CloudFormation's limit for a template passed inline (TemplateBody) instead of from S3; see limits.ts. */
+export const TEMPLATE_BODY_LIMIT = AWS_LIMITS.templateBodyBytes;
 
 export interface SynthesizedStack {
   readonly stackName: string;
@@ -40,7 +41,10 @@ export interface Synthesis {
 
 export type SynthesizeOptions = Omit<HatobaAppOptions, 'outdir'>;
 
-/** Builds both stacks and synthesizes them in a scratch directory; offline, no credentials. */
+/**
+ * Builds both stacks and synthesizes them in a scratch directory; offline, no credentials. Output AWS would reject
+ * (a template or policy over its size limit) is a usage error naming the hatoba.yml keys to change.
+ */
 export async function synthesize(config: HatobaConfig, options: SynthesizeOptions = {}): Promise<Synthesis> {
   const outdir = await mkdtemp(join(tmpdir(), 'hatoba-synth-'));
   try {
@@ -51,7 +55,7 @@ export async function synthesize(config: HatobaConfig, options: SynthesizeOption
       return { stackName: name, body: JSON.stringify(template), template, resources: countResources(template) };
     };
     const trust = trustPolicy(config);
-    return {
+    const synthesis: Synthesis = {
       pipeline: stack(pipeline.stackName),
       service: stack(service.stackName),
       trustPolicy: trust.document,
@@ -59,6 +63,8 @@ export async function synthesize(config: HatobaConfig, options: SynthesizeOption
       permissionsPolicy: deployPermissionsPolicy(config),
       warnings: pipeline.warnings,
     };
+    checkAwsLimits(synthesis);
+    return synthesis;
   } finally {
     await rm(outdir, { recursive: true, force: true });
   }
@@ -80,10 +86,14 @@ function synthesisFiles(synthesis: Synthesis) {
   };
 }
 
-/** Writes the two templates and the two policies (pretty-printed, for review) into `dir`; returns the paths. */
+/**
+ * Writes the two templates and the two policies (pretty-printed, for review) into `dir`, all or none (nothing after
+ * the signal aborted); returns the paths. Errors name `--out`.
+ */
 export async function writeSynthesis(
   dir: string,
   synthesis: Synthesis,
+  options: WritePlanOptions = { display: (path) => path },
 ): Promise<Record<keyof ReturnType<typeof synthesisFiles>, string>> {
   const names = synthesisFiles(synthesis);
   const contents: Record<keyof typeof names, unknown> = {
@@ -92,10 +102,15 @@ export async function writeSynthesis(
     trustPolicy: synthesis.trustPolicy,
     permissionsPolicy: synthesis.permissionsPolicy,
   };
-  const written = { ...names };
-  for (const key of Object.keys(names) as (keyof typeof names)[]) {
-    written[key] = join(dir, names[key]);
-    await writeFileAtomic(written[key], `${JSON.stringify(contents[key], null, 2)}\n`);
-  }
+  const keys = Object.keys(names) as (keyof typeof names)[];
+  const written = Object.fromEntries(keys.map((key) => [key, join(dir, names[key])])) as typeof names;
+  await writeAll(
+    keys.map((key) => ({
+      path: written[key],
+      content: `${JSON.stringify(contents[key], null, 2)}\n`,
+      origin: '--out',
+    })),
+    options,
+  );
   return written;
 }

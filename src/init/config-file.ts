@@ -1,4 +1,4 @@
-import { Document, parseDocument } from 'yaml';
+import { Document, isNode, isScalar, parseDocument, Scalar } from 'yaml';
 import { SCHEMA_ID } from '../config/json-schema.js';
 import type { Answers } from './answers.js';
 
@@ -36,10 +36,23 @@ function applyAnswers(document: Document, answers: Answers): Document {
       document.deleteIn(path);
       continue;
     }
+    const quoted = path.join('.') === 'aws.account';
+    const existing = document.getIn(path, true);
+    // Set the value on the existing node: its inline comment and quoting stay (a new node would drop them).
+    if (isScalar(existing) && !Array.isArray(value)) {
+      existing.value = value;
+      if (quoted && existing.type !== Scalar.QUOTE_DOUBLE) existing.type = Scalar.QUOTE_SINGLE;
+      continue;
+    }
     const node = document.createNode(value);
     // Lists on one line (`branches: [main]`), and the account quoted so YAML never reads it as a number.
     if (Array.isArray(value)) (node as { flow?: boolean }).flow = true;
-    if (path.join('.') === 'aws.account') (node as { type?: string }).type = 'QUOTE_SINGLE';
+    if (quoted) (node as { type?: string }).type = Scalar.QUOTE_SINGLE;
+    if (isNode(existing)) {
+      if (existing.comment != null) node.comment = existing.comment;
+      if (existing.commentBefore != null) node.commentBefore = existing.commentBefore;
+      if (existing.spaceBefore) node.spaceBefore = true;
+    }
     document.setIn(path, node);
   }
   return document;

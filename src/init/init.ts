@@ -1,13 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import type { CommandContext } from '../cli/command.js';
 import { line, printJson, style } from '../cli/output.js';
 import { CONFIG_FILE_NAMES, parseConfigText } from '../config/load.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { EXIT_OK, errorMessage, UserError } from '../errors.js';
+import { displayPath } from '../fs/display-path.js';
+import { isInside } from '../fs/inside.js';
 import { isDirectory, pathExists } from '../fs/path-kind.js';
-import { writeFileAtomic } from '../fs/write-atomic.js';
-import { detectDefaultBranch, detectRepository, type RunProgram } from '../github/git-remote.js';
+import { readRegularFile } from '../fs/read-input.js';
+import { writeAll } from '../fs/write-plan.js';
+import { describeRemote, detectDefaultBranch, type RunProgram } from '../github/git-remote.js';
 import { generateWorkflows } from '../github/workflow/generate.js';
 import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js';
 import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
@@ -37,12 +39,14 @@ interface PlannedFile {
   readonly path: string;
   readonly content: string;
   readonly status: FileStatus;
+  /** The hatoba.yml key that placed the file, when one did (named when the path is refused). */
+  readonly origin?: string | undefined;
 }
 
 /**
  * `hatoba init`: answers → hatoba.yml (validated by the real schema) → workflow(s) → Dockerfile for Node projects.
- * Everything is planned and validated first; files are written (atomically) only after that, and existing files
- * are kept unless --force.
+ * Everything is planned and validated first (targets inside the project, writable, existing files kept unless
+ * --force); then every file is written atomically, and a failing write rolls back the ones before it.
  */
 export async function runInit(options: InitOptions, context: CommandContext, deps: InitDependencies): Promise<number> {
   const dir = resolve(context.cwd, options.dir ?? '.');
@@ -52,14 +56,11 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
   const existingConfig = await findExisting(dir);
   const project = await readNodeProject(dir);
 
-  const { text: configText, config } = await resolveConfigFile(
-    options,
-    dir,
-    existingConfig,
-    project,
-    deps,
-    context.env,
-  );
+  const {
+    text: configText,
+    config,
+    warning,
+  } = await resolveConfigFile(options, dir, existingConfig, project, deps, context.env);
   const configPath = existingConfig ?? join(dir, 'hatoba.yml');
 
   const files: PlannedFile[] = [await plan(configPath, configText, force, existingConfig !== undefined && !force)];
@@ -80,12 +81,27 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
       port: config.ecs.container.port,
       repository: config.github.repository,
     });
-    files.push(await plan(dockerfilePath, docker.dockerfile, force));
-    files.push(await plan(join(contextDir, '.dockerignore'), docker.dockerignore, force));
+    const origin = (await isInside(root, contextDir)) ? 'build.dockerfile' : 'build.context';
+    files.push({ ...(await plan(dockerfilePath, docker.dockerfile, force)), origin });
+    files.push({
+      ...(await plan(join(contextDir, '.dockerignore'), docker.dockerignore, force)),
+      origin: 'build.context',
+    });
   }
 
-  // Everything above only read and validated; from here on, files change.
-  for (const file of files) if (file.status !== 'kept') await writeFileAtomic(file.path, file.content);
+  const display = (path: string) => displayPath(context.cwd, path);
+  const writes = files.filter((file) => file.status !== 'kept');
+  for (const file of writes) {
+    // Only --dir names a place outside the project explicitly; hatoba.yml values do not.
+    if (!(await isInside(root, file.path))) {
+      throw new UserError(
+        `${file.origin ?? 'init'}: ${display(file.path)} is outside the project (${display(root)}); hatoba init writes only inside it`,
+        `Point ${file.origin ?? 'the path'} at a directory inside ${display(root)} in hatoba.yml, or create the file yourself.`,
+      );
+    }
+  }
+  // Everything above only read and validated; from here on, files change (all of them or none).
+  await writeAll(writes, { display, signal: context.signal });
 
   const variables = githubVariableCommands(config);
   let outcome: VariablesOutcome | undefined;
@@ -96,7 +112,7 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
       outcome = { set: false, reason: `gh variable set failed: ${errorMessage(error)}` };
     }
   }
-  report(context, options, files, config, variables, outcome, stale);
+  report(context, options, files, config, variables, outcome, stale, warning);
   return EXIT_OK;
 }
 
@@ -107,11 +123,13 @@ async function resolveConfigFile(
   project: NodeProject | undefined,
   deps: InitDependencies,
   env: CommandContext['env'],
-): Promise<{ text: string; config: HatobaConfig }> {
+): Promise<{ text: string; config: HatobaConfig; warning?: string }> {
   const path = existing ?? join(dir, 'hatoba.yml');
   const validate = (text: string) => parseConfigText(text, { cwd: dir, env: {}, path }).config;
   if (existing !== undefined) {
-    const current = await readFile(existing, 'utf8');
+    const current = (await readRegularFile(existing, { label: 'init:', display: displayPath(dir, existing) })).toString(
+      'utf8',
+    );
     // Without --force the existing file is the answer sheet: nothing to ask.
     if (!options.force) return { text: current, config: validate(current) };
     const config = validate(current);
@@ -119,7 +137,8 @@ async function resolveConfigFile(
     const text = updateConfig(current, answers);
     return { text, config: validate(text) };
   }
-  const [repository, branch] = await Promise.all([detectRepository(dir, deps.run), detectDefaultBranch(dir, deps.run)]);
+  const [remote, branch] = await Promise.all([describeRemote(dir, deps.run), detectDefaultBranch(dir, deps.run)]);
+  const { repository } = remote;
   const defaults: AnswerDefaults = {
     app: appNameFrom(project?.name) ?? appNameFrom(repository?.split('/')[1]) ?? appNameFrom(basename(dir)),
     repository,
@@ -129,9 +148,19 @@ async function resolveConfigFile(
     port: '8080',
     architecture: 'X86_64',
   };
-  const answers = await gatherAnswers(options, defaults, deps.prompter);
+  let answers: Awaited<ReturnType<typeof gatherAnswers>>;
+  try {
+    answers = await gatherAnswers(options, defaults, deps.prompter);
+  } catch (error) {
+    // Say why the repository could not be detected (git refused, not GitHub) rather than only that it is missing.
+    if (error instanceof UserError && remote.note !== undefined && repository === undefined) {
+      throw new UserError(`${error.message}\n${remote.note}`, error.hint);
+    }
+    throw error;
+  }
   const text = renderConfig(answers);
-  return { text, config: validate(text) };
+  const caution = options.repository === undefined && repository !== undefined ? remote.note : undefined;
+  return { text, config: validate(text), ...(caution === undefined ? {} : { warning: caution }) };
 }
 
 function defaultsFrom(config: HatobaConfig): AnswerDefaults {
@@ -161,11 +190,15 @@ function report(
   variables: ReturnType<typeof githubVariableCommands>,
   outcome: VariablesOutcome | undefined,
   stale: readonly string[],
+  caution: string | undefined,
 ): void {
-  const display = (path: string) => relative(context.cwd, path) || path;
-  const warnings = stale.map(
-    (path) => `${display(path)} is from the other layout (--split or not); delete it, or both workflows deploy`,
-  );
+  const display = (path: string) => displayPath(context.cwd, path);
+  const warnings = [
+    ...stale.map(
+      (path) => `${display(path)} is from the other layout (--split or not); delete it, or both workflows deploy`,
+    ),
+    ...(caution === undefined ? [] : [caution]),
+  ];
   const commands = variables.map((v) => v.argv.join(' '));
   if (options.json) {
     printJson(context, {
@@ -227,7 +260,7 @@ async function otherLayout(root: string, split: boolean): Promise<string[]> {
   const paths = split ? [DEPLOY_WORKFLOW] : [PUSH_WORKFLOW, ECS_DEPLOY_WORKFLOW];
   const found: string[] = [];
   for (const path of paths) {
-    const text = await readFile(join(root, path), 'utf8').catch(() => '');
+    const text = await readRegularFile(join(root, path), { label: 'workflow' }).then(String, () => '');
     if (text.startsWith('# Generated by hatoba')) found.push(join(root, path));
   }
   return found;
@@ -241,18 +274,28 @@ async function findExisting(dir: string): Promise<string | undefined> {
 }
 
 async function readNodeProject(dir: string): Promise<NodeProject | undefined> {
-  let text: string;
+  const path = join(dir, 'package.json');
+  if (!(await pathExists(path))) return undefined;
+  const text = (await readRegularFile(path, { label: 'init:' })).toString('utf8');
+  let json: unknown;
   try {
-    text = await readFile(join(dir, 'package.json'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  let json: { name?: unknown; main?: unknown; scripts?: unknown };
-  try {
-    json = JSON.parse(text) as typeof json;
+    json = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${join(dir, 'package.json')} is not valid JSON: ${errorMessage(error)}`);
+    throw new UserError(`${path} is not valid JSON: ${errorMessage(error)}`, 'Fix package.json, then run init again.');
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new UserError(
+      `${path} is not a JSON object (it holds ${json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`})`,
+      'package.json must be an object such as {"name": "my-app"}; fix it, then run init again.',
+    );
+  }
+  return projectFrom(json as { name?: unknown; main?: unknown; scripts?: unknown }, dir);
+}
+
+async function projectFrom(
+  json: { name?: unknown; main?: unknown; scripts?: unknown },
+  dir: string,
+): Promise<NodeProject> {
   const scripts =
     typeof json.scripts === 'object' && json.scripts !== null
       ? Object.fromEntries(Object.entries(json.scripts).filter((e): e is [string, string] => typeof e[1] === 'string'))

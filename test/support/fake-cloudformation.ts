@@ -133,8 +133,22 @@ export class FakeCloudFormation {
     };
   }
 
-  private createChangeSet(input: { StackName?: string; ChangeSetType?: string; ChangeSetName?: string }) {
+  private createChangeSet(input: {
+    StackName?: string;
+    ChangeSetType?: string;
+    ChangeSetName?: string;
+    TemplateBody?: string;
+  }) {
     const name = input.StackName ?? '';
+    // CreateChangeSet (CloudFormation API Reference): TemplateBody has a maximum length of 51,200 bytes.
+    if (Buffer.byteLength(input.TemplateBody ?? '', 'utf8') > 51_200) {
+      throw Object.assign(
+        new Error(
+          "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200",
+        ),
+        { name: 'ValidationError' },
+      );
+    }
     const create = input.ChangeSetType === 'CREATE';
     const existing = this.stacks.get(name);
     if (create && existing !== undefined && existing.status !== 'REVIEW_IN_PROGRESS') {

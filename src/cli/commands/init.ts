@@ -52,7 +52,11 @@ export default defineCommand<InitCommandOptions>({
     ]);
     const prompter =
       context.interactive && process.stdin.isTTY && !options.json
-        ? terminalPrompter(process.stdin, process.stderr)
+        ? terminalPrompter(process.stdin, process.stderr, {
+            signal: context.signal,
+            // readline reads Ctrl-C as a key on a terminal; raise the SIGINT main listens for, so it ends as 130.
+            interrupt: () => process.emit('SIGINT', 'SIGINT'),
+          })
         : undefined;
     try {
       return await runInit(options, context, { prompter, run: runProgram, hatobaVersion: version() });

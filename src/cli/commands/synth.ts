@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 import { line, printJson, printWarnings, style } from '../output.js';
@@ -32,13 +32,18 @@ export default defineCommand<SynthOptions>({
   },
   async run(options, context) {
     const { config } = await context.loadConfig(options);
-    const { synthesize, writeSynthesis, TEMPLATE_BODY_LIMIT } = await import('../../infra/synth.js');
+    const [{ synthesize, writeSynthesis, TEMPLATE_BODY_LIMIT }, { displayPath }] = await Promise.all([
+      import('../../infra/synth.js'),
+      import('../../fs/display-path.js'),
+    ]);
     const synthesis = await synthesize(config, { existingOidcProvider: options.existingOidcProvider ?? false });
     const dir = resolve(context.cwd, options.out);
-    const files = await writeSynthesis(dir, synthesis);
+    const shown = (path: string) => displayPath(context.cwd, path);
+    // After Ctrl-C nothing is written: main has already said "Interrupted".
+    const files = await writeSynthesis(dir, synthesis, { display: shown, signal: context.signal });
     const stacks = [synthesis.pipeline, synthesis.service].map((stack) => ({
       stackName: stack.stackName,
-      bytes: stack.body.length,
+      bytes: Buffer.byteLength(stack.body, 'utf8'),
       resources: stack.resources,
     }));
 
@@ -54,7 +59,6 @@ export default defineCommand<SynthOptions>({
       return EXIT_OK;
     }
     const s = style(context);
-    const shown = (path: string) => relative(context.cwd, path) || path;
     line(context.stdout, `${s.ok('✓')} Synthesized ${config.app} (offline, no credentials) into ${shown(dir)}/`);
     for (const [i, stack] of stacks.entries()) {
       const path = i === 0 ? files.pipeline : files.service;

@@ -152,10 +152,15 @@ function dispatchGuard(config: HatobaConfig): string | undefined {
 
 /** `github.ref == 'refs/heads/main'`, or `startsWith(...)` for a trailing-`*` pattern; other patterns can't be run by hand. */
 function refCondition(prefix: string, pattern: string): string | undefined {
-  if (!/[*?[\]!+]/.test(pattern)) return `github.ref == '${prefix}${pattern}'`;
+  if (!/[*?[\]!+]/.test(pattern)) return `github.ref == ${literal(prefix + pattern)}`;
   const head = pattern.replace(/\*+$/, '');
-  if (head !== pattern && !/[*?[\]!+]/.test(head)) return `startsWith(github.ref, '${prefix}${head}')`;
+  if (head !== pattern && !/[*?[\]!+]/.test(head)) return `startsWith(github.ref, ${literal(prefix + head)})`;
   return undefined;
+}
+
+/** A string literal of GitHub's expression syntax: single quotes, a quote inside doubled (`'it''s'`). */
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }
 
 function runner(config: HatobaConfig): string {

@@ -35,6 +35,11 @@ const MATRIX: { name: string; config: HatobaConfig; split?: boolean }[] = [
     split: true,
   },
   { name: 'split, branches and tags without environment', config: testConfig({ tags: ['v*'] }), split: true },
+  // Valid git ref names that need escaping inside a `${{ }}` string literal.
+  {
+    name: 'branch and tag with an apostrophe',
+    config: testConfig({ branches: ["it's-live", "o'hara/*"], tags: ["v'1"] }),
+  },
 ];
 
 describe('generateWorkflows', () => {
