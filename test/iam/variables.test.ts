@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${…} in plain strings.
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, type RequestContext } from '../../src/iam/conditions.js';
 import { evaluatePolicy } from '../../src/iam/evaluate.js';
