@@ -64,11 +64,7 @@ export function evaluateStatement(
   options: ConditionOptions = {},
 ): StatementResult {
   const principalMatched = matchesPrincipal(statement, request.principal);
-  const actionMatched = statement.action
-    ? statement.action.some((pattern) => actionMatch(pattern, request.action))
-    : statement.notAction
-      ? !statement.notAction.some((pattern) => actionMatch(pattern, request.action))
-      : false;
+  const actionMatched = statementCoversAction(statement, request.action);
   const resourceMatched = matchesResource(statement, request.resource);
   const conditions = statement.conditions.map((entry) => evaluateCondition(entry, request.context, options));
   const conditionsPassed = conditions.every((outcome) => outcome.passed);
@@ -84,6 +80,13 @@ export function evaluateStatement(
   };
   if (statement.sid !== undefined) result.sid = statement.sid;
   return result;
+}
+
+/** Action (wildcards, any letter case) or NotAction: does the statement speak about this action? */
+export function statementCoversAction(statement: Statement, action: string): boolean {
+  if (statement.action) return statement.action.some((pattern) => actionMatch(pattern, action));
+  if (statement.notAction) return !statement.notAction.some((pattern) => actionMatch(pattern, action));
+  return false;
 }
 
 function matchesPrincipal(statement: Statement, principal: AuthorizationRequest['principal']): boolean {

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { DEFAULT_AUDIENCE, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
+import { DEFAULT_AUDIENCE, issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
 import { parseCloudTrail } from './cloudtrail.js';
 import type { ExplainRequest } from './explain.js';
 
@@ -58,12 +58,13 @@ export async function requestFromToken(token: string, overrides: Overrides): Pro
   }
   if (claims.sub === undefined) throw new UserError('--token has no sub claim; is it a GitHub Actions OIDC token?');
   const request: ExplainRequest = { origin: '--token', claims };
+  if (typeof payload.iss === 'string') request.issuer = payload.iss;
   if (typeof payload.iss === 'string' && overrides.providerArn === undefined && overrides.roleArn !== undefined) {
     // The provider lives in the role's account and is named after the issuer.
     const account = /^arn:[^:]+:iam::(\d{12}):/.exec(overrides.roleArn);
     const partition = /^arn:([^:]+):/.exec(overrides.roleArn)?.[1];
     if (account && partition) {
-      request.providerArn = `arn:${partition}:iam::${account[1]}:oidc-provider/${payload.iss.replace(/^https:\/\//, '')}`;
+      request.providerArn = `arn:${partition}:iam::${account[1]}:oidc-provider/${issuerHostPath(payload.iss)}`;
     }
   }
   return withOverrides(request, overrides);

@@ -1,7 +1,7 @@
-import { STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
+import { issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
 import { GITHUB_OIDC_HOST } from '../naming.js';
 import type { ConditionOutcome } from './conditions.js';
-import { evaluatePolicy, type StatementResult, type Verdict } from './evaluate.js';
+import { evaluatePolicy, type StatementResult, statementCoversAction, type Verdict } from './evaluate.js';
 import { audienceHints, providerHints, subjectHints } from './hints.js';
 import { splitArn } from './match.js';
 import type { PolicyDocument } from './policy.js';
@@ -22,6 +22,8 @@ export interface ExplainRequest {
   time?: string;
   roleArn?: string;
   providerArn?: string;
+  /** The token's `iss`, when known: picks the provider when no provider ARN is given. */
+  issuer?: string;
   /** Claim values by claim name (`sub`, `aud`, and from a token, the other claims AWS exposes). */
   claims: Readonly<Record<string, string>>;
   /** What CloudTrail recorded about the call, when the claims come from an event. */
@@ -58,22 +60,31 @@ export interface ExplainResult {
 
 export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainResult {
   const allowStatements = trust.policy.statements.filter(
-    (statement) =>
-      statement.effect === 'Allow' && (statement.action ?? []).some((a) => a === ACTION || a === 'sts:*' || a === '*'),
+    (statement) => statement.effect === 'Allow' && statementCoversAction(statement, ACTION),
   );
-  const trustedProviders = allowStatements.flatMap((statement) =>
-    statement.principal?.kind === 'map' ? (statement.principal.values.Federated ?? []) : [],
+  const trustedProviders = unique(
+    allowStatements.flatMap((statement) =>
+      statement.principal?.kind === 'map' ? (statement.principal.values.Federated ?? []) : [],
+    ),
   );
   const hints: string[] = [];
   let provider = request.providerArn;
-  if (provider === undefined && trustedProviders[0] !== undefined) {
-    // --sub/--token without --provider-arn: assume the token comes from the provider the policy trusts.
-    provider = trustedProviders[0];
-    hints.push(
-      `No provider ARN given; assumed the policy's own provider ${provider} (pass --provider-arn to check it).`,
-    );
+  if (provider === undefined) {
+    // --sub/--token without --provider-arn: the token went to the provider of its issuer, else to GitHub's.
+    provider = assumedProvider(trustedProviders, request.issuer);
+    if (provider !== undefined) {
+      hints.push(
+        trustedProviders.includes(provider)
+          ? `No provider ARN given; assumed the policy's own provider ${provider} (pass --provider-arn to check it).`
+          : `No provider ARN given; assumed ${provider}, the provider of the token's issuer in the policy's account.`,
+      );
+    }
   }
-  const prefix = provider ? providerHostPath(provider) : GITHUB_OIDC_HOST;
+  const prefix = provider
+    ? providerHostPath(provider)
+    : request.issuer
+      ? issuerHostPath(request.issuer)
+      : GITHUB_OIDC_HOST;
   const context: Record<string, string> = {};
   for (const claim of STS_GITHUB_CLAIM_KEYS) {
     const value = request.claims[claim];
@@ -132,6 +143,37 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
   hints.push(...pitfallHints(evaluation.statements, trust));
   hints.push(...contextualHints(request, trust, result));
   return result;
+}
+
+/**
+ * The provider a token without a provider ARN went to: the trusted provider named after its issuer (or, when the
+ * policy trusts none, that issuer's provider in the account of the first trusted one); without an issuer, the
+ * github.com provider, an enterprise issuer's, GHE.com's or GHES's, in that order, else the first trusted provider.
+ */
+function assumedProvider(trusted: readonly string[], issuer: string | undefined): string | undefined {
+  if (issuer !== undefined) {
+    const hostPath = issuerHostPath(issuer);
+    const named = trusted.find((arn) => providerHostPath(arn) === hostPath);
+    if (named !== undefined) return named;
+    const account = trusted[0] ? splitArn(trusted[0]) : undefined;
+    return account ? `arn:${account[1]}:iam::${account[4]}:oidc-provider/${hostPath}` : undefined;
+  }
+  const path = (arn: string) => splitArn(arn)?.[5] ?? '';
+  const preferences = [
+    (arn: string) => path(arn) === `oidc-provider/${GITHUB_OIDC_HOST}`,
+    (arn: string) => path(arn).startsWith(`oidc-provider/${GITHUB_OIDC_HOST}/`),
+    (arn: string) => /^oidc-provider\/token\.actions\.[^/]+\.ghe\.com(\/|$)/.test(path(arn)),
+    (arn: string) => path(arn).endsWith('/_services/token'),
+  ];
+  for (const preferred of preferences) {
+    const found = trusted.find(preferred);
+    if (found !== undefined) return found;
+  }
+  return trusted[0];
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }
 
 function failureOf(outcome: ConditionOutcome): ExplainFailure {
