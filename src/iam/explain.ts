@@ -124,14 +124,32 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
     if (!best) {
       hints.push(`${trust.source} has no Allow statement for ${ACTION}.`);
     } else {
-      if (!best.principalMatched && provider) {
+      const statement = trust.policy.statements[best.index];
+      if (!best.principalMatched) {
+        const excluded = statement?.notPrincipal !== undefined;
         result.failures.push({
-          key: 'Principal.Federated',
-          operator: 'Principal',
-          expected: trustedProviders,
-          actual: provider,
+          key: excluded ? 'NotPrincipal.Federated' : 'Principal.Federated',
+          operator: excluded ? 'NotPrincipal' : 'Principal',
+          expected: excluded ? [] : trustedProviders,
+          actual: provider ?? null,
         });
-        hints.push(...providerHints(provider, trustedProviders));
+        if (excluded) {
+          hints.push(`${describeStatement(best)} excludes this provider with NotPrincipal.`);
+        } else if (provider && trustedProviders.length > 0) {
+          hints.push(...providerHints(provider, trustedProviders));
+        } else {
+          hints.push(
+            `${describeStatement(best)} trusts no OIDC provider: its Principal must be {"Federated": ` +
+              `"arn:aws:iam::ACCOUNT:oidc-provider/${provider ? providerHostPath(provider) : GITHUB_OIDC_HOST}"}.`,
+          );
+        }
+      }
+      if (!best.resourceMatched) {
+        hints.push(
+          `${describeStatement(best)} has a Resource or NotResource element: a trust policy names no resource (the ` +
+            'role is the resource) and IAM refuses one that does (`MalformedPolicyDocument: Has prohibited field ' +
+            'Resource`). Remove the element.',
+        );
       }
       for (const outcome of best.conditions.filter((c) => !c.passed)) {
         result.failures.push(failureOf(outcome));
