@@ -1,5 +1,6 @@
 import { issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
 import { GITHUB_OIDC_HOST } from '../naming.js';
+import { quote } from '../quote.js';
 import type { ConditionOutcome } from './conditions.js';
 import { evaluatePolicy, type StatementResult, statementCoversAction, type Verdict } from './evaluate.js';
 import { audienceHints, providerHints, subjectHints } from './hints.js';
@@ -249,7 +250,7 @@ function contextualHints(request: ExplainRequest, trust: ExplainPolicy, result: 
   const provider = request.providerArn ? splitArn(request.providerArn) : undefined;
   if (request.roleArn !== undefined && !ROLE_ARN.test(request.roleArn)) {
     hints.push(
-      `${JSON.stringify(request.roleArn)} is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); STS answers ` +
+      `${quote(request.roleArn)} is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); STS answers ` +
         '`Request ARN is invalid`. Use the role ARN, not an assumed-role ARN, and strip spaces or newlines.',
     );
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../support/cli.js';
 
@@ -236,5 +237,41 @@ describe('hatoba explain', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
+  });
+
+  it('stops a gzip bomb at the event limit with exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hatoba-explain-'));
+    const bomb = join(dir, 'bomb.json.gz');
+    // 65 MiB of spaces compress to about 65 KB: the file passes the size check, its content must not.
+    writeFileSync(bomb, gzipSync(Buffer.alloc(65 * 1024 * 1024, 0x20), { level: 1 }));
+    const { code, stdout, stderr } = await runCli(['explain', '--event', bomb, '--trust-policy', TRUST]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--event .*bomb\.json\.gz decompresses to more than hatoba reads \(64 MiB\)/);
+    expect(stderr).not.toMatch(/crashed|\n\s+at /);
+  });
+
+  it('quotes a long bad value by a short prefix only', async () => {
+    const long = `arn:aws:iam::123456789012:role/${'x'.repeat(5000)} `;
+    const { stdout } = await runCli([
+      'explain',
+      '--sub',
+      'repo:o/r:pull_request',
+      '--role-arn',
+      long,
+      '--trust-policy',
+      TRUST,
+    ]);
+    expect(stdout).toMatch(/"arn:aws:iam::123456789012:role\/x+…" is not an IAM role ARN/);
+    const hint = stdout.split('\n').find((text) => text.includes('is not an IAM role ARN')) ?? '';
+    expect(hint).not.toContain('x'.repeat(200));
+
+    const dir = mkdtempSync(join(tmpdir(), 'hatoba-explain-'));
+    const policy = join(dir, 'trust.json');
+    writeFileSync(policy, JSON.stringify({ Statement: [{ Effect: 'y'.repeat(5000) }] }));
+    const bad = await runCli(['explain', '--sub', 'a', '--trust-policy', policy]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Effect must be "Allow" or "Deny" \(got "y+…"\)/);
+    expect(bad.stderr).not.toContain('y'.repeat(200));
   });
 });
