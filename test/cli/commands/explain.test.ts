@@ -274,4 +274,33 @@ describe('hatoba explain', () => {
     expect(bad.stderr).toMatch(/Effect must be "Allow" or "Deny" \(got "y+…"\)/);
     expect(bad.stderr).not.toContain('y'.repeat(200));
   });
+
+  it.each([
+    [
+      'Principal "*"',
+      { Principal: '*', Condition: { StringEquals: { [SUB]: 'repo:o/r:pull_request' } } },
+      /trusts Principal "\*"/,
+    ],
+    ['no conditions', {}, /has no Condition/],
+    ['sub *', { Condition: { StringLike: { [SUB]: '*' } } }, /matches any subject/],
+    ['sub repo:*', { Condition: { StringLike: { [SUB]: 'repo:*' } } }, /matches any owner/],
+    ['sub repo:org/*', { Condition: { StringLike: { [SUB]: 'repo:o/*' } } }, /every repository of o/],
+  ])('warns about a dangerous trust policy (%s) even when the token is allowed', async (_name, statement, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'hatoba-explain-'));
+    const policy = join(dir, 'trust.json');
+    const base = {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+    };
+    writeFileSync(policy, JSON.stringify({ Version: '2012-10-17', Statement: [{ ...base, ...statement }] }));
+    const args = ['explain', '--sub', 'repo:o/r:pull_request', '--trust-policy', policy];
+    const text = await runCli(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('✓ allowed');
+    expect(text.stdout).toMatch(new RegExp(`^warning: .*${message.source}`, 'm'));
+    const json = JSON.parse((await runCli([...args, '--json'])).stdout);
+    expect(json.results[0].verdict).toBe('allowed');
+    expect(json.warnings.join('\n')).toMatch(message);
+  });
 });
