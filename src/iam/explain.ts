@@ -25,6 +25,8 @@ export interface ExplainRequest {
   providerArn?: string;
   /** The token's `iss`, when known: picks the provider when no provider ARN is given. */
   issuer?: string;
+  /** What the input itself says is wrong (an expired or unsigned token), shown before the other hints. */
+  notes?: string[];
   /** Claim values by claim name (`sub`, `aud`, and from a token, the other claims AWS exposes). */
   claims: Readonly<Record<string, string>>;
   /** What CloudTrail recorded about the call, when the claims come from an event. */
@@ -68,7 +70,7 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
       statement.principal?.kind === 'map' ? (statement.principal.values.Federated ?? []) : [],
     ),
   );
-  const hints: string[] = [];
+  const hints: string[] = [...(request.notes ?? [])];
   let provider = request.providerArn;
   if (provider === undefined) {
     // --sub/--token without --provider-arn: the token went to the provider of its issuer, else to GitHub's.

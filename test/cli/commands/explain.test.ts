@@ -303,4 +303,40 @@ describe('hatoba explain', () => {
     expect(json.results[0].verdict).toBe('allowed');
     expect(json.warnings.join('\n')).toMatch(message);
   });
+
+  describe('--token checks what STS checks before the trust policy', () => {
+    const NOW = Date.parse('2026-10-08T12:00:00Z');
+    const clock = { now: () => NOW, sleep: async () => {} };
+    const claims = {
+      iss: 'https://token.actions.githubusercontent.com',
+      aud: 'sts.amazonaws.com',
+      sub: 'repo:octo-org/web:ref:refs/heads/main',
+    };
+    const unsigned = (payload: Record<string, unknown>) =>
+      `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`;
+
+    it('says GitHub tokens are RS256 and STS rejects alg none', async () => {
+      const jwt = unsigned({ ...claims, exp: NOW / 1000 + 300 });
+      for (const args of [[], ['--json']]) {
+        const { code, stdout } = await runCli(['explain', '--token', jwt, '--trust-policy', TRUST, ...args], { clock });
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/alg \\?"none\\?".*GitHub signs its OIDC tokens with RS256.*STS rejects/);
+        expect(stdout).not.toContain(jwt.split('.')[1]);
+      }
+    });
+
+    it('says when the token expired and what STS answers', async () => {
+      const jwt = token({ ...claims, exp: NOW / 1000 - 3 * 86_400 });
+      const { code, stdout } = await runCli(['explain', '--token', jwt, '--trust-policy', TRUST], { clock });
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/expired 3 days ago.*STS rejects it with ExpiredTokenException/);
+      expect(stdout).not.toContain(jwt.split('.')[1]);
+    });
+
+    it('says nothing about a fresh RS256 token', async () => {
+      const jwt = token({ ...claims, exp: NOW / 1000 + 300 });
+      const { stdout } = await runCli(['explain', '--token', jwt, '--trust-policy', TRUST], { clock });
+      expect(stdout).not.toMatch(/expired|RS256/);
+    });
+  });
 });
