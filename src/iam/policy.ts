@@ -199,12 +199,38 @@ function decodeIfUrlEncoded(text: string): string {
   }
 }
 
+/** Far deeper than any policy (Statement → statement → Condition → operator → key → values is six levels). */
+const MAX_DEPTH = 32;
+
 function parseJson(text: string, source: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UserError(`${source} is not valid JSON: ${(error as Error).message}`);
+    throw new UserError(`${source} is not valid JSON: ${clip((error as Error).message, 160)}`);
   }
+  // The duplicate-key scan recurses per level; a hostile nesting must stop here, not overflow the stack there.
+  if (nestingDepth(text) > MAX_DEPTH) {
+    throw new UserError(`${source} nests deeper than any IAM policy (more than ${MAX_DEPTH} levels)`);
+  }
+  return value;
+}
+
+/** The deepest `[`/`{` nesting of JSON text, outside strings; iterative, so any depth is safe to measure. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ']' || c === '}') depth--;
+  }
+  return deepest;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
