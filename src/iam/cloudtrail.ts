@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { UserError } from '../errors.js';
+import { formatBytes, INPUT_LIMITS } from '../fs/read-input.js';
 import { isRecord } from './policy.js';
 
 /**
@@ -31,13 +32,24 @@ const EVENT_NAME = 'AssumeRoleWithWebIdentity';
 /**
  * Parses one record, `{"Records": [...]}` (a CloudTrail log file), a JSON array of records, or
  * `aws cloudtrail lookup-events` output (`{"Events": [{"CloudTrailEvent": "<json>"}]}`); gzip is detected by its
- * magic bytes. Returns every AssumeRoleWithWebIdentity record.
+ * magic bytes and inflated up to `maxBytes` (zlib stops there, so a gzip bomb costs at most that much memory).
+ * Returns every AssumeRoleWithWebIdentity record.
  */
-export function parseCloudTrail(bytes: Uint8Array, source: string): WebIdentityAttempt[] {
+export function parseCloudTrail(
+  bytes: Uint8Array,
+  source: string,
+  maxBytes: number = INPUT_LIMITS.eventBytes,
+): WebIdentityAttempt[] {
   let text: string;
   try {
-    text = (isGzip(bytes) ? gunzipSync(bytes) : Buffer.from(bytes)).toString('utf8');
+    text = (isGzip(bytes) ? gunzipSync(bytes, { maxOutputLength: maxBytes }) : Buffer.from(bytes)).toString('utf8');
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new UserError(
+        `${source} decompresses to more than hatoba reads (${formatBytes(maxBytes)})`,
+        'Pass the one CloudTrail log file or event to check, not an archive of many.',
+      );
+    }
     throw new UserError(`${source} looks gzipped but does not decompress: ${(error as Error).message}`);
   }
   let value: unknown;

@@ -1,11 +1,14 @@
-import { arnMatch, wildcardMatch } from './match.js';
+import { arnMatch, type Glob, globMatch, literalText } from './match.js';
 import type { ConditionEntry } from './policy.js';
+import { resolveValue } from './variables.js';
 
 /**
  * IAM condition operator semantics (IAM User Guide, "Condition operators" and "Conditions with multiple context keys
  * or values"): values of one key are ORed (NORed for negated operators), keys and operators are ANDed by the caller.
  * A missing key fails a positive operator and passes a negated one; `...IfExists` passes when the key is missing;
- * `ForAllValues:` passes when the key is missing, `ForAnyValue:` fails.
+ * `ForAllValues:` passes when the key is missing, `ForAnyValue:` fails, with or without `IfExists` (the set operator
+ * decides first: "Multivalued context keys"; `ForAnyValue:StringEqualsIfExists` on a missing key does not match).
+ * String and ARN values may hold policy variables (variables.ts).
  */
 
 /** A request context value: one string, or a list for multivalued keys. */
@@ -92,8 +95,17 @@ export function contextValue(context: RequestContext, key: string): ContextValue
   return undefined;
 }
 
+export interface ConditionOptions {
+  /** Policy variables are resolved (the policy has `"Version": "2012-10-17"`). @default true */
+  readonly variables?: boolean;
+}
+
 /** Evaluates one (operator, key, values) entry against the request. */
-export function evaluateCondition(entry: ConditionEntry, context: RequestContext): ConditionOutcome {
+export function evaluateCondition(
+  entry: ConditionEntry,
+  context: RequestContext,
+  options: ConditionOptions = {},
+): ConditionOutcome {
   const actual = contextValue(context, entry.key);
   const outcome = (passed: boolean, note?: string): ConditionOutcome => {
     const result: ConditionOutcome = {
@@ -112,49 +124,76 @@ export function evaluateCondition(entry: ConditionEntry, context: RequestContext
   }
 
   if (op.comparison === 'Null') {
-    // Null: "true" asks for the key to be absent, "false" for it to be present.
+    // Null: "true" asks for the key to be absent, "false" for it to be present; any other value matches neither.
     const absent = actual === undefined;
-    const passed = entry.values.some((value) => (value.toLowerCase() === 'true') === absent);
+    const passed = entry.values.some((value) => {
+      const wanted = value.toLowerCase();
+      return (wanted === 'true' && absent) || (wanted === 'false' && !absent);
+    });
     return outcome(passed, absent ? 'the key is not in the request' : undefined);
   }
 
   if (actual === undefined) {
+    // The set operator decides before IfExists.
     if (op.set === 'ForAllValues') return outcome(true, 'ForAllValues passes when the key is not in the request');
-    if (op.ifExists) return outcome(true, 'IfExists passes when the key is not in the request');
     if (op.set === 'ForAnyValue') return outcome(false, 'ForAnyValue fails when the key is not in the request');
+    if (op.ifExists) return outcome(true, 'IfExists passes when the key is not in the request');
     if (op.negated) return outcome(true, 'a negated operator passes when the key is not in the request');
     return outcome(false, 'the key is not in the request');
   }
 
+  const policyValues = entry.values.map((value) => compile(op, value, context, options.variables ?? true));
+  const unresolved = policyValues.flatMap((value) => ('unresolved' in value ? [value.unresolved] : []));
   const requestValues = typeof actual === 'string' ? [actual] : actual;
-  // One request value satisfies the operator when it matches any policy value (negated: matches none).
+  // One request value satisfies the operator when it matches any policy value (negated: matches none). A policy
+  // value whose variable has no value is null: it equals and is like nothing.
   const satisfies = (value: string) => {
-    const matched = entry.values.some((expected) => compare(op, expected, value));
+    const matched = policyValues.some((expected) => 'glob' in expected && compare(op, expected.glob, value));
     return op.negated ? !matched : matched;
   };
-  if (op.set === 'ForAllValues') return outcome(requestValues.every(satisfies));
-  if (op.set === 'ForAnyValue') return outcome(requestValues.some(satisfies));
+  const note =
+    unresolved.length > 0
+      ? `${unresolved.join(', ')} ${unresolved.length === 1 ? 'has' : 'have'} no value in this request, so ` +
+        `${unresolved.length === 1 ? 'that value matches' : 'those values match'} nothing`
+      : undefined;
+  if (op.set === 'ForAllValues') return outcome(requestValues.every(satisfies), note);
+  if (op.set === 'ForAnyValue') return outcome(requestValues.some(satisfies), note);
   // A plain operator on a multivalued key: positive needs one match, negated needs no value to match.
-  return outcome(op.negated ? requestValues.every(satisfies) : requestValues.some(satisfies));
+  return outcome(op.negated ? requestValues.every(satisfies) : requestValues.some(satisfies), note);
+}
+
+/** Policy variables apply to the string and ARN operators only ("Where you can use policy variables"). */
+function compile(op: ParsedOperator, value: string, context: RequestContext, variables: boolean) {
+  const takesVariables =
+    op.comparison === 'String' ||
+    op.comparison === 'StringIgnoreCase' ||
+    op.comparison === 'StringLike' ||
+    op.comparison === 'Arn';
+  const wildcards = op.comparison === 'StringLike' || op.comparison === 'Arn';
+  return resolveValue(value, (key) => contextValue(context, key), {
+    wildcards,
+    variables: variables && takesVariables,
+  });
 }
 
 /** Does the request value match one policy value (ignoring negation)? */
-function compare(op: ParsedOperator, expected: string, actual: string): boolean {
+function compare(op: ParsedOperator, expected: Glob, actual: string): boolean {
+  const text = () => literalText(expected) ?? '';
   switch (op.comparison) {
     case 'String':
-      return expected === actual;
+      return text() === actual;
     case 'StringIgnoreCase':
-      return expected.toLowerCase() === actual.toLowerCase();
+      return text().toLowerCase() === actual.toLowerCase();
     case 'StringLike':
-      return wildcardMatch(expected, actual);
+      return globMatch(expected, actual);
     case 'Arn':
       return arnMatch(expected, actual);
     case 'Bool':
-      return expected.toLowerCase() === actual.toLowerCase();
+      return text().toLowerCase() === actual.toLowerCase();
     case 'Numeric':
-      return ordered(op.order, Number(actual), Number(expected));
+      return ordered(op.order, Number(actual), Number(text()));
     case 'Date':
-      return ordered(op.order, dateValue(actual), dateValue(expected));
+      return ordered(op.order, dateValue(actual), dateValue(text()));
     default:
       return false;
   }

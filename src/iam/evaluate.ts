@@ -1,4 +1,4 @@
-import { type ConditionOutcome, evaluateCondition, type RequestContext } from './conditions.js';
+import { type ConditionOptions, type ConditionOutcome, evaluateCondition, type RequestContext } from './conditions.js';
 import { actionMatch, resourceMatch } from './match.js';
 import type { PolicyDocument, Principal, PrincipalType, Statement } from './policy.js';
 
@@ -44,7 +44,9 @@ export interface PolicyEvaluation {
 }
 
 export function evaluatePolicy(policy: PolicyDocument, request: AuthorizationRequest): PolicyEvaluation {
-  const statements = policy.statements.map((statement) => evaluateStatement(statement, request));
+  // Policy variables exist from policy language version 2012-10-17 on; before, `${…}` is literal text.
+  const variables = policy.version === '2012-10-17';
+  const statements = policy.statements.map((statement) => evaluateStatement(statement, request, { variables }));
   const denies = statements.filter((result) => result.applies && result.effect === 'Deny');
   if (denies.length > 0) {
     return { verdict: 'denied', reason: 'explicit-deny', deciding: denies.map((s) => s.index), statements };
@@ -56,15 +58,15 @@ export function evaluatePolicy(policy: PolicyDocument, request: AuthorizationReq
   return { verdict: 'denied', reason: 'no-allow', deciding: [], statements };
 }
 
-export function evaluateStatement(statement: Statement, request: AuthorizationRequest): StatementResult {
+export function evaluateStatement(
+  statement: Statement,
+  request: AuthorizationRequest,
+  options: ConditionOptions = {},
+): StatementResult {
   const principalMatched = matchesPrincipal(statement, request.principal);
-  const actionMatched = statement.action
-    ? statement.action.some((pattern) => actionMatch(pattern, request.action))
-    : statement.notAction
-      ? !statement.notAction.some((pattern) => actionMatch(pattern, request.action))
-      : false;
+  const actionMatched = statementCoversAction(statement, request.action);
   const resourceMatched = matchesResource(statement, request.resource);
-  const conditions = statement.conditions.map((entry) => evaluateCondition(entry, request.context));
+  const conditions = statement.conditions.map((entry) => evaluateCondition(entry, request.context, options));
   const conditionsPassed = conditions.every((outcome) => outcome.passed);
   const result: StatementResult = {
     index: statement.index,
@@ -78,6 +80,13 @@ export function evaluateStatement(statement: Statement, request: AuthorizationRe
   };
   if (statement.sid !== undefined) result.sid = statement.sid;
   return result;
+}
+
+/** Action (wildcards, any letter case) or NotAction: does the statement speak about this action? */
+export function statementCoversAction(statement: Statement, action: string): boolean {
+  if (statement.action) return statement.action.some((pattern) => actionMatch(pattern, action));
+  if (statement.notAction) return !statement.notAction.some((pattern) => actionMatch(pattern, action));
+  return false;
 }
 
 function matchesPrincipal(statement: Statement, principal: AuthorizationRequest['principal']): boolean {

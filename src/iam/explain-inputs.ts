@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
-import { DEFAULT_AUDIENCE, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
+import { DEFAULT_AUDIENCE, issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
+import { quote } from '../quote.js';
 import { parseCloudTrail } from './cloudtrail.js';
 import type { ExplainRequest } from './explain.js';
 
@@ -38,11 +39,17 @@ export function requestFromSubject(sub: string, aud: string | undefined, overrid
  * A request from a GitHub OIDC token. The token is decoded, never verified (its signature is AWS's business), and
  * never printed: only the claims AWS exposes are kept.
  */
-export async function requestFromToken(token: string, overrides: Overrides): Promise<ExplainRequest> {
-  const { decodeJwt } = await import('jose');
+export async function requestFromToken(
+  token: string,
+  overrides: Overrides,
+  now: number = Date.now(),
+): Promise<ExplainRequest> {
+  const { decodeJwt, decodeProtectedHeader } = await import('jose');
   let payload: Record<string, unknown>;
+  let header: Record<string, unknown>;
   try {
     payload = decodeJwt(token.trim());
+    header = decodeProtectedHeader(token.trim());
   } catch {
     throw new UserError(
       '--token is not a JWT (expected three base64url parts separated by dots)',
@@ -58,15 +65,58 @@ export async function requestFromToken(token: string, overrides: Overrides): Pro
   }
   if (claims.sub === undefined) throw new UserError('--token has no sub claim; is it a GitHub Actions OIDC token?');
   const request: ExplainRequest = { origin: '--token', claims };
+  const notes = tokenNotes(header, payload, now);
+  if (notes.length > 0) request.notes = notes;
+  if (typeof payload.iss === 'string') request.issuer = payload.iss;
   if (typeof payload.iss === 'string' && overrides.providerArn === undefined && overrides.roleArn !== undefined) {
     // The provider lives in the role's account and is named after the issuer.
     const account = /^arn:[^:]+:iam::(\d{12}):/.exec(overrides.roleArn);
     const partition = /^arn:([^:]+):/.exec(overrides.roleArn)?.[1];
     if (account && partition) {
-      request.providerArn = `arn:${partition}:iam::${account[1]}:oidc-provider/${payload.iss.replace(/^https:\/\//, '')}`;
+      request.providerArn = `arn:${partition}:iam::${account[1]}:oidc-provider/${issuerHostPath(payload.iss)}`;
     }
   }
   return withOverrides(request, overrides);
+}
+
+/**
+ * What STS checks before the trust policy and this token would fail: GitHub signs its tokens with RS256 (its JWKS
+ * publishes RSA keys), so another `alg`, above all `none`, cannot be one it issued; an `exp` in the past gets
+ * ExpiredTokenException ("The web identity token that was passed is expired or is not valid", STS API Reference,
+ * AssumeRoleWithWebIdentity, Errors). The token itself is never quoted.
+ */
+function tokenNotes(header: Record<string, unknown>, payload: Record<string, unknown>, now: number): string[] {
+  const notes: string[] = [];
+  const alg = typeof header.alg === 'string' ? header.alg : undefined;
+  if (alg !== 'RS256') {
+    notes.push(
+      `The token's header says alg ${quote(alg ?? '(none given)', 20)}: GitHub signs its OIDC tokens with RS256, and ` +
+        'STS rejects a token that is unsigned or signed otherwise (InvalidIdentityToken). Is it really from GitHub Actions?',
+    );
+  }
+  if (typeof payload.exp === 'number' && Number.isFinite(payload.exp) && payload.exp * 1000 <= now) {
+    notes.push(
+      `The token expired ${ago(now - payload.exp * 1000)} ago: STS rejects it with ExpiredTokenException ("The web ` +
+        'identity token that was passed is expired or is not valid"). GitHub Actions tokens are short-lived: ' +
+        'check a token from a current run.',
+    );
+  }
+  return notes;
+}
+
+/** `3 days`, `5 hours`, `12 minutes`, `40 seconds`. */
+function ago(ms: number): string {
+  const units: [string, number][] = [
+    ['day', 86_400_000],
+    ['hour', 3_600_000],
+    ['minute', 60_000],
+  ];
+  for (const [unit, size] of units) {
+    const count = Math.floor(ms / size);
+    if (count >= 1) return `${count} ${unit}${count === 1 ? '' : 's'}`;
+  }
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }
 
 function withOverrides(request: ExplainRequest, overrides: Overrides): ExplainRequest {

@@ -1,7 +1,8 @@
-import { STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
+import { issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
 import { GITHUB_OIDC_HOST } from '../naming.js';
+import { quote } from '../quote.js';
 import type { ConditionOutcome } from './conditions.js';
-import { evaluatePolicy, type StatementResult, type Verdict } from './evaluate.js';
+import { evaluatePolicy, type StatementResult, statementCoversAction, type Verdict } from './evaluate.js';
 import { audienceHints, providerHints, subjectHints } from './hints.js';
 import { splitArn } from './match.js';
 import type { PolicyDocument } from './policy.js';
@@ -22,6 +23,10 @@ export interface ExplainRequest {
   time?: string;
   roleArn?: string;
   providerArn?: string;
+  /** The token's `iss`, when known: picks the provider when no provider ARN is given. */
+  issuer?: string;
+  /** What the input itself says is wrong (an expired or unsigned token), shown before the other hints. */
+  notes?: string[];
   /** Claim values by claim name (`sub`, `aud`, and from a token, the other claims AWS exposes). */
   claims: Readonly<Record<string, string>>;
   /** What CloudTrail recorded about the call, when the claims come from an event. */
@@ -58,22 +63,31 @@ export interface ExplainResult {
 
 export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainResult {
   const allowStatements = trust.policy.statements.filter(
-    (statement) =>
-      statement.effect === 'Allow' && (statement.action ?? []).some((a) => a === ACTION || a === 'sts:*' || a === '*'),
+    (statement) => statement.effect === 'Allow' && statementCoversAction(statement, ACTION),
   );
-  const trustedProviders = allowStatements.flatMap((statement) =>
-    statement.principal?.kind === 'map' ? (statement.principal.values.Federated ?? []) : [],
+  const trustedProviders = unique(
+    allowStatements.flatMap((statement) =>
+      statement.principal?.kind === 'map' ? (statement.principal.values.Federated ?? []) : [],
+    ),
   );
-  const hints: string[] = [];
+  const hints: string[] = [...(request.notes ?? [])];
   let provider = request.providerArn;
-  if (provider === undefined && trustedProviders[0] !== undefined) {
-    // --sub/--token without --provider-arn: assume the token comes from the provider the policy trusts.
-    provider = trustedProviders[0];
-    hints.push(
-      `No provider ARN given; assumed the policy's own provider ${provider} (pass --provider-arn to check it).`,
-    );
+  if (provider === undefined) {
+    // --sub/--token without --provider-arn: the token went to the provider of its issuer, else to GitHub's.
+    provider = assumedProvider(trustedProviders, request.issuer);
+    if (provider !== undefined) {
+      hints.push(
+        trustedProviders.includes(provider)
+          ? `No provider ARN given; assumed the policy's own provider ${provider} (pass --provider-arn to check it).`
+          : `No provider ARN given; assumed ${provider}, the provider of the token's issuer in the policy's account.`,
+      );
+    }
   }
-  const prefix = provider ? providerHostPath(provider) : GITHUB_OIDC_HOST;
+  const prefix = provider
+    ? providerHostPath(provider)
+    : request.issuer
+      ? issuerHostPath(request.issuer)
+      : GITHUB_OIDC_HOST;
   const context: Record<string, string> = {};
   for (const claim of STS_GITHUB_CLAIM_KEYS) {
     const value = request.claims[claim];
@@ -113,14 +127,32 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
     if (!best) {
       hints.push(`${trust.source} has no Allow statement for ${ACTION}.`);
     } else {
-      if (!best.principalMatched && provider) {
+      const statement = trust.policy.statements[best.index];
+      if (!best.principalMatched) {
+        const excluded = statement?.notPrincipal !== undefined;
         result.failures.push({
-          key: 'Principal.Federated',
-          operator: 'Principal',
-          expected: trustedProviders,
-          actual: provider,
+          key: excluded ? 'NotPrincipal.Federated' : 'Principal.Federated',
+          operator: excluded ? 'NotPrincipal' : 'Principal',
+          expected: excluded ? [] : trustedProviders,
+          actual: provider ?? null,
         });
-        hints.push(...providerHints(provider, trustedProviders));
+        if (excluded) {
+          hints.push(`${describeStatement(best)} excludes this provider with NotPrincipal.`);
+        } else if (provider && trustedProviders.length > 0) {
+          hints.push(...providerHints(provider, trustedProviders));
+        } else {
+          hints.push(
+            `${describeStatement(best)} trusts no OIDC provider: its Principal must be {"Federated": ` +
+              `"arn:aws:iam::ACCOUNT:oidc-provider/${provider ? providerHostPath(provider) : GITHUB_OIDC_HOST}"}.`,
+          );
+        }
+      }
+      if (!best.resourceMatched) {
+        hints.push(
+          `${describeStatement(best)} has a Resource or NotResource element: a trust policy names no resource (the ` +
+            'role is the resource) and IAM refuses one that does (`MalformedPolicyDocument: Has prohibited field ' +
+            'Resource`). Remove the element.',
+        );
       }
       for (const outcome of best.conditions.filter((c) => !c.passed)) {
         result.failures.push(failureOf(outcome));
@@ -132,6 +164,37 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
   hints.push(...pitfallHints(evaluation.statements, trust));
   hints.push(...contextualHints(request, trust, result));
   return result;
+}
+
+/**
+ * The provider a token without a provider ARN went to: the trusted provider named after its issuer (or, when the
+ * policy trusts none, that issuer's provider in the account of the first trusted one); without an issuer, the
+ * github.com provider, an enterprise issuer's, GHE.com's or GHES's, in that order, else the first trusted provider.
+ */
+function assumedProvider(trusted: readonly string[], issuer: string | undefined): string | undefined {
+  if (issuer !== undefined) {
+    const hostPath = issuerHostPath(issuer);
+    const named = trusted.find((arn) => providerHostPath(arn) === hostPath);
+    if (named !== undefined) return named;
+    const account = trusted[0] ? splitArn(trusted[0]) : undefined;
+    return account ? `arn:${account[1]}:iam::${account[4]}:oidc-provider/${hostPath}` : undefined;
+  }
+  const path = (arn: string) => splitArn(arn)?.[5] ?? '';
+  const preferences = [
+    (arn: string) => path(arn) === `oidc-provider/${GITHUB_OIDC_HOST}`,
+    (arn: string) => path(arn).startsWith(`oidc-provider/${GITHUB_OIDC_HOST}/`),
+    (arn: string) => /^oidc-provider\/token\.actions\.[^/]+\.ghe\.com(\/|$)/.test(path(arn)),
+    (arn: string) => path(arn).endsWith('/_services/token'),
+  ];
+  for (const preferred of preferences) {
+    const found = trusted.find(preferred);
+    if (found !== undefined) return found;
+  }
+  return trusted[0];
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }
 
 function failureOf(outcome: ConditionOutcome): ExplainFailure {
@@ -189,7 +252,7 @@ function contextualHints(request: ExplainRequest, trust: ExplainPolicy, result: 
   const provider = request.providerArn ? splitArn(request.providerArn) : undefined;
   if (request.roleArn !== undefined && !ROLE_ARN.test(request.roleArn)) {
     hints.push(
-      `${JSON.stringify(request.roleArn)} is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); STS answers ` +
+      `${quote(request.roleArn)} is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); STS answers ` +
         '`Request ARN is invalid`. Use the role ARN, not an assumed-role ARN, and strip spaces or newlines.',
     );
   }

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { clip, quote } from '../quote.js';
 import { findDuplicateKeys } from './json-duplicates.js';
 
 /** IAM policy documents, normalized: every list is an array, every condition one (operator, key, values) entry. */
@@ -76,7 +77,7 @@ function normalizeStatement(value: unknown, index: number, source: string): Stat
   if (!isRecord(value)) throw new UserError(`${where} must be an object`);
   const effect = value.Effect;
   if (effect !== 'Allow' && effect !== 'Deny') {
-    throw new UserError(`${where}.Effect must be "Allow" or "Deny" (got ${JSON.stringify(effect)})`);
+    throw new UserError(`${where}.Effect must be "Allow" or "Deny" (got ${quote(effect)})`);
   }
   const statement: Statement = { index, effect, conditions: normalizeConditions(value.Condition, where) };
   if (typeof value.Sid === 'string') statement.sid = value.Sid;
@@ -101,7 +102,7 @@ function normalizePrincipal(value: unknown, where: string): Principal {
   const values: Partial<Record<PrincipalType, string[]>> = {};
   for (const [type, ids] of Object.entries(value)) {
     const known = PRINCIPAL_TYPES.find((candidate) => candidate === type);
-    if (!known) throw new UserError(`${where} has unknown principal type ${JSON.stringify(type)}`);
+    if (!known) throw new UserError(`${where} has unknown principal type ${quote(type)}`);
     values[known] = stringList(ids, `${where}.${type}`);
   }
   return { kind: 'map', values };
@@ -113,10 +114,14 @@ function normalizeConditions(value: unknown, where: string): ConditionEntry[] {
   const entries: ConditionEntry[] = [];
   for (const [operator, block] of Object.entries(value)) {
     if (!isRecord(block)) {
-      throw new UserError(`${where}.Condition.${operator} must be an object of condition keys`);
+      throw new UserError(`${where}.Condition.${clip(operator)} must be an object of condition keys`);
     }
     for (const [key, values] of Object.entries(block)) {
-      entries.push({ operator, key, values: conditionValues(values, `${where}.Condition.${operator}.${key}`) });
+      entries.push({
+        operator,
+        key,
+        values: conditionValues(values, `${where}.Condition.${clip(operator)}.${clip(key)}`),
+      });
     }
   }
   return entries;
@@ -128,7 +133,7 @@ function conditionValues(value: unknown, where: string): string[] {
     if (typeof item === 'string') return item;
     // IAM accepts unquoted booleans and numbers and compares their text.
     if (typeof item === 'boolean' || typeof item === 'number') return String(item);
-    throw new UserError(`${where} must be a string or a list of strings (got ${JSON.stringify(item)})`);
+    throw new UserError(`${where} must be a string or a list of strings (got ${quote(item)})`);
   });
 }
 
@@ -194,12 +199,38 @@ function decodeIfUrlEncoded(text: string): string {
   }
 }
 
+/** Far deeper than any policy (Statement → statement → Condition → operator → key → values is six levels). */
+const MAX_DEPTH = 32;
+
 function parseJson(text: string, source: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UserError(`${source} is not valid JSON: ${(error as Error).message}`);
+    throw new UserError(`${source} is not valid JSON: ${clip((error as Error).message, 160)}`);
   }
+  // The duplicate-key scan recurses per level; a hostile nesting must stop here, not overflow the stack there.
+  if (nestingDepth(text) > MAX_DEPTH) {
+    throw new UserError(`${source} nests deeper than any IAM policy (more than ${MAX_DEPTH} levels)`);
+  }
+  return value;
+}
+
+/** The deepest `[`/`{` nesting of JSON text, outside strings; iterative, so any depth is safe to measure. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ']' || c === '}') depth--;
+  }
+  return deepest;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,7 @@ import { resourceArns } from '../naming.js';
 import type { ExplainPolicy } from './explain.js';
 import { normalizePolicy, parsePolicyText } from './policy.js';
 import { trustPolicy } from './trust.js';
+import { trustRisks } from './trust-risks.js';
 
 /** The trust policy a check runs against: a file the user gives, or the one hatoba generates from hatoba.yml. */
 
@@ -18,19 +19,19 @@ export async function trustPolicyFromFile(path: string, cwd: string): Promise<Tr
   const text = (await readInput(path, '--trust-policy', cwd)).toString('utf8');
   const source = path === '-' ? '--trust-policy (stdin)' : path;
   const { policy, warnings } = withFlag('--trust-policy', () => parsePolicyText(text, source));
-  return { trust: { policy, source }, warnings: warnings.map((warning) => `${source}: ${warning.message}`) };
+  const messages = [...warnings.map((warning) => warning.message), ...trustRisks(policy)];
+  return { trust: { policy, source }, warnings: messages.map((message) => `${source}: ${message}`) };
 }
 
 /** The deploy role's trust policy as `hatoba up` would create it. */
 export function generatedTrustPolicy(loaded: LoadedConfig): TrustInput {
   const generated = trustPolicy(loaded.config);
   const source = `the trust policy generated from ${loaded.path}`;
+  const policy = normalizePolicy(generated.document, source);
+  // The owner-wide opt-in already has its own warning from the generator.
+  const risks = trustRisks(policy, { ownerWideOptIn: loaded.config.github.trustAllRepositoriesOfOwner });
   return {
-    trust: {
-      policy: normalizePolicy(generated.document, source),
-      source,
-      roleArn: resourceArns(loaded.config).deployRole,
-    },
-    warnings: generated.warnings,
+    trust: { policy, source, roleArn: resourceArns(loaded.config).deployRole },
+    warnings: [...generated.warnings, ...risks.map((risk) => `${source}: ${risk}`)],
   };
 }

@@ -286,3 +286,108 @@ describe('explain: the failing condition and its hint', () => {
     );
   });
 });
+
+describe('explain: which provider the claims went to, without --provider-arn', () => {
+  const COGNITO = 'arn:aws:iam::123456789012:oidc-provider/cognito-identity.amazonaws.com';
+  const ENTERPRISE = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/octocorp';
+  const GHES = 'arn:aws:iam::123456789012:oidc-provider/github.example.com/_services/token';
+  const subCall = (extra: Partial<ExplainRequest> = {}): ExplainRequest => ({
+    origin: '--sub',
+    claims: { sub: MAIN, aud: 'sts.amazonaws.com' },
+    ...extra,
+  });
+  const policy = (...statements: Record<string, unknown>[]) => ({
+    source: 'trust.json',
+    policy: normalizePolicy({ Version: '2012-10-17', Statement: statements }, 'trust.json'),
+  });
+  const github = (principal: unknown, extra: Record<string, unknown> = {}) => ({
+    Effect: 'Allow',
+    Principal: principal,
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { [SUB]: MAIN } },
+    ...extra,
+  });
+
+  it('picks the GitHub provider when another provider comes first', () => {
+    const cognito = { Effect: 'Allow', Principal: { Federated: COGNITO }, Action: 'sts:AssumeRoleWithWebIdentity' };
+    for (const trust of [
+      policy(cognito, github({ Federated: PROVIDER })),
+      policy(github({ Federated: [COGNITO, PROVIDER] })),
+    ]) {
+      const result = explain(subCall(), trust);
+      expect(result.claims.provider).toBe(PROVIDER);
+      expect(result.verdict).toBe('allowed');
+    }
+  });
+
+  it('picks the provider of the token issuer, enterprise or GHES', () => {
+    const enterpriseSub = 'token.actions.githubusercontent.com/octocorp:sub';
+    const ghesSub = 'github.example.com/_services/token:sub';
+    const trust = policy(
+      github({ Federated: PROVIDER }),
+      github({ Federated: ENTERPRISE }, { Condition: { StringEquals: { [enterpriseSub]: MAIN } } }),
+      github({ Federated: GHES }, { Condition: { StringEquals: { [ghesSub]: MAIN } } }),
+    );
+    const enterprise = explain(subCall({ issuer: 'https://token.actions.githubusercontent.com/octocorp' }), trust);
+    expect(enterprise).toMatchObject({ verdict: 'allowed', claims: { provider: ENTERPRISE } });
+    const ghes = explain(subCall({ issuer: 'https://github.example.com/_services/token' }), trust);
+    expect(ghes).toMatchObject({ verdict: 'allowed', claims: { provider: GHES } });
+  });
+
+  it('reports an issuer the policy does not trust as a provider failure', () => {
+    const result = explain(
+      subCall({ issuer: 'https://token.actions.githubusercontent.com/other' }),
+      policy(github({ Federated: PROVIDER })),
+    );
+    expect(result.verdict).toBe('denied');
+    expect(result.claims.provider).toBe(
+      'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/other',
+    );
+    expect(result.failures[0]).toMatchObject({ key: 'Principal.Federated', expected: [PROVIDER] });
+  });
+
+  it.each([
+    ['sts:AssumeRole*'],
+    ['STS:assumerolewithwebidentity'],
+    ['sts:*'],
+    ['*'],
+    [['sts:TagSession', 'sts:AssumeRoleWith*']],
+  ])('honours Action %j', (action) => {
+    const result = explain(subCall(), policy(github({ Federated: PROVIDER }, { Action: action })));
+    expect(result).toMatchObject({ verdict: 'allowed', claims: { provider: PROVIDER } });
+    expect(result.hints.join('\n')).not.toMatch(/no Allow statement/);
+  });
+
+  it('honours NotAction', () => {
+    const allows = explain(
+      subCall(),
+      policy(github({ Federated: PROVIDER }, { Action: undefined, NotAction: 'sts:AssumeRole' })),
+    );
+    expect(allows).toMatchObject({ verdict: 'allowed', claims: { provider: PROVIDER } });
+    const excludes = explain(
+      subCall(),
+      policy(github({ Federated: PROVIDER }, { Action: undefined, NotAction: 'sts:AssumeRoleWith*' })),
+    );
+    expect(excludes.verdict).toBe('denied');
+    expect(excludes.hints.join('\n')).toMatch(/no Allow statement for sts:AssumeRoleWithWebIdentity/);
+  });
+
+  it.each([['*'], [{ AWS: '*' }]])('evaluates Principal %j without inventing a provider', (principal) => {
+    const result = explain(subCall(), policy(github(principal)));
+    expect(result.verdict).toBe('allowed');
+    expect(result.claims.provider).toBeNull();
+    expect(result.hints.join('\n')).not.toMatch(/assumed the policy's own provider/);
+  });
+
+  it('does not take an AWS principal for the provider', () => {
+    const result = explain(subCall(), policy(github({ AWS: 'arn:aws:iam::123456789012:root', Federated: PROVIDER })));
+    expect(result).toMatchObject({ verdict: 'allowed', claims: { provider: PROVIDER } });
+  });
+
+  it('evaluates NotPrincipal', () => {
+    const other = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/octocorp';
+    const statement = { ...github(undefined), Principal: undefined, NotPrincipal: { Federated: other } };
+    expect(explain(subCall({ providerArn: PROVIDER }), policy(statement)).verdict).toBe('allowed');
+    expect(explain(subCall({ providerArn: other }), policy(statement)).verdict).toBe('denied');
+  });
+});

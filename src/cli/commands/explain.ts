@@ -82,7 +82,7 @@ async function claimRequests(options: ExplainOptions, context: CommandContext): 
   if (options.sub !== undefined) return [inputs.requestFromSubject(options.sub, options.aud, overrides)];
   const token =
     options.token === '-' ? (await readInput('-', '--token', context.cwd)).toString('utf8') : (options.token ?? '');
-  return [await inputs.requestFromToken(token, overrides)];
+  return [await inputs.requestFromToken(token, overrides, context.clock.now())];
 }
 
 async function trustPolicyFor(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../support/cli.js';
 
@@ -236,5 +237,106 @@ describe('hatoba explain', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
+  });
+
+  it('stops a gzip bomb at the event limit with exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hatoba-explain-'));
+    const bomb = join(dir, 'bomb.json.gz');
+    // 65 MiB of spaces compress to about 65 KB: the file passes the size check, its content must not.
+    writeFileSync(bomb, gzipSync(Buffer.alloc(65 * 1024 * 1024, 0x20), { level: 1 }));
+    const { code, stdout, stderr } = await runCli(['explain', '--event', bomb, '--trust-policy', TRUST]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--event .*bomb\.json\.gz decompresses to more than hatoba reads \(64 MiB\)/);
+    expect(stderr).not.toMatch(/crashed|\n\s+at /);
+  });
+
+  it('quotes a long bad value by a short prefix only', async () => {
+    const long = `arn:aws:iam::123456789012:role/${'x'.repeat(5000)} `;
+    const { stdout } = await runCli([
+      'explain',
+      '--sub',
+      'repo:o/r:pull_request',
+      '--role-arn',
+      long,
+      '--trust-policy',
+      TRUST,
+    ]);
+    expect(stdout).toMatch(/"arn:aws:iam::123456789012:role\/x+…" is not an IAM role ARN/);
+    const hint = stdout.split('\n').find((text) => text.includes('is not an IAM role ARN')) ?? '';
+    expect(hint).not.toContain('x'.repeat(200));
+
+    const dir = mkdtempSync(join(tmpdir(), 'hatoba-explain-'));
+    const policy = join(dir, 'trust.json');
+    writeFileSync(policy, JSON.stringify({ Statement: [{ Effect: 'y'.repeat(5000) }] }));
+    const bad = await runCli(['explain', '--sub', 'a', '--trust-policy', policy]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Effect must be "Allow" or "Deny" \(got "y+…"\)/);
+    expect(bad.stderr).not.toContain('y'.repeat(200));
+  });
+
+  it.each([
+    [
+      'Principal "*"',
+      { Principal: '*', Condition: { StringEquals: { [SUB]: 'repo:o/r:pull_request' } } },
+      /trusts Principal "\*"/,
+    ],
+    ['no conditions', {}, /has no Condition/],
+    ['sub *', { Condition: { StringLike: { [SUB]: '*' } } }, /matches any subject/],
+    ['sub repo:*', { Condition: { StringLike: { [SUB]: 'repo:*' } } }, /matches any owner/],
+    ['sub repo:org/*', { Condition: { StringLike: { [SUB]: 'repo:o/*' } } }, /every repository of o/],
+  ])('warns about a dangerous trust policy (%s) even when the token is allowed', async (_name, statement, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'hatoba-explain-'));
+    const policy = join(dir, 'trust.json');
+    const base = {
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+    };
+    writeFileSync(policy, JSON.stringify({ Version: '2012-10-17', Statement: [{ ...base, ...statement }] }));
+    const args = ['explain', '--sub', 'repo:o/r:pull_request', '--trust-policy', policy];
+    const text = await runCli(args);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('✓ allowed');
+    expect(text.stdout).toMatch(new RegExp(`^warning: .*${message.source}`, 'm'));
+    const json = JSON.parse((await runCli([...args, '--json'])).stdout);
+    expect(json.results[0].verdict).toBe('allowed');
+    expect(json.warnings.join('\n')).toMatch(message);
+  });
+
+  describe('--token checks what STS checks before the trust policy', () => {
+    const NOW = Date.parse('2026-10-08T12:00:00Z');
+    const clock = { now: () => NOW, sleep: async () => {} };
+    const claims = {
+      iss: 'https://token.actions.githubusercontent.com',
+      aud: 'sts.amazonaws.com',
+      sub: 'repo:octo-org/web:ref:refs/heads/main',
+    };
+    const unsigned = (payload: Record<string, unknown>) =>
+      `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`;
+
+    it('says GitHub tokens are RS256 and STS rejects alg none', async () => {
+      const jwt = unsigned({ ...claims, exp: NOW / 1000 + 300 });
+      for (const args of [[], ['--json']]) {
+        const { code, stdout } = await runCli(['explain', '--token', jwt, '--trust-policy', TRUST, ...args], { clock });
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/alg \\?"none\\?".*GitHub signs its OIDC tokens with RS256.*STS rejects/);
+        expect(stdout).not.toContain(jwt.split('.')[1]);
+      }
+    });
+
+    it('says when the token expired and what STS answers', async () => {
+      const jwt = token({ ...claims, exp: NOW / 1000 - 3 * 86_400 });
+      const { code, stdout } = await runCli(['explain', '--token', jwt, '--trust-policy', TRUST], { clock });
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/expired 3 days ago.*STS rejects it with ExpiredTokenException/);
+      expect(stdout).not.toContain(jwt.split('.')[1]);
+    });
+
+    it('says nothing about a fresh RS256 token', async () => {
+      const jwt = token({ ...claims, exp: NOW / 1000 + 300 });
+      const { stdout } = await runCli(['explain', '--token', jwt, '--trust-policy', TRUST], { clock });
+      expect(stdout).not.toMatch(/expired|RS256/);
+    });
   });
 });
