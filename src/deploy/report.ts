@@ -110,8 +110,8 @@ export function printVerdict(writer: Writer, report: RolloutReport, style: Style
   if (cause !== null) {
     if (cause.evidence) line(writer, `  evidence: ${cause.evidence}${cause.taskId ? ` (task ${cause.taskId})` : ''}`);
     if (cause.logLines.length > 0) {
-      line(writer, '  last log lines:');
-      for (const text of cause.logLines.slice(-10)) line(writer, style.dim(`    | ${text}`));
+      line(writer, '  log lines:');
+      for (const text of logExcerpt(cause.logLines)) line(writer, style.dim(text === null ? '    …' : `    | ${text}`));
     } else if (cause.logsUnavailable !== null) {
       line(writer, style.dim(`  logs:     ${cause.logsUnavailable}`));
     }
@@ -127,6 +127,37 @@ export function printVerdict(writer: Writer, report: RolloutReport, style: Style
       ),
     );
   }
+}
+
+// What an error looks like in the runtimes people deploy: Node/JS errors, Python tracebacks, Go panics, Java
+// exceptions, and log lines tagged as errors.
+const ERROR_LINE =
+  /\b(\w*Error|\w*Exception|panic|Caused by):|^Traceback \(|\bnpm ERR!|^(ERROR|FATAL|CRITICAL)\b|\blevel[=":]+"?(error|fatal)\b/;
+const TAIL_LINES = 6;
+const CONTEXT_BEFORE = 1;
+const CONTEXT_AFTER = 3;
+
+/**
+ * The log lines worth showing: the first error-looking line with a little context, and the tail; `null` marks the
+ * lines left out. The first error is often the cause (`Error: Cannot find module …` comes before a long stack).
+ */
+export function logExcerpt(lines: readonly string[]): (string | null)[] {
+  const keep = new Set<number>();
+  for (let i = Math.max(0, lines.length - TAIL_LINES); i < lines.length; i++) keep.add(i);
+  const first = lines.findIndex((text) => ERROR_LINE.test(text));
+  if (first >= 0) {
+    for (let i = Math.max(0, first - CONTEXT_BEFORE); i <= Math.min(lines.length - 1, first + CONTEXT_AFTER); i++) {
+      keep.add(i);
+    }
+  }
+  const shown: (string | null)[] = [];
+  let previous = -1;
+  for (const i of [...keep].sort((a, b) => a - b)) {
+    if (i > previous + 1) shown.push(null);
+    shown.push(lines[i] ?? '');
+    previous = i;
+  }
+  return shown;
 }
 
 /** `::error::` with the cause, so the failure shows on the workflow run page. */
