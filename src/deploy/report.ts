@@ -16,7 +16,11 @@ export interface RolloutReport {
   readonly imageDigest: string | null;
   readonly taskDefinitionArn: string;
   readonly revision: number;
+  /** `family:revision`. */
+  readonly taskDefinition: string;
   readonly previousRevision: number | null;
+  /** `family:revision` of what the PRIMARY deployment ran before (the bootstrap family before the first deploy). */
+  readonly previousTaskDefinition: string | null;
   readonly deploymentId: string;
   readonly rolledBackTo: { readonly revision: number | string; readonly taskDefinitionArn: string } | null;
   readonly durationSeconds: number;
@@ -98,7 +102,7 @@ const HEADLINES: Record<RolloutReport['outcome'], string> = {
   'timed-out': 'Timed out',
 };
 
-/** The verdict for people: outcome, cause, evidence, last log lines, fix. */
+/** The verdict for people: outcome, cause, evidence, the log lines that matter, fix. */
 export function printVerdict(writer: Writer, report: RolloutReport, style: Style): void {
   const ok = exitCodeOf(report) === 0;
   const mark = ok ? style.ok('✓') : style.bad('✗');
@@ -119,13 +123,9 @@ export function printVerdict(writer: Writer, report: RolloutReport, style: Style
     line(writer, style.dim(`  more:     ${cause.docs}`));
   }
   for (const waiting of report.waitingOn) line(writer, `  waiting on: ${waiting}`);
-  if (!ok && report.outcome !== 'rolled-back' && report.outcome !== 'superseded' && report.previousRevision !== null) {
-    line(
-      writer,
-      style.dim(
-        `  The service keeps revision ${report.previousRevision} running; \`hatoba rollback\` cancels this rollout.`,
-      ),
-    );
+  const previous = report.previousTaskDefinition;
+  if (!ok && report.outcome !== 'rolled-back' && report.outcome !== 'superseded' && previous !== null) {
+    line(writer, style.dim(`  The service keeps ${previous} running; \`hatoba rollback\` cancels this rollout.`));
   }
 }
 
@@ -180,7 +180,10 @@ export function stepSummaryMarkdown(report: RolloutReport): string {
     ['Service', `\`${report.cluster}/${report.service}\``],
     ['Image', `\`${report.image}\``],
     ['Image digest', report.imageDigest === null ? '(deployed by tag)' : `\`${report.imageDigest}\``],
-    ['Revision', `${report.revision}${report.previousRevision === null ? '' : ` (was ${report.previousRevision})`}`],
+    [
+      'Revision',
+      `${report.taskDefinition}${report.previousTaskDefinition === null ? '' : ` (was ${report.previousTaskDefinition})`}`,
+    ],
     ['Duration', formatDuration(report.durationSeconds * 1000)],
   ];
   if (report.cause !== null) {
