@@ -340,6 +340,11 @@ export class FakeEcs {
     return found.run(input as never);
   }
 
+  /** Which service answers an operation (the HTTP stand-in checks the request's target prefix against it). */
+  serviceOf(operation: string): Operation['service'] | undefined {
+    return this.operations()[operation]?.service;
+  }
+
   /** True when the scenario's endpoint accepts this call and never answers it (HTTP stand-in only). */
   stalls(operation: string): boolean {
     const service = this.operations()[operation]?.service;
