@@ -56,6 +56,7 @@ export async function settledLogLines(
 ): Promise<LogTail> {
   const until = clock.now() + waitMs;
   let tail = await read();
+  if (waitMs <= 0) return tail;
   let previous: LogTail | undefined;
   for (;;) {
     if ('unavailable' in tail && !tail.missing) return tail;

@@ -9,7 +9,7 @@ import type { Cause } from './cause.js';
 import type { HealthContext, TargetHealthSnapshot } from './causes/health-check.js';
 import { LOG_WAIT_MS, lastLogLines, settledLogLines } from './container-logs.js';
 import { type DiagnoseContext, diagnoseServiceEvent, diagnoseStoppedTask } from './diagnose.js';
-import { revisionOf } from './register.js';
+import { revisionOf, taskDefinitionName } from './register.js';
 import { describeService } from './rollout.js';
 import { describeTasks, listTaskArns, taskIdOf, taskPrivateIp } from './tasks.js';
 
@@ -132,7 +132,8 @@ class Watcher {
         settledLogLines(
           () => lastLogLines(clients.logs, target.logGroupName, target.logStreamName(taskId), 20, this.deadline.signal),
           options.clock,
-          LOG_WAIT_MS,
+          // Once a cause decides the verdict, the other tasks' logs are read as they are, without waiting.
+          this.fatal === undefined ? LOG_WAIT_MS : 0,
           this.deadline.signal,
         ),
     };
@@ -222,7 +223,7 @@ class Watcher {
   }
 
   private reportDeployments(service: Service): void {
-    const lines = (service.deployments ?? []).map((d) => describeDeployment(d, this.target.deploymentId));
+    const lines = (service.deployments ?? []).map((d) => describeDeployment(d, this.target));
     const key = lines.join('\n');
     if (key === this.lastDeploymentLines) return;
     this.lastDeploymentLines = key;
@@ -372,7 +373,7 @@ class Watcher {
     if (ours.rolloutState === 'COMPLETED' && ours.runningCount === ours.desiredCount) {
       return this.result(
         'succeeded',
-        `revision ${revisionOf(ours.taskDefinition)} is live: ${ours.runningCount}/${ours.desiredCount} tasks running`,
+        `${taskDefinitionName(ours.taskDefinition ?? '?')} is live: ${ours.runningCount}/${ours.desiredCount} tasks running`,
       );
     }
     return undefined;
@@ -440,10 +441,14 @@ class Watcher {
   }
 }
 
-function describeDeployment(d: Deployment, ours: string): string {
-  const who = d.id === ours ? 'new' : d.status === 'PRIMARY' ? 'primary' : 'old';
+function describeDeployment(d: Deployment, target: WatchTarget): string {
+  const who = d.id === target.deploymentId ? 'new' : d.status === 'PRIMARY' ? 'primary' : 'old';
   const state = d.rolloutState ?? d.status ?? '?';
-  return `${who} revision ${revisionOf(d.taskDefinition)} ${state}: ${d.runningCount ?? 0}/${d.desiredCount ?? 0} running, ${d.pendingCount ?? 0} pending${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`;
+  // Another family (the bootstrap task definition before the first deploy) is named in full.
+  const name = d.taskDefinition?.includes(`task-definition/${target.family}:`)
+    ? revisionOf(d.taskDefinition)
+    : taskDefinitionName(d.taskDefinition ?? '?');
+  return `${who} revision ${name} ${state}: ${d.runningCount ?? 0}/${d.desiredCount ?? 0} running, ${d.pendingCount ?? 0} pending${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`;
 }
 
 function describeHealth(health: TargetHealthSnapshot): string {
