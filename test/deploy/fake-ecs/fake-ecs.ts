@@ -406,8 +406,9 @@ export class FakeEcs {
     return { tasks: this.tasks.filter((t) => arns.includes(t.arn)).map((t) => this.describeTask(t)), failures: [] };
   }
 
-  // Log events become readable a little after the container wrote them: GetLogEvents is eventually consistent
-  // (CloudWatch Logs API Reference, PutLogEvents/GetLogEvents); `logDelaySeconds` models the lag.
+  // Log events become readable a little after the container wrote them (the awslogs driver ships them in batches;
+  // delivery commonly lags a second or two and no AWS page promises a bound): `logDelaySeconds` models it. A stream
+  // with nothing readable yet answers ResourceNotFoundException, as GetLogEvents does for a stream that does not exist.
   private getLogEvents(input: { logStreamName?: string; limit?: number }) {
     const visibleBefore = this.clock.now() - (this.scenario.logDelaySeconds ?? 0) * 1000;
     const stream = this.logStreams.get(input.logStreamName ?? '')?.filter((e) => e.at <= visibleBefore);
@@ -520,6 +521,8 @@ export class FakeEcs {
 
   // ---- The scheduler ------------------------------------------------------------------------------------------
 
+  // One PRIMARY ("the most recent deployment of a service"); older ones are ACTIVE while they "still have running
+  // tasks" and drop out once "completely replaced" (INACTIVE) (Amazon ECS API Reference, Deployment).
   private deploy(revision: number, at: number, reason?: string): FakeDeployment {
     for (const d of this.deployments) d.status = 'ACTIVE';
     // Real ids are 19 digits; built as strings because they exceed Number.MAX_SAFE_INTEGER.
