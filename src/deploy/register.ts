@@ -36,3 +36,16 @@ export function revisionOf(taskDefinitionArn: string | undefined): number | stri
     return taskDefinitionArn;
   }
 }
+
+/**
+ * `family:revision` for display: revision numbers alone mislead across families (the first deploy replaces the
+ * template's `<app>-bootstrap:1` with `<app>:1`).
+ */
+export function taskDefinitionName(taskDefinitionArn: string): string {
+  try {
+    const { family, revision } = parseTaskDefinitionArn(taskDefinitionArn);
+    return `${family}:${revision}`;
+  } catch {
+    return taskDefinitionArn;
+  }
+}

@@ -16,7 +16,11 @@ export interface RolloutReport {
   readonly imageDigest: string | null;
   readonly taskDefinitionArn: string;
   readonly revision: number;
+  /** `family:revision`. */
+  readonly taskDefinition: string;
   readonly previousRevision: number | null;
+  /** `family:revision` of what the PRIMARY deployment ran before (the bootstrap family before the first deploy). */
+  readonly previousTaskDefinition: string | null;
   readonly deploymentId: string;
   readonly rolledBackTo: { readonly revision: number | string; readonly taskDefinitionArn: string } | null;
   readonly durationSeconds: number;
@@ -98,7 +102,7 @@ const HEADLINES: Record<RolloutReport['outcome'], string> = {
   'timed-out': 'Timed out',
 };
 
-/** The verdict for people: outcome, cause, evidence, last log lines, fix. */
+/** The verdict for people: outcome, cause, evidence, the log lines that matter, fix. */
 export function printVerdict(writer: Writer, report: RolloutReport, style: Style): void {
   const ok = exitCodeOf(report) === 0;
   const mark = ok ? style.ok('✓') : style.bad('✗');
@@ -110,8 +114,8 @@ export function printVerdict(writer: Writer, report: RolloutReport, style: Style
   if (cause !== null) {
     if (cause.evidence) line(writer, `  evidence: ${cause.evidence}${cause.taskId ? ` (task ${cause.taskId})` : ''}`);
     if (cause.logLines.length > 0) {
-      line(writer, '  last log lines:');
-      for (const text of cause.logLines.slice(-10)) line(writer, style.dim(`    | ${text}`));
+      line(writer, '  log lines:');
+      for (const text of logExcerpt(cause.logLines)) line(writer, style.dim(text === null ? '    …' : `    | ${text}`));
     } else if (cause.logsUnavailable !== null) {
       line(writer, style.dim(`  logs:     ${cause.logsUnavailable}`));
     }
@@ -119,14 +123,41 @@ export function printVerdict(writer: Writer, report: RolloutReport, style: Style
     line(writer, style.dim(`  more:     ${cause.docs}`));
   }
   for (const waiting of report.waitingOn) line(writer, `  waiting on: ${waiting}`);
-  if (!ok && report.outcome !== 'rolled-back' && report.outcome !== 'superseded' && report.previousRevision !== null) {
-    line(
-      writer,
-      style.dim(
-        `  The service keeps revision ${report.previousRevision} running; \`hatoba rollback\` cancels this rollout.`,
-      ),
-    );
+  const previous = report.previousTaskDefinition;
+  if (!ok && report.outcome !== 'rolled-back' && report.outcome !== 'superseded' && previous !== null) {
+    line(writer, style.dim(`  The service keeps ${previous} running; \`hatoba rollback\` cancels this rollout.`));
   }
+}
+
+// What an error looks like in the runtimes people deploy: Node/JS errors, Python tracebacks, Go panics, Java
+// exceptions, and log lines tagged as errors.
+const ERROR_LINE =
+  /\b(\w*Error|\w*Exception|panic|Caused by):|^Traceback \(|\bnpm ERR!|^(ERROR|FATAL|CRITICAL)\b|\blevel[=":]+"?(error|fatal)\b/;
+const TAIL_LINES = 6;
+const CONTEXT_BEFORE = 1;
+const CONTEXT_AFTER = 3;
+
+/**
+ * The log lines worth showing: the first error-looking line with a little context, and the tail; `null` marks the
+ * lines left out. The first error is often the cause (`Error: Cannot find module …` comes before a long stack).
+ */
+export function logExcerpt(lines: readonly string[]): (string | null)[] {
+  const keep = new Set<number>();
+  for (let i = Math.max(0, lines.length - TAIL_LINES); i < lines.length; i++) keep.add(i);
+  const first = lines.findIndex((text) => ERROR_LINE.test(text));
+  if (first >= 0) {
+    for (let i = Math.max(0, first - CONTEXT_BEFORE); i <= Math.min(lines.length - 1, first + CONTEXT_AFTER); i++) {
+      keep.add(i);
+    }
+  }
+  const shown: (string | null)[] = [];
+  let previous = -1;
+  for (const i of [...keep].sort((a, b) => a - b)) {
+    if (i > previous + 1) shown.push(null);
+    shown.push(lines[i] ?? '');
+    previous = i;
+  }
+  return shown;
 }
 
 /** `::error::` with the cause, so the failure shows on the workflow run page. */
@@ -149,7 +180,10 @@ export function stepSummaryMarkdown(report: RolloutReport): string {
     ['Service', `\`${report.cluster}/${report.service}\``],
     ['Image', `\`${report.image}\``],
     ['Image digest', report.imageDigest === null ? '(deployed by tag)' : `\`${report.imageDigest}\``],
-    ['Revision', `${report.revision}${report.previousRevision === null ? '' : ` (was ${report.previousRevision})`}`],
+    [
+      'Revision',
+      `${report.taskDefinition}${report.previousTaskDefinition === null ? '' : ` (was ${report.previousTaskDefinition})`}`,
+    ],
     ['Duration', formatDuration(report.durationSeconds * 1000)],
   ];
   if (report.cause !== null) {

@@ -1,6 +1,7 @@
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
 import type { Clock } from '../clock.js';
 import { UserError } from '../errors.js';
+import { abortable } from './aws-call.js';
 
 export interface RolloutRequest {
   readonly cluster: string;
@@ -24,9 +25,14 @@ export interface StartedRollout {
 }
 
 /** DescribeServices for one service; a missing or inactive service is a setup problem, not a failed deploy. */
-export async function describeService(ecs: ECSClient, cluster: string, service: string): Promise<Service> {
+export async function describeService(
+  ecs: ECSClient,
+  cluster: string,
+  service: string,
+  signal?: AbortSignal,
+): Promise<Service> {
   const { DescribeServicesCommand } = await import('@aws-sdk/client-ecs');
-  const response = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }));
+  const response = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }), abortable(signal));
   const found = response.services?.[0];
   if (found === undefined) {
     const failure = response.failures?.[0];

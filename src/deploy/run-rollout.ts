@@ -106,14 +106,14 @@ export async function runRollout(
     },
     clock,
   );
-  const { parseTaskDefinitionArn } = await import('./register.js');
-  const previousRevision =
-    rollout.previousTaskDefinitionArn === undefined
-      ? null
-      : parseTaskDefinitionArn(rollout.previousTaskDefinitionArn).revision;
+  const { parseTaskDefinitionArn, taskDefinitionName } = await import('./register.js');
+  const previous = rollout.previousTaskDefinitionArn;
+  const previousRevision = previous === undefined ? null : parseTaskDefinitionArn(previous).revision;
+  const taskDefinition = taskDefinitionName(chosen.taskDefinitionArn);
+  const previousTaskDefinition = previous === undefined ? null : taskDefinitionName(previous);
   line(
     progress,
-    `${chosen.title}: revision ${chosen.revision}${previousRevision === null ? '' : ` replaces ${previousRevision}`}` +
+    `${chosen.title}: ${taskDefinition}${previousTaskDefinition === null ? '' : ` replaces ${previousTaskDefinition}`}` +
       `, deployment ${rollout.deploymentId}${rollout.scaledFromZero ? `, desired count 0 → ${rollout.desiredCount}` : ''}`,
   );
 
@@ -153,7 +153,9 @@ export async function runRollout(
     imageDigest: chosen.imageDigest,
     taskDefinitionArn: chosen.taskDefinitionArn,
     revision: chosen.revision,
+    taskDefinition,
     previousRevision,
+    previousTaskDefinition,
     deploymentId: rollout.deploymentId,
     rolledBackTo:
       result?.rolledBackTo === undefined

@@ -1,7 +1,7 @@
-import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { ECSClient, Task } from '@aws-sdk/client-ecs';
 import { parseTaskDefinitionArn, revisionOf } from './register.js';
 import { describeService } from './rollout.js';
-import { describeTasks, taskIdOf, taskPrivateIp } from './tasks.js';
+import { describeTasks, listTaskArns, taskIdOf, taskPrivateIp } from './tasks.js';
 
 export interface ServiceStatus {
   readonly cluster: string;
@@ -33,26 +33,46 @@ export interface ServiceStatus {
     readonly startedAt: string | null;
     readonly privateIp: string | null;
   }[];
+  /** The most recently stopped tasks of the service, newest first (ECS keeps them for about an hour). */
+  readonly stoppedTasks: readonly {
+    readonly taskId: string;
+    readonly revision: number | string;
+    readonly stoppedAt: string | null;
+    readonly stopCode: string | null;
+    readonly stoppedReason: string;
+    readonly exitCode: number | null;
+    readonly containerReason: string | null;
+  }[];
 }
 
-/** What the service runs now: the PRIMARY revision and its image, every deployment, recent events, running tasks. */
+/**
+ * What the service runs now: the PRIMARY revision and its image, every deployment, recent events, running tasks and
+ * the most recently stopped ones with their stop reasons.
+ */
 export async function readServiceStatus(
   ecs: ECSClient,
   where: { cluster: string; service: string; containerName: string },
   eventLimit = 10,
+  stoppedLimit = 10,
 ): Promise<ServiceStatus> {
-  const { DescribeTaskDefinitionCommand, ListTasksCommand } = await import('@aws-sdk/client-ecs');
+  const { DescribeTaskDefinitionCommand } = await import('@aws-sdk/client-ecs');
   const service = await describeService(ecs, where.cluster, where.service);
   const primary = service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
-  const [definition, taskArns] = await Promise.all([
+  const byService = { serviceName: where.service };
+  const [definition, runningArns, stoppedArns] = await Promise.all([
     primary === undefined
       ? undefined
       : ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: primary })).then((r) => r.taskDefinition),
-    ecs
-      .send(new ListTasksCommand({ cluster: where.cluster, serviceName: where.service, desiredStatus: 'RUNNING' }))
-      .then((r) => r.taskArns ?? []),
+    listTaskArns(ecs, where.cluster, byService, 'RUNNING'),
+    listTaskArns(ecs, where.cluster, byService, 'STOPPED'),
   ]);
-  const tasks = taskArns.length === 0 ? [] : await describeTasks(ecs, where.cluster, taskArns);
+  const tasks = runningArns.length === 0 ? [] : await describeTasks(ecs, where.cluster, runningArns);
+  const stoppedAt = (t: Task) => (t.stoppedAt ?? t.stoppingAt)?.getTime() ?? 0;
+  const stopped = (stoppedArns.length === 0 ? [] : await describeTasks(ecs, where.cluster, stoppedArns))
+    .sort((a, b) => stoppedAt(b) - stoppedAt(a))
+    .slice(0, stoppedLimit);
+  const containerOf = (task: Task) =>
+    task.containers?.find((c) => c.name === where.containerName) ?? task.containers?.[0];
   const container =
     definition?.containerDefinitions?.find((c) => c.name === where.containerName) ??
     definition?.containerDefinitions?.[0];
@@ -88,6 +108,15 @@ export async function readServiceStatus(
       health: t.healthStatus ?? 'UNKNOWN',
       startedAt: iso(t.startedAt),
       privateIp: taskPrivateIp(t) ?? null,
+    })),
+    stoppedTasks: stopped.map((t) => ({
+      taskId: taskIdOf(t.taskArn ?? ''),
+      revision: revisionOf(t.taskDefinitionArn),
+      stoppedAt: iso(t.stoppedAt ?? t.stoppingAt),
+      stopCode: t.stopCode ?? null,
+      stoppedReason: t.stoppedReason ?? '',
+      exitCode: containerOf(t)?.exitCode ?? null,
+      containerReason: containerOf(t)?.reason ?? null,
     })),
   };
 }

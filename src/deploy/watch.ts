@@ -4,11 +4,12 @@ import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-
 import { describeAwsError, isThrottling, isTransient } from '../aws/transient.js';
 import { formatDuration } from '../cli/duration.js';
 import type { Clock } from '../clock.js';
+import { abortable, deniedAction, namingAction } from './aws-call.js';
 import type { Cause } from './cause.js';
 import type { HealthContext, TargetHealthSnapshot } from './causes/health-check.js';
-import { lastLogLines } from './container-logs.js';
+import { LOG_WAIT_MS, lastLogLines, settledLogLines } from './container-logs.js';
 import { type DiagnoseContext, diagnoseServiceEvent, diagnoseStoppedTask } from './diagnose.js';
-import { revisionOf } from './register.js';
+import { revisionOf, taskDefinitionName } from './register.js';
 import { describeService } from './rollout.js';
 import { describeTasks, listTaskArns, taskIdOf, taskPrivateIp } from './tasks.js';
 
@@ -103,7 +104,10 @@ class Watcher {
   private readonly healthyTasks = new Set<string>();
   private readonly events: { at: number; message: string }[] = [];
   private readonly stoppedTasks: { taskId: string; reason: string; causeId?: string }[] = [];
-  private baselineLoaded = false;
+  /** Aborts every AWS call in flight at the deadline (or on Ctrl-C); see run(). */
+  private readonly deadline = new AbortController();
+  /** Seen failed on an earlier poll or named failed by a service event: a later PRIMARY is ECS's rollback. */
+  private oursFailed = false;
   private fatal: Cause | undefined;
   private lastCause: Cause | undefined;
   private repeatedInARow = 0;
@@ -124,13 +128,35 @@ class Watcher {
       architecture: target.architecture,
       health: target.health,
       targetHealth: (taskId) => this.targetHealth.get(taskId),
-      logs: (taskId) => lastLogLines(clients.logs, target.logGroupName, target.logStreamName(taskId)),
+      logs: (taskId) =>
+        settledLogLines(
+          () => lastLogLines(clients.logs, target.logGroupName, target.logStreamName(taskId), 20, this.deadline.signal),
+          options.clock,
+          // Once a cause decides the verdict, the other tasks' logs are read as they are, without waiting.
+          this.fatal === undefined ? LOG_WAIT_MS : 0,
+          this.deadline.signal,
+        ),
     };
   }
 
   async run(): Promise<WatchResult> {
-    const { clock } = this.options;
+    const { clock, signal } = this.options;
     const deadline = this.target.startedAt + this.options.timeoutMs;
+    // The SDK retries a throttled or unanswered call on its own for many seconds; the abort signal every call carries
+    // ends it, retries and back-off included, at the deadline. A real timer: the SDK waits in real time.
+    const timer = setTimeout(() => this.deadline.abort(new Error('deadline')), Math.max(0, deadline - clock.now()));
+    const interrupt = () => this.deadline.abort(signal?.reason);
+    signal?.addEventListener('abort', interrupt, { once: true });
+    try {
+      return await this.pollUntil(deadline);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', interrupt);
+    }
+  }
+
+  private async pollUntil(deadline: number): Promise<WatchResult> {
+    const { clock } = this.options;
     let throttledInARow = 0;
     for (;;) {
       let retry: string | undefined;
@@ -139,6 +165,11 @@ class Watcher {
         if (verdict !== undefined) return verdict;
         throttledInARow = 0;
       } catch (error) {
+        if (this.options.signal?.aborted) throw error;
+        if (this.deadline.signal.aborted) {
+          this.lastError ??= 'none; the call in flight at the deadline was cancelled';
+          return this.timedOut();
+        }
         if (!isTransient(error)) throw error;
         this.retriedErrors += 1;
         this.lastError = describeAwsError(error);
@@ -151,7 +182,7 @@ class Watcher {
       const backoff = Math.min(this.options.pollMs * 2 ** Math.max(0, throttledInARow - 1), cap);
       if (retry !== undefined) this.emit({ type: 'retry', at: clock.now(), error: retry, retryInMs: backoff });
       const remaining = deadline - clock.now();
-      if (remaining <= 0) return this.timedOut();
+      if (remaining <= 0 || this.deadline.signal.aborted) return this.timedOut();
       await clock.sleep(Math.min(backoff, remaining), this.options.signal);
     }
   }
@@ -159,10 +190,11 @@ class Watcher {
   /** One round of reads; returns the verdict once there is one. */
   private async poll(): Promise<WatchResult | undefined> {
     const { ecs } = this.clients;
-    const service = await describeService(ecs, this.target.cluster, this.target.service);
+    const service = await describeService(ecs, this.target.cluster, this.target.service, this.deadline.signal);
     this.lastService = service;
     this.readEvents(service);
     const ours = service.deployments?.find((d) => d.id === this.target.deploymentId);
+    if (ours?.rolloutState === 'FAILED') this.oursFailed = true;
     const active = ours?.rolloutState === 'IN_PROGRESS' && (ours.runningCount ?? 0) > 0;
     if (active && this.target.targetGroupArn !== undefined) {
       await this.optional('target-health', () => this.readTargetHealth());
@@ -184,32 +216,32 @@ class Watcher {
       const message = event.message ?? '';
       this.events.push({ at, message });
       this.emit({ type: 'service-event', at, message });
+      if (message.includes(`(deployment ${this.target.deploymentId}) deployment failed`)) this.oursFailed = true;
       const cause = diagnoseServiceEvent(message);
       if (cause !== undefined) this.record(cause);
     }
   }
 
   private reportDeployments(service: Service): void {
-    const lines = (service.deployments ?? []).map((d) => describeDeployment(d, this.target.deploymentId));
+    const lines = (service.deployments ?? []).map((d) => describeDeployment(d, this.target));
     const key = lines.join('\n');
     if (key === this.lastDeploymentLines) return;
     this.lastDeploymentLines = key;
     this.emit({ type: 'deployments', at: this.options.clock.now(), lines });
   }
 
-  /** Stopped tasks started by our deployment, each diagnosed once it has said why it stopped. */
+  /**
+   * Stopped tasks started by our deployment, each diagnosed once it has said why it stopped. Every stopped task is
+   * described once, those of earlier deployments included: a task of ours may have stopped before the first poll
+   * that got through (throttling), so "already stopped" does not mean "not ours".
+   */
   private async readStoppedTasks(): Promise<void> {
     const { ecs } = this.clients;
-    const arns = await listTaskArns(ecs, this.target.cluster, this.target.family, 'STOPPED');
-    if (!this.baselineLoaded) {
-      // Tasks already stopped when the watch began belong to earlier deployments.
-      for (const arn of arns) this.settledTasks.add(arn);
-      this.baselineLoaded = true;
-      return;
-    }
+    const { signal } = this.deadline;
+    const arns = await listTaskArns(ecs, this.target.cluster, { family: this.target.family }, 'STOPPED', signal);
     const fresh = arns.filter((arn) => !this.settledTasks.has(arn));
     if (fresh.length === 0) return;
-    const tasks = await describeTasks(ecs, this.target.cluster, fresh);
+    const tasks = await describeTasks(ecs, this.target.cluster, fresh, signal);
     tasks.sort((a, b) => (a.stoppingAt?.getTime() ?? 0) - (b.stoppingAt?.getTime() ?? 0));
     for (const task of tasks) await this.readStoppedTask(task);
   }
@@ -248,10 +280,11 @@ class Watcher {
   /** Running tasks of our deployment, matched to targets by private IP (Fargate target groups are `ip` type). */
   private async readTargetHealth(): Promise<void> {
     const { ecs, elbv2 } = this.clients;
-    const arns = await listTaskArns(ecs, this.target.cluster, this.target.family, 'RUNNING');
+    const { signal } = this.deadline;
+    const arns = await listTaskArns(ecs, this.target.cluster, { family: this.target.family }, 'RUNNING', signal);
     const fresh = arns.filter((arn) => !this.runningTaskIps.has(taskIdOf(arn)) && !this.ignoredRunning.has(arn));
     if (fresh.length > 0) {
-      for (const task of await describeTasks(ecs, this.target.cluster, fresh)) {
+      for (const task of await describeTasks(ecs, this.target.cluster, fresh, signal)) {
         const ip = taskPrivateIp(task);
         // A task without an address yet is still provisioning: look again next poll.
         if (task.startedBy !== this.target.deploymentId) this.ignoredRunning.add(task.taskArn ?? '');
@@ -260,7 +293,10 @@ class Watcher {
     }
     if (this.runningTaskIps.size === 0) return;
     const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
-    const response = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: this.target.targetGroupArn }));
+    const response = await namingAction(
+      'elasticloadbalancing:DescribeTargetHealth',
+      elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: this.target.targetGroupArn }), abortable(signal)),
+    );
     for (const [taskId, ip] of this.runningTaskIps) {
       const description = response.TargetHealthDescriptions?.find((d) => d.Target?.Id === ip);
       const health = description?.TargetHealth;
@@ -279,19 +315,30 @@ class Watcher {
     }
   }
 
-  /** Evidence that is nice to have: a denied call stops that read with a note, instead of ending the watch. */
+  /**
+   * Evidence that is nice to have: a denied call stops the reads that need it with a note naming the missing action,
+   * instead of ending the watch.
+   */
   private async optional(what: 'tasks' | 'target-health', read: () => Promise<void>): Promise<void> {
     if (this.disabled.has(what)) return;
     try {
       await read();
     } catch (error) {
-      if (isTransient(error)) throw error;
-      this.disabled.add(what);
-      const lost = what === 'tasks' ? 'stopped-task reasons' : 'target health';
+      if (isTransient(error) || this.deadline.signal.aborted) throw error;
+      const action = deniedAction(error);
+      // Both reads list and describe tasks: without those actions neither can work.
+      const lost: ('tasks' | 'target-health')[] =
+        action === 'ecs:ListTasks' || action === 'ecs:DescribeTasks' ? ['tasks', 'target-health'] : [what];
+      for (const read of lost) this.disabled.add(read);
+      const evidence = lost.map((read) => (read === 'tasks' ? 'stopped-task reasons' : 'target health')).join(' or ');
+      const problem =
+        action === undefined
+          ? `cannot read ${evidence} (${describeAwsError(error)})`
+          : `${action} is denied (${(error as { name?: string }).name}): cannot read ${evidence}`;
       this.emit({
         type: 'degraded',
         at: this.options.clock.now(),
-        message: `cannot read ${lost} (${describeAwsError(error)}); watching deployments and events only`,
+        message: `${problem}; watching deployments and events only`,
       });
     }
   }
@@ -299,7 +346,10 @@ class Watcher {
   private decide(service: Service, ours: Deployment | undefined): WatchResult | undefined {
     const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
     if (primary !== undefined && primary.id !== this.target.deploymentId) {
-      const rolledBack = /circuit breaker/i.test(primary.rolloutStateReason ?? '') || ours?.rolloutState === 'FAILED';
+      // The circuit breaker rolls back "to the last deployment that completed successfully" (Amazon ECS API
+      // Reference, DeploymentCircuitBreaker); once that finishes, our FAILED deployment is gone from the list, so
+      // what earlier polls and events said about it decides.
+      const rolledBack = /circuit breaker/i.test(primary.rolloutStateReason ?? '') || this.oursFailed;
       const revision = revisionOf(primary.taskDefinition);
       if (rolledBack) {
         const cause = this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
@@ -323,7 +373,7 @@ class Watcher {
     if (ours.rolloutState === 'COMPLETED' && ours.runningCount === ours.desiredCount) {
       return this.result(
         'succeeded',
-        `revision ${revisionOf(ours.taskDefinition)} is live: ${ours.runningCount}/${ours.desiredCount} tasks running`,
+        `${taskDefinitionName(ours.taskDefinition ?? '?')} is live: ${ours.runningCount}/${ours.desiredCount} tasks running`,
       );
     }
     return undefined;
@@ -391,10 +441,14 @@ class Watcher {
   }
 }
 
-function describeDeployment(d: Deployment, ours: string): string {
-  const who = d.id === ours ? 'new' : d.status === 'PRIMARY' ? 'primary' : 'old';
+function describeDeployment(d: Deployment, target: WatchTarget): string {
+  const who = d.id === target.deploymentId ? 'new' : d.status === 'PRIMARY' ? 'primary' : 'old';
   const state = d.rolloutState ?? d.status ?? '?';
-  return `${who} revision ${revisionOf(d.taskDefinition)} ${state}: ${d.runningCount ?? 0}/${d.desiredCount ?? 0} running, ${d.pendingCount ?? 0} pending${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`;
+  // Another family (the bootstrap task definition before the first deploy) is named in full.
+  const name = d.taskDefinition?.includes(`task-definition/${target.family}:`)
+    ? revisionOf(d.taskDefinition)
+    : taskDefinitionName(d.taskDefinition ?? '?');
+  return `${who} revision ${name} ${state}: ${d.runningCount ?? 0}/${d.desiredCount ?? 0} running, ${d.pendingCount ?? 0} pending${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`;
 }
 
 function describeHealth(health: TargetHealthSnapshot): string {

@@ -188,7 +188,7 @@ describe('deploy on the fake ECS', () => {
     const markdown = await readFile(summary, 'utf8');
     expect(markdown).toContain('### hatoba deploy: Deploy failed');
     expect(markdown).toContain(`| Image digest | \`sha256:${'7c'.repeat(32)}\` |`);
-    expect(markdown).toContain('| Revision | 7 (was 6) |');
+    expect(markdown).toContain('| Revision | hello-service:7 (was hello-service:6) |');
     expect(markdown).toContain('Error: DATABASE_URL is not set');
   });
 

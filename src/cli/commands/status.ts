@@ -7,7 +7,8 @@ interface StatusOptions extends ReportFlags {
 
 export default defineCommand<StatusOptions>({
   name: 'status',
-  summary: 'show the revision and image the ECS service runs, its deployments, recent events and running tasks',
+  summary:
+    'show the revision and image the ECS service runs, its deployments, running and recently stopped tasks, and recent events',
   configure(command) {
     command.option('--events <n>', 'recent service events to show', '10').option('--json', 'print one JSON document');
     withConfigOptions(command);
@@ -59,6 +60,16 @@ export default defineCommand<StatusOptions>({
         out,
         `  ${t.taskId}  revision ${t.revision}  ${t.lastStatus}  health ${t.health}  ${t.privateIp ?? ''}  ${s.dim(t.startedAt ?? '')}`,
       );
+    }
+    line(out);
+    line(out, s.bold('Recently stopped tasks'));
+    if (status.stoppedTasks.length === 0) line(out, s.dim('  none'));
+    for (const t of status.stoppedTasks) {
+      const exit = t.exitCode === null ? '' : ` (exit ${t.exitCode})`;
+      const reason =
+        t.containerReason !== null && t.containerReason !== t.stoppedReason ? ` — ${t.containerReason}` : '';
+      line(out, `  ${t.taskId}  revision ${t.revision}  ${s.dim(t.stoppedAt ?? '')}`);
+      line(out, `    ${t.stoppedReason}${exit}${reason}`);
     }
     line(out);
     line(out, s.bold('Recent events'));

@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
-import { VirtualClock } from './virtual-clock.js';
+import { type SteerableClock, VirtualClock } from './virtual-clock.js';
 
 /** How tasks of one revision behave once launched. Times are seconds after launch unless said otherwise. */
 export type TaskBehaviour =
@@ -68,7 +68,45 @@ export interface Scenario {
   /** Someone else's deploy of a newer revision starts this many seconds after ours. */
   readonly supersedeAtSeconds?: number;
   readonly deregistrationDelaySeconds?: number;
+  /** Log events become readable this many seconds after the container wrote them. */
+  readonly logDelaySeconds?: number;
+  /** IAM actions the caller lacks (`ecs:ListTasks`): those calls fail with AccessDeniedException. */
+  readonly denied?: readonly string[];
+  /** Over HTTP: after UpdateService the ECS endpoint accepts connections and never answers. */
+  readonly stallAfterUpdate?: boolean;
+  /** The service still runs the bootstrap task definition `<app>-bootstrap:1` (nothing deployed yet). */
+  readonly bootstrap?: boolean;
 }
+
+export interface FakeEcsOptions {
+  /** Virtual time by default; the HTTP tests pass a wall clock so the SDK's real retries and timers count. */
+  readonly clock?: SteerableClock;
+  /** Which clients aws-sdk-client-mock answers for; the others go over HTTP to the stand-in. */
+  readonly mock?: { readonly ecs: boolean; readonly logs: boolean };
+}
+
+interface Operation {
+  readonly service: 'ecs' | 'logs' | 'elbv2' | 'cloudformation';
+  /** Whether the scenario's throttling and 5xx apply. */
+  readonly faults: boolean;
+  run(input: never): unknown;
+}
+
+interface ListTasksInput {
+  readonly family?: string;
+  readonly serviceName?: string;
+  readonly startedBy?: string;
+  readonly desiredStatus?: string;
+  readonly maxResults?: number;
+  readonly nextToken?: string;
+}
+
+const SERVICE_PREFIX: Record<Operation['service'], string> = {
+  ecs: 'ecs',
+  logs: 'logs',
+  elbv2: 'elasticloadbalancing',
+  cloudformation: 'cloudformation',
+};
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -78,6 +116,8 @@ export const REPOSITORY_URI = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${APP}
 /** 2026-01-15T09:00:00Z: virtual time starts here. */
 export const EPOCH = Date.UTC(2026, 0, 15, 9, 0, 0);
 const INITIAL_REVISION = 6;
+/** Revision 0 stands for the bootstrap task definition `<app>-bootstrap:1`. */
+const BOOTSTRAP_REVISION = 0;
 const CONTAINER = 'app';
 const PORT = 8080;
 const HEALTH_INTERVAL = 5;
@@ -132,7 +172,7 @@ export interface CallRecord {
  * streams, the circuit breaker, throttling and 5xx errors.
  */
 export class FakeEcs {
-  readonly clock = new VirtualClock(EPOCH);
+  readonly clock: SteerableClock;
   readonly calls: CallRecord[] = [];
   private readonly tasks: FakeTask[] = [];
   private deployments: FakeDeployment[] = [];
@@ -153,7 +193,11 @@ export class FakeEcs {
     cloudformation: AwsClientStub<CloudFormationClient>;
   };
 
-  constructor(readonly scenario: Scenario) {
+  constructor(
+    readonly scenario: Scenario,
+    options: FakeEcsOptions = {},
+  ) {
+    this.clock = options.clock ?? new VirtualClock(EPOCH);
     this.desiredCount = scenario.initialDesiredCount ?? 2;
     this.pendingServerErrors = [...(scenario.serverErrorsAtSeconds ?? [])].sort((a, b) => a - b);
     for (let revision = 1; revision <= INITIAL_REVISION; revision++) {
@@ -185,7 +229,16 @@ export class FakeEcs {
       task.startedAt = start + 20_000;
       task.target = { state: 'healthy', since: start + 30_000 };
     }
-    this.mocks = this.install();
+    if (scenario.bootstrap) {
+      // Nothing deployed yet: the service runs the template's bootstrap family and the app's family is empty.
+      this.revisions.clear();
+      this.revisions.set(BOOTSTRAP_REVISION, { image: `${REPOSITORY_URI}:bootstrap` });
+      this.deployments = [];
+      const bootstrap = this.deploy(BOOTSTRAP_REVISION, start);
+      bootstrap.rolloutState = 'COMPLETED';
+      for (const task of this.tasks.filter((t) => t.desiredStatus === 'RUNNING')) task.desiredStatus = 'STOPPED';
+    }
+    this.mocks = this.install(options.mock ?? { ecs: true, logs: true });
   }
 
   /** Clients as the CLI builds them; class-level mocks answer for every instance. */
@@ -221,126 +274,189 @@ export class FakeEcs {
   /** When the deployed revision reached COMPLETED, in seconds since UpdateService. */
   completedAt: number | undefined;
 
+  /** Tasks of the deployed revision that failed, with when they were told to stop (seconds since UpdateService). */
+  failedTasks(): { taskId: string; at: number }[] {
+    return this.tasks
+      .filter((t) => t.revision === this.deployedRevision && t.failed && t.stoppingAt !== undefined)
+      .map((t) => ({ taskId: t.id, at: this.secondsSinceUpdate(t.stoppingAt) }));
+  }
+
   callCount(operation: string): number {
     return this.calls.filter((c) => c.operation === operation).length;
   }
 
   // ---- API handlers -------------------------------------------------------------------------------------------
 
-  private install() {
+  /**
+   * Every API the fake serves, by operation name: what aws-sdk-client-mock and the HTTP stand-in (http-server.ts)
+   * both call, so the two transports answer from the same state machine.
+   */
+  private operations(): Record<string, Operation> {
+    const ecs = (run: (input: never) => unknown): Operation => ({ service: 'ecs', faults: true, run });
+    const quiet = (service: Operation['service'], run: (input: never) => unknown): Operation => ({
+      service,
+      faults: false,
+      run,
+    });
+    return {
+      DescribeServices: ecs(() => ({ services: [this.service()], failures: [] })),
+      RegisterTaskDefinition: ecs((i: RegisterTaskDefinitionCommandInput) => this.register(i)),
+      UpdateService: ecs((i: { taskDefinition?: string; desiredCount?: number }) => this.update(i)),
+      ListTasks: ecs((i: ListTasksInput) => this.listTasks(i)),
+      DescribeTasks: ecs((i: { tasks?: string[] }) => this.describeTasks(i.tasks ?? [])),
+      DescribeTaskDefinition: ecs((i: { taskDefinition?: string }) =>
+        this.describeTaskDefinition(i.taskDefinition ?? ''),
+      ),
+      ListTaskDefinitions: ecs(() => ({
+        taskDefinitionArns: [...this.revisions.keys()]
+          .filter((r) => r > 0)
+          .sort((a, b) => b - a)
+          .map((r) => taskDefinitionArn(r)),
+      })),
+      GetLogEvents: quiet('logs', (i: { logStreamName?: string; limit?: number }) => this.getLogEvents(i)),
+      DescribeTargetHealth: quiet('elbv2', () => this.describeTargetHealth()),
+      DescribeStacks: quiet('cloudformation', () => this.describeStacks()),
+    };
+  }
+
+  /** One API call: moves the simulation to the clock's time, injects the scenario's faults, records the call. */
+  call(operation: string, input: unknown): unknown {
+    const found = this.operations()[operation];
+    if (found === undefined) {
+      throw new ECSServiceException({
+        name: 'UnknownOperationException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+        message: `${operation} is not served by the fake`,
+      });
+    }
+    this.advance();
+    const denied = this.scenario.denied?.includes(`${SERVICE_PREFIX[found.service]}:${operation}`)
+      ? accessDenied(`${SERVICE_PREFIX[found.service]}:${operation}`)
+      : undefined;
+    const fault = denied ?? (found.faults ? this.fault() : undefined);
+    this.calls.push({ operation, at: this.secondsSinceUpdate(), input, ...(fault ? { failed: fault.name } : {}) });
+    if (fault) throw fault;
+    return found.run(input as never);
+  }
+
+  /** Which service answers an operation (the HTTP stand-in checks the request's target prefix against it). */
+  serviceOf(operation: string): Operation['service'] | undefined {
+    return this.operations()[operation]?.service;
+  }
+
+  /** True when the scenario's endpoint accepts this call and never answers it (HTTP stand-in only). */
+  stalls(operation: string): boolean {
+    const service = this.operations()[operation]?.service;
+    return service === 'ecs' && this.scenario.stallAfterUpdate === true && this.updateAt !== undefined;
+  }
+
+  private install(mocked: NonNullable<FakeEcsOptions['mock']>) {
+    const handle =
+      (operation: string) =>
+      async (input: unknown): Promise<never> =>
+        this.call(operation, input) as never;
     const ecs = mockClient(ECSClient);
     const logs = mockClient(CloudWatchLogsClient);
     const elbv2 = mockClient(ElasticLoadBalancingV2Client);
     const cloudformation = mockClient(CloudFormationClient);
-    const handle =
-      <I, O>(operation: string, fn: (input: I) => O, faults = true) =>
-      async (input: I): Promise<O> => {
-        this.advance();
-        const fault = faults ? this.fault() : undefined;
-        this.calls.push({
-          operation,
-          at: this.secondsSinceUpdate(),
-          input,
-          ...(fault ? { failed: fault.name } : {}),
-        });
-        if (fault) throw fault;
-        return fn(input);
-      };
-    ecs
-      .on(DescribeServicesCommand)
-      .callsFake(handle('DescribeServices', () => ({ services: [this.service()], failures: [] })));
-    ecs
-      .on(RegisterTaskDefinitionCommand)
-      .callsFake(handle('RegisterTaskDefinition', (i: RegisterTaskDefinitionCommandInput) => this.register(i)));
-    ecs
-      .on(UpdateServiceCommand)
-      .callsFake(handle('UpdateService', (i: { taskDefinition?: string; desiredCount?: number }) => this.update(i)));
-    ecs.on(ListTasksCommand).callsFake(
-      handle('ListTasks', (i: { family?: string; serviceName?: string; desiredStatus?: string }) => ({
-        taskArns: this.tasks.filter((t) => (i.desiredStatus ?? 'RUNNING') === t.desiredStatus).map((t) => t.arn),
-      })),
-    );
-    ecs.on(DescribeTasksCommand).callsFake(
-      handle('DescribeTasks', (i: { tasks?: string[] }) => ({
-        tasks: this.tasks.filter((t) => i.tasks?.includes(t.arn)).map((t) => this.describeTask(t)),
-        failures: [],
-      })),
-    );
-    ecs
-      .on(DescribeTaskDefinitionCommand)
-      .callsFake(
-        handle('DescribeTaskDefinition', (i: { taskDefinition?: string }) =>
-          this.describeTaskDefinition(i.taskDefinition ?? ''),
-        ),
-      );
-    ecs.on(ListTaskDefinitionsCommand).callsFake(
-      handle('ListTaskDefinitions', () => ({
-        taskDefinitionArns: [...this.revisions.keys()].sort((a, b) => b - a).map((r) => taskDefinitionArn(r)),
-      })),
-    );
-    logs.on(GetLogEventsCommand).callsFake(
-      handle(
-        'GetLogEvents',
-        (i: { logStreamName?: string; limit?: number }) => {
-          const stream = this.logStreams.get(i.logStreamName ?? '');
-          if (stream === undefined) {
-            throw new LogsNotFound({
-              $metadata: { httpStatusCode: 400 },
-              message: 'The specified log stream does not exist.',
-            });
-          }
-          return {
-            events: stream.slice(-(i.limit ?? 10000)).map((e) => ({ timestamp: e.at, message: e.message })),
-          };
-        },
-        false,
-      ),
-    );
-    elbv2.on(DescribeTargetHealthCommand).callsFake(
-      handle(
-        'DescribeTargetHealth',
-        () => ({
-          TargetHealthDescriptions: this.tasks
-            .filter((t) => t.target !== undefined)
-            .map((t) => ({
-              Target: { Id: t.ip, Port: PORT },
-              HealthCheckPort: String(PORT),
-              TargetHealth: {
-                State: t.target?.state as 'healthy',
-                ...(t.target?.reason ? { Reason: t.target.reason as 'Target.Timeout' } : {}),
-                ...(t.target?.description ? { Description: t.target.description } : {}),
-              },
-            })),
-        }),
-        false,
-      ),
-    );
-    cloudformation.on(DescribeStacksCommand).callsFake(
-      handle(
-        'DescribeStacks',
-        () => ({
-          Stacks: [
-            {
-              StackName: `${APP}-service`,
-              StackStatus: 'UPDATE_COMPLETE' as const,
-              CreationTime: new Date(EPOCH - 86_400_000),
-              Outputs: Object.entries({
-                ClusterName: APP,
-                ServiceName: APP,
-                TaskFamily: APP,
-                ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${APP}-task-execution`,
-                TaskRoleArn: `arn:aws:iam::${ACCOUNT}:role/${APP}-task`,
-                LogGroupName: `/hatoba/${APP}`,
-                TargetGroupArn: TARGET_GROUP_ARN,
-                ServiceUrl: `http://${APP}-123456789.${REGION}.elb.amazonaws.com`,
-              }).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
-            },
-          ],
-        }),
-        false,
-      ),
-    );
+    if (mocked.ecs) {
+      ecs.on(DescribeServicesCommand).callsFake(handle('DescribeServices'));
+      ecs.on(RegisterTaskDefinitionCommand).callsFake(handle('RegisterTaskDefinition'));
+      ecs.on(UpdateServiceCommand).callsFake(handle('UpdateService'));
+      ecs.on(ListTasksCommand).callsFake(handle('ListTasks'));
+      ecs.on(DescribeTasksCommand).callsFake(handle('DescribeTasks'));
+      ecs.on(DescribeTaskDefinitionCommand).callsFake(handle('DescribeTaskDefinition'));
+      ecs.on(ListTaskDefinitionsCommand).callsFake(handle('ListTaskDefinitions'));
+    } else {
+      ecs.restore();
+    }
+    if (mocked.logs) logs.on(GetLogEventsCommand).callsFake(handle('GetLogEvents'));
+    else logs.restore();
+    elbv2.on(DescribeTargetHealthCommand).callsFake(handle('DescribeTargetHealth'));
+    cloudformation.on(DescribeStacksCommand).callsFake(handle('DescribeStacks'));
     return { ecs, logs, elbv2, cloudformation };
+  }
+
+  // ListTasks returns at most 100 ARNs per page (maxResults 1–100, default 100) with a nextToken for the rest
+  // (Amazon ECS API Reference, ListTasks).
+  private listTasks(input: ListTasksInput) {
+    const limit = input.maxResults ?? 100;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw invalidParameter(`maxResults must be between 1 and 100 (got ${limit})`);
+    }
+    const matching = this.tasks.filter(
+      (t) =>
+        (input.desiredStatus ?? 'RUNNING') === t.desiredStatus &&
+        (input.family === undefined || familyOf(t.revision) === input.family) &&
+        (input.serviceName === undefined || input.serviceName === APP) &&
+        (input.startedBy === undefined || input.startedBy === t.deploymentId),
+    );
+    const offset = input.nextToken === undefined ? 0 : Number(input.nextToken);
+    const page = matching.slice(offset, offset + limit);
+    const next = offset + limit < matching.length ? String(offset + limit) : undefined;
+    return { taskArns: page.map((t) => t.arn), ...(next === undefined ? {} : { nextToken: next }) };
+  }
+
+  // DescribeTasks takes "a list of up to 100 task IDs or full ARN entries" (Amazon ECS API Reference, DescribeTasks).
+  private describeTasks(arns: readonly string[]) {
+    if (arns.length === 0 || arns.length > 100) {
+      throw invalidParameter(`tasks must list 1 to 100 tasks (got ${arns.length})`);
+    }
+    return { tasks: this.tasks.filter((t) => arns.includes(t.arn)).map((t) => this.describeTask(t)), failures: [] };
+  }
+
+  // Log events become readable a little after the container wrote them (the awslogs driver ships them in batches;
+  // delivery commonly lags a second or two and no AWS page promises a bound): `logDelaySeconds` models it. A stream
+  // with nothing readable yet answers ResourceNotFoundException, as GetLogEvents does for a stream that does not exist.
+  private getLogEvents(input: { logStreamName?: string; limit?: number }) {
+    const visibleBefore = this.clock.now() - (this.scenario.logDelaySeconds ?? 0) * 1000;
+    const stream = this.logStreams.get(input.logStreamName ?? '')?.filter((e) => e.at <= visibleBefore);
+    if (stream === undefined || stream.length === 0) {
+      throw new LogsNotFound({
+        $metadata: { httpStatusCode: 400 },
+        message: 'The specified log stream does not exist.',
+      });
+    }
+    return { events: stream.slice(-(input.limit ?? 10000)).map((e) => ({ timestamp: e.at, message: e.message })) };
+  }
+
+  private describeTargetHealth() {
+    return {
+      TargetHealthDescriptions: this.tasks
+        .filter((t) => t.target !== undefined)
+        .map((t) => ({
+          Target: { Id: t.ip, Port: PORT },
+          HealthCheckPort: String(PORT),
+          TargetHealth: {
+            State: t.target?.state as 'healthy',
+            ...(t.target?.reason ? { Reason: t.target.reason as 'Target.Timeout' } : {}),
+            ...(t.target?.description ? { Description: t.target.description } : {}),
+          },
+        })),
+    };
+  }
+
+  private describeStacks() {
+    return {
+      Stacks: [
+        {
+          StackName: `${APP}-service`,
+          StackStatus: 'UPDATE_COMPLETE' as const,
+          CreationTime: new Date(EPOCH - 86_400_000),
+          Outputs: Object.entries({
+            ClusterName: APP,
+            ServiceName: APP,
+            TaskFamily: APP,
+            ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${APP}-task-execution`,
+            TaskRoleArn: `arn:aws:iam::${ACCOUNT}:role/${APP}-task`,
+            LogGroupName: `/hatoba/${APP}`,
+            TargetGroupArn: TARGET_GROUP_ARN,
+            ServiceUrl: `http://${APP}-123456789.${REGION}.elb.amazonaws.com`,
+          }).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+        },
+      ],
+    };
   }
 
   /** Throttling and 5xx injected into ECS calls, as the scenario says. */
@@ -375,7 +491,7 @@ export class FakeEcs {
   }
 
   private update(input: { taskDefinition?: string; desiredCount?: number }) {
-    const revision = Number(/:(\d+)$/.exec(input.taskDefinition ?? '')?.[1]);
+    const revision = revisionFromReference(input.taskDefinition ?? '');
     if (!this.revisions.has(revision)) {
       throw new ClientException({ $metadata: { httpStatusCode: 400 }, message: 'TaskDefinition not found.' });
     }
@@ -387,7 +503,7 @@ export class FakeEcs {
   }
 
   private describeTaskDefinition(reference: string) {
-    const revision = Number(/:(\d+)$/.exec(reference)?.[1]);
+    const revision = revisionFromReference(reference);
     const known = this.revisions.get(revision);
     if (known === undefined) {
       throw new ClientException({ $metadata: { httpStatusCode: 400 }, message: 'Unable to describe task definition.' });
@@ -395,8 +511,8 @@ export class FakeEcs {
     return {
       taskDefinition: {
         taskDefinitionArn: taskDefinitionArn(revision),
-        family: APP,
-        revision,
+        family: familyOf(revision),
+        revision: Math.max(revision, 1),
         status: 'ACTIVE' as const,
         containerDefinitions: [{ name: CONTAINER, image: known.image }],
       },
@@ -405,6 +521,8 @@ export class FakeEcs {
 
   // ---- The scheduler ------------------------------------------------------------------------------------------
 
+  // One PRIMARY ("the most recent deployment of a service"); older ones are ACTIVE while they "still have running
+  // tasks" and drop out once "completely replaced" (INACTIVE) (Amazon ECS API Reference, Deployment).
   private deploy(revision: number, at: number, reason?: string): FakeDeployment {
     for (const d of this.deployments) d.status = 'ACTIVE';
     // Real ids are 19 digits; built as strings because they exceed Number.MAX_SAFE_INTEGER.
@@ -730,7 +848,35 @@ export class FakeEcs {
 }
 
 export function taskDefinitionArn(revision: number): string {
-  return `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${APP}:${revision}`;
+  return `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${familyOf(revision)}:${Math.max(revision, 1)}`;
+}
+
+function revisionFromReference(reference: string): number {
+  if (reference.includes(`${APP}-bootstrap:`)) return BOOTSTRAP_REVISION;
+  return Number(/:(\d+)$/.exec(reference)?.[1]);
+}
+
+function familyOf(revision: number): string {
+  return revision === BOOTSTRAP_REVISION ? `${APP}-bootstrap` : APP;
+}
+
+function invalidParameter(message: string): Error {
+  return new ECSServiceException({
+    name: 'InvalidParameterException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message,
+  });
+}
+
+/** The message shape IAM denials carry (see docs/troubleshooting.md). */
+function accessDenied(action: string): Error {
+  return new ECSServiceException({
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/${APP}-deploy/GitHubActions is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`,
+  });
 }
 
 function digest(revision: number): string {

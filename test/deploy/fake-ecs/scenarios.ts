@@ -14,6 +14,19 @@ const OUT_OF_MEMORY: TaskBehaviour = {
   logs: ['hello-service warming cache (1.2 GB)…'],
 };
 
+const CRASH_LOOP: TaskBehaviour = {
+  kind: 'exit',
+  runSeconds: 2,
+  exitCode: 1,
+  logs: [
+    '> hello-service@1.4.0 start',
+    '> node dist/server.js',
+    'Error: DATABASE_URL is not set',
+    '    at loadSettings (/app/dist/settings.js:14:11)',
+    'Node.js v22.12.0',
+  ],
+};
+
 /** Every scenario the watcher, the CLI transcripts and the benchmark run on the fake ECS. */
 export const SCENARIOS = {
   healthy: {
@@ -23,25 +36,53 @@ export const SCENARIOS = {
   },
   'first-deploy': {
     name: 'first-deploy',
-    description: 'first deploy: the service sits at desiredCount 0 until an image exists',
+    description: 'first deploy: the service runs the bootstrap task definition at desiredCount 0 until an image exists',
     newRevision: { kind: 'healthy' },
     initialDesiredCount: 0,
+    bootstrap: true,
   },
   'crash-loop': {
     name: 'crash-loop',
     description: 'crash loop: the app exits with code 1 two seconds after start',
+    newRevision: CRASH_LOOP,
+  },
+  'missing-module': {
+    name: 'missing-module',
+    description: 'missing module: Node cannot find a module (line 4 of 16), then prints its stack and version',
     newRevision: {
       kind: 'exit',
-      runSeconds: 2,
+      runSeconds: 1,
       exitCode: 1,
       logs: [
         '> hello-service@1.4.0 start',
         '> node dist/server.js',
-        'Error: DATABASE_URL is not set',
-        '    at loadSettings (/app/dist/settings.js:14:11)',
+        'node:internal/modules/cjs/loader:1228',
+        "Error: Cannot find module 'express'",
+        'Require stack:',
+        '- /app/dist/server.js',
+        '    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)',
+        '    at Module._load (node:internal/modules/cjs/loader:1051:27)',
+        '    at Module.require (node:internal/modules/cjs/loader:1311:19)',
+        '    at require (node:internal/modules/helpers:179:18)',
+        '    at Object.<anonymous> (/app/dist/server.js:3:17)',
+        '    at Module._compile (node:internal/modules/cjs/loader:1469:14)',
+        '    at Module.load (node:internal/modules/cjs/loader:1288:32)',
+        "  code: 'MODULE_NOT_FOUND',",
+        "  requireStack: [ '/app/dist/server.js' ]",
         'Node.js v22.12.0',
       ],
     },
+  },
+  'late-logs': {
+    name: 'late-logs',
+    description: 'crash loop whose log lines reach CloudWatch Logs 3 s after the container wrote them',
+    newRevision: CRASH_LOOP,
+    logDelaySeconds: 3,
+  },
+  'silent-exit': {
+    name: 'silent-exit',
+    description: 'the container exits with code 1 before writing a single log line',
+    newRevision: { kind: 'exit', runSeconds: 0, exitCode: 1, logs: [] },
   },
   'image-pull-error': {
     name: 'image-pull-error',
@@ -100,6 +141,48 @@ export const SCENARIOS = {
     newRevision: { kind: 'healthy' },
     throttle: { fromSeconds: 10, toSeconds: 40 },
     serverErrorsAtSeconds: [45, 46],
+  },
+  'pull-errors-while-throttled': {
+    name: 'pull-errors-while-throttled',
+    description: 'image pull errors while ECS throttles every call for the first 60 s',
+    newRevision: {
+      kind: 'fail-to-start',
+      afterSeconds: 12,
+      stoppedReason: IMAGE_NOT_FOUND,
+      containerReason: IMAGE_NOT_FOUND,
+    },
+    throttle: { fromSeconds: 0, toSeconds: 60 },
+  },
+  'rollback-while-throttled': {
+    name: 'rollback-while-throttled',
+    description: 'the circuit breaker rolls back and the rollback completes while ECS throttles (first 90 s)',
+    newRevision: OUT_OF_MEMORY,
+    circuitBreaker: { rollback: true, threshold: 1 },
+    throttle: { fromSeconds: 0, toSeconds: 90 },
+  },
+  'list-tasks-denied': {
+    name: 'list-tasks-denied',
+    description: 'healthy roll-out watched by a role without ecs:ListTasks',
+    newRevision: { kind: 'healthy' },
+    denied: ['ecs:ListTasks'],
+  },
+  'large-service': {
+    name: 'large-service',
+    description: 'a service running 120 tasks (more than one ListTasks page and one DescribeTasks call)',
+    newRevision: { kind: 'healthy' },
+    initialDesiredCount: 120,
+  },
+  throttled: {
+    name: 'throttled',
+    description: 'ECS throttles every call after UpdateService',
+    newRevision: { kind: 'healthy' },
+    throttle: { fromSeconds: 0, toSeconds: 3600 },
+  },
+  stalled: {
+    name: 'stalled',
+    description: 'after UpdateService the ECS endpoint accepts connections and never answers',
+    newRevision: { kind: 'healthy' },
+    stallAfterUpdate: true,
   },
   superseded: {
     name: 'superseded',

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/clock.js';
+import { type Clock, systemClock } from '../../../src/clock.js';
 
 /** A clock whose sleeps return at once and move time forward: minutes of watching run in milliseconds. */
 export class VirtualClock implements Clock {
@@ -17,5 +17,34 @@ export class VirtualClock implements Clock {
 
   advance(ms: number): void {
     this.current += ms;
+  }
+}
+
+/** A clock the fake can move forward by hand. */
+export interface SteerableClock extends Clock {
+  advance(ms: number): void;
+}
+
+/**
+ * Real time, shifted to start at `start`: for tests over HTTP, where the SDK's own timers (retry back-off, abort
+ * signals) really elapse and the watcher's deadline must hold in wall-clock time.
+ */
+export class WallClock implements SteerableClock {
+  private offset: number;
+
+  constructor(start: number) {
+    this.offset = start - Date.now();
+  }
+
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return systemClock.sleep(ms, signal);
+  }
+
+  advance(ms: number): void {
+    this.offset += ms;
   }
 }
