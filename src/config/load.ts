@@ -1,9 +1,10 @@
 import { dirname, join, relative, resolve } from 'node:path';
-import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { isFile } from '../fs/path-kind.js';
 import { readRegularFile } from '../fs/read-input.js';
+import { quote, shorten } from './quote.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 
@@ -105,12 +106,12 @@ export function parseConfigText(
       display,
       document.errors.map((e) => ({
         path: '',
-        message: `not valid YAML: ${e.message.split('\n')[0]}`,
-        ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}),
+        message: `not valid YAML: ${shorten(e.message.split('\n')[0] ?? '')}`,
+        line: lineCounter.linePos(e.pos[0]).line,
       })),
     );
   }
-  const data: unknown = document.toJS() ?? {};
+  const data = toData(document, lineCounter, display);
   if (typeof data !== 'object' || Array.isArray(data) || data === null) {
     throw new ConfigError(display, [{ path: '', message: 'must be a mapping of keys (app, github, aws, …)' }]);
   }
@@ -140,6 +141,33 @@ export function parseConfigText(
   return { config: resolveConfig(result.data), path: options.path, dir: dirname(options.path), overrides };
 }
 
+/**
+ * The document as plain data. yaml refuses to expand aliases past a budget (its `maxAliasCount`, default 100), which
+ * is what stops a "billion laughs" document; that refusal becomes a problem at the first alias.
+ */
+function toData(document: Document, lineCounter: LineCounter, display: string): unknown {
+  try {
+    return document.toJS() ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError && /alias/i.test(error.message))) throw error;
+    let offset: number | undefined;
+    visit(document, {
+      Alias(_key, node) {
+        offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    throw new ConfigError(display, [
+      {
+        path: '',
+        message:
+          'aliases (*name) expand to too much data (a YAML "billion laughs" document); hatoba.yml needs no aliases',
+        ...(offset === undefined ? {} : { line: lineCounter.linePos(offset).line }),
+      },
+    ]);
+  }
+}
+
 function toProblems(
   issue: z.core.$ZodIssue,
   document: Document,
@@ -147,12 +175,12 @@ function toProblems(
   overrides: Record<string, { source: ValueSource; name: string }>,
 ): ConfigProblem[] {
   const path = issue.path.map(String);
-  const key = path.join('.');
-  const origin = overrides[key];
+  const key = path.map(shorten).join('.');
+  const origin = Object.hasOwn(overrides, key) ? overrides[key] : undefined;
   const from = origin === undefined ? '' : ` (from ${origin.name})`;
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((unknown) => ({
-      path: [...path, unknown].join('.'),
+      path: [...path, unknown].map(shorten).join('.'),
       message: 'unknown key (see `hatoba config schema` for the keys allowed here)',
       ...lineOf(document, lineCounter, [...path, unknown]),
     }));
@@ -170,17 +198,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_key':
       return issue.issues.map((nested) => describeIssue(nested)).join('; ');
     case 'invalid_value':
-      return `${JSON.stringify(input)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return `${quote(input)} is not one of ${issue.values.map((v) => quote(v)).join(', ')}`;
     case 'invalid_union':
-      return `${JSON.stringify(input)} is not allowed`;
+      return `${quote(input)} is not allowed`;
     case 'invalid_type':
-      return input === undefined ? 'is required' : `expected ${issue.expected}, got ${JSON.stringify(input)}`;
+      return input === undefined ? 'is required' : `expected ${issue.expected}, got ${quote(input)}`;
     case 'too_small':
       return issue.origin === 'array'
         ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}`
-        : `${JSON.stringify(input)} is below the minimum ${issue.minimum}`;
+        : `${quote(input)} is below the minimum ${issue.minimum}`;
     case 'too_big':
-      return `${JSON.stringify(input)} is above the maximum ${issue.maximum}`;
+      return `${quote(input)} is above the maximum ${issue.maximum}`;
     default:
       return issue.message;
   }

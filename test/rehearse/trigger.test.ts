@@ -5,7 +5,7 @@ import { rehearsedJob, type TriggerOptions } from '../../src/rehearse/trigger.js
 import { checkTrust } from '../../src/rehearse/trust-check.js';
 import { testConfig } from '../support/config.js';
 
-const plain = testConfig({ branches: ['main', 'release/*'] });
+const plain = testConfig({ branches: ['main', 'release/*'], trustBranchPatterns: true });
 const withEnvironment = testConfig({ branches: ['main'], environment: 'production' });
 const tagsOnly = testConfig({ branches: [], tags: ['v1.0.0', 'v*'] });
 
