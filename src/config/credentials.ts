@@ -14,6 +14,9 @@ const CREDENTIAL_NAME =
 
 /** Values that are a credential whatever the name (the shapes AWS, GitHub and PEM give them). */
 const CREDENTIAL_VALUES: readonly { pattern: RegExp; what: string }[] = [
+  // Most specific first: a GitHub token's 40-character tail would also pass for an AWS secret key.
+  { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: 'a private key' },
+  { pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/, what: 'a GitHub token' },
   { pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/, what: 'an AWS access key id' },
   // 40 characters of base64 with upper case and a digit: an AWS secret access key (a git sha is lowercase hex).
   {
@@ -21,8 +24,6 @@ const CREDENTIAL_VALUES: readonly { pattern: RegExp; what: string }[] = [
       /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[A-Z])(?=[A-Za-z0-9/+=]{0,39}[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/,
     what: 'an AWS secret access key',
   },
-  { pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/, what: 'a GitHub token' },
-  { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/, what: 'a private key' },
 ];
 
 export interface CredentialFinding {

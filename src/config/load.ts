@@ -7,6 +7,7 @@ import { readRegularFile } from '../fs/read-input.js';
 import { quote, shorten } from './quote.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
+import { configWarnings } from './warnings.js';
 
 export const CONFIG_FILE_NAMES = ['hatoba.yml', 'hatoba.yaml'];
 
@@ -38,6 +39,8 @@ export interface LoadedConfig {
   readonly dir: string;
   /** Where overridden keys came from, by dotted key; keys not listed came from the file or defaults. */
   readonly overrides: Readonly<Record<string, { source: ValueSource; name: string }>>;
+  /** What is valid but risky (explicit opt-ins, likely credentials, likely typos); never contains a value. */
+  readonly warnings: readonly string[];
 }
 
 export interface LoadOptions {
@@ -138,7 +141,8 @@ export function parseConfigText(
     problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
     throw new ConfigError(display, problems);
   }
-  return { config: resolveConfig(result.data), path: options.path, dir: dirname(options.path), overrides };
+  const config = resolveConfig(result.data);
+  return { config, path: options.path, dir: dirname(options.path), overrides, warnings: configWarnings(config) };
 }
 
 /**

@@ -31,11 +31,14 @@ export default defineCommand<SynthOptions>({
     command.addHelpText('after', '\nExamples:\n  hatoba synth\n  hatoba synth --out build/aws --json');
   },
   async run(options, context) {
-    const { config } = await context.loadConfig(options);
+    const loaded = await context.loadConfig(options);
+    const { config } = loaded;
     const { synthesize, writeSynthesis, TEMPLATE_BODY_LIMIT } = await import('../../infra/synth.js');
     const synthesis = await synthesize(config, { existingOidcProvider: options.existingOidcProvider ?? false });
     const dir = resolve(context.cwd, options.out);
     const files = await writeSynthesis(dir, synthesis);
+    // The trust policy's warnings and the configuration's (credentials in plain environment), each once.
+    const warnings = [...new Set([...synthesis.warnings, ...loaded.warnings])];
     const stacks = [synthesis.pipeline, synthesis.service].map((stack) => ({
       stackName: stack.stackName,
       bytes: stack.body.length,
@@ -49,7 +52,7 @@ export default defineCommand<SynthOptions>({
         stacks,
         templateBodyLimit: TEMPLATE_BODY_LIMIT,
         trustedSubjects: synthesis.trustedSubjects,
-        warnings: synthesis.warnings,
+        warnings,
       });
       return EXIT_OK;
     }
@@ -71,7 +74,7 @@ export default defineCommand<SynthOptions>({
       context.stdout,
       `  ${shown(files.permissionsPolicy)}  ${synthesis.permissionsPolicy.Statement.length} statements`,
     );
-    printWarnings(context.stderr, s, synthesis.warnings);
+    printWarnings(context.stderr, s, warnings);
     line(context.stdout);
     line(
       context.stdout,
