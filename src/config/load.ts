@@ -1,5 +1,5 @@
 import { dirname, join, relative, resolve } from 'node:path';
-import { type Document, isMap, LineCounter, parseDocument, visit } from 'yaml';
+import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { isFile } from '../fs/path-kind.js';
@@ -52,16 +52,22 @@ export interface LoadOptions {
   readonly flags?: Readonly<Record<string, { value: string; flag: string } | undefined>>;
 }
 
+/** Problems listed at most; a file with thousands (every key unknown) gets the first ones and a count. */
+export const MAX_PROBLEMS = 50;
+
 export class ConfigError extends UserError {
   constructor(
     readonly file: string,
     readonly problems: readonly ConfigProblem[],
+    /** How many problems the file has; more than `problems` when the list was cut at {@link MAX_PROBLEMS}. */
+    readonly total: number = problems.length,
   ) {
     const lines = problems.map(
       (p) => `  ${p.line === undefined ? '' : `line ${p.line}: `}${p.path || '(file)'}: ${p.message}`,
     );
+    const count = `${total} problem${total === 1 ? '' : 's'}${total > problems.length ? `, the first ${problems.length} shown` : ''}`;
     super(
-      `${file} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+      `${file} is invalid (${count}):\n${lines.join('\n')}`,
       'Fix the keys above; `hatoba config schema` prints every key with its rules.',
     );
   }
@@ -103,7 +109,8 @@ export function parseConfigText(
 ): LoadedConfig {
   const display = relative(options.cwd, options.path) || options.path;
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  // yaml's own duplicate-key check compares every key with every earlier one: minutes for a 1 MiB file of keys.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   if (document.errors.length > 0) {
     throw new ConfigError(
       display,
@@ -114,6 +121,8 @@ export function parseConfigText(
       })),
     );
   }
+  const duplicates = duplicateKeys(document, lineCounter);
+  if (duplicates.length > 0) throw new ConfigError(display, duplicates.slice(0, MAX_PROBLEMS), duplicates.length);
   const data = toData(document, lineCounter, display);
   if (typeof data !== 'object' || Array.isArray(data) || data === null) {
     throw new ConfigError(display, [{ path: '', message: 'must be a mapping of keys (app, github, aws, …)' }]);
@@ -136,13 +145,40 @@ export function parseConfigText(
 
   const result = configSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    const problems = result.error.issues.flatMap((issue) => toProblems(issue, document, lineCounter, overrides));
+    const found = result.error.issues.flatMap((issue) => toProblems(issue, overrides));
+    // Finding a key's line walks its mapping, so only the problems listed get one (bounded work for any file).
+    const problems = found
+      .slice(0, MAX_PROBLEMS)
+      .map(({ keys, ...problem }) => ({ ...problem, ...lineOf(document, lineCounter, keys) }));
     // In file order, so the list reads top to bottom like the file (sort is stable for keys without a line).
     problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
-    throw new ConfigError(display, problems);
+    throw new ConfigError(display, problems, found.length);
   }
   const config = resolveConfig(result.data);
   return { config, path: options.path, dir: dirname(options.path), overrides, warnings: configWarnings(config) };
+}
+
+/** Keys given twice in one mapping (YAML forbids it; yaml would keep the last silently). One pass, a set per map. */
+function duplicateKeys(document: Document, lineCounter: LineCounter): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  visit(document, {
+    Map(_key, map, ancestors) {
+      const seen = new Map<string, number>();
+      const parents = ancestors.filter(isPair).map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key));
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        const line = lineCounter.linePos(pair.key.range?.[0] ?? 0).line;
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, line);
+        else {
+          const path = [...parents, name].map(shorten).join('.');
+          problems.push({ path, line, message: `duplicate key (first on line ${first}); give each key once` });
+        }
+      }
+    },
+  });
+  return problems;
 }
 
 /**
@@ -172,12 +208,11 @@ function toData(document: Document, lineCounter: LineCounter, display: string): 
   }
 }
 
+/** The problems one zod issue stands for, with the keys that locate each in the document. */
 function toProblems(
   issue: z.core.$ZodIssue,
-  document: Document,
-  lineCounter: LineCounter,
   overrides: Record<string, { source: ValueSource; name: string }>,
-): ConfigProblem[] {
+): (ConfigProblem & { keys: string[] })[] {
   const path = issue.path.map(String);
   const key = path.map(shorten).join('.');
   const origin = Object.hasOwn(overrides, key) ? overrides[key] : undefined;
@@ -186,10 +221,10 @@ function toProblems(
     return issue.keys.map((unknown) => ({
       path: [...path, unknown].map(shorten).join('.'),
       message: 'unknown key (see `hatoba config schema` for the keys allowed here)',
-      ...lineOf(document, lineCounter, [...path, unknown]),
+      keys: [...path, unknown],
     }));
   }
-  return [{ path: key, message: describeIssue(issue) + from, ...lineOf(document, lineCounter, path) }];
+  return [{ path: key, message: describeIssue(issue) + from, keys: path }];
 }
 
 // zod's own messages start like this; anything else was written in schema.ts and is already specific.

@@ -411,6 +411,7 @@ const ecs = z
     path: ['memory'],
     // Checked even when other ecs keys are invalid, as long as cpu and memory themselves parsed.
     when: (payload) => {
+      if (typeof payload.value !== 'object' || payload.value === null) return false;
       const { cpu, memory } = payload.value as { cpu?: unknown; memory?: unknown };
       return typeof cpu === 'number' && FARGATE_CPU_VALUES.includes(cpu) && Number.isInteger(memory);
     },

@@ -248,6 +248,12 @@ describe('hatoba.yml validation', () => {
     ['not a mapping', '- a\n- b\n', [': must be a mapping of keys (app, github, aws, …)']],
     ...refNameCases(),
     [
+      'a key given twice',
+      withSection('ecs:\n  cpu: 256\n  cpu: 512\n'),
+      ['ecs.cpu: duplicate key (first on line 8); give each key once'],
+    ],
+    ['a section that is null', withSection('ecs: ~\n'), ['ecs: expected object, got null']],
+    [
       'memory 0: the minimum for the chosen cpu',
       withSection('ecs:\n  memory: 0\n'),
       ['ecs.memory: 0 MiB is below the minimum for cpu 256 (allowed: 512, 1024, 2048 MiB)'],
@@ -321,6 +327,21 @@ describe('hatoba.yml validation', () => {
     const lines = linesOf('app: web\ngithub:\n  repository: a/b\n   bad: [\n');
     expect(lines[0]).toBe(3);
     expect(lines.every((line) => typeof line === 'number')).toBe(true);
+  });
+
+  it('lists the first problems of a file with thousands, and counts them all', () => {
+    const text = `${VALID}${Array.from({ length: 5000 }, (_, i) => `k${i}: 1`).join('\n')}\n`;
+    const started = performance.now();
+    try {
+      parseConfigText(text, { path: '/repo/hatoba.yml', cwd: '/repo', env: {} });
+      expect.unreachable();
+    } catch (error) {
+      const { problems, total, message } = error as ConfigError;
+      expect([problems.length, total]).toEqual([50, 5000]);
+      expect(problems[49]).toEqual({ path: 'k49', message: expect.stringMatching(/^unknown key/), line: 56 });
+      expect(message).toMatch(/^hatoba\.yml is invalid \(5000 problems, the first 50 shown\):\n/);
+    }
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('refuses a YAML alias bomb, naming the line of the first alias', () => {

@@ -51,7 +51,7 @@ export default defineCommand<ReportFlags>({
       // The file being checked is wrong: that is this command's finding (exit 1), not a usage error.
       if (!(error instanceof ConfigError)) throw error;
       if (options.json) {
-        printJson(context, { valid: false, file: error.file, problems: error.problems });
+        printJson(context, { valid: false, file: error.file, problemCount: error.total, problems: error.problems });
       } else {
         line(context.stderr, `${style(context).bad('✗')} ${error.message}`);
         if (error.hint) line(context.stderr, `hint: ${error.hint}`);
