@@ -74,6 +74,7 @@ const SCALARS = [
   '"\\u0000"',
   '"\\x7f"',
   'ghp_0123456789abcdefghijABCDEFGHIJ012345',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, as users paste them
   '${{ secrets.X }}',
 ];
 
