@@ -1,4 +1,8 @@
-/** Valid Fargate task sizes: cpu units → allowed memory in MiB (AWS "Task size" table for Linux). */
+/**
+ * Valid Fargate task sizes: cpu units → allowed memory in MiB, for Linux. Source: the table of valid CPU and memory
+ * combinations in AWS's "Troubleshoot Amazon ECS task definition invalid CPU or memory errors" (the same list as the
+ * ECS API reference, TaskDefinition `memory`). A size outside it fails with "Invalid 'cpu' setting for task.".
+ */
 const RANGES: Record<number, { min: number; max: number; step: number } | readonly number[]> = {
   256: [512, 1024, 2048],
   512: { min: 1024, max: 4096, step: 1024 },
@@ -19,6 +23,11 @@ export function fargateMemoryValues(cpu: number): number[] {
   const values: number[] = [];
   for (let memory = min; memory <= max; memory += step) values.push(memory);
   return values;
+}
+
+/** The smallest memory Fargate allows for `cpu`, in MiB. */
+export function fargateMinimumMemory(cpu: number): number | undefined {
+  return fargateMemoryValues(cpu)[0];
 }
 
 /** The rule in words, for error messages. */

@@ -1,11 +1,13 @@
 import { dirname, join, relative, resolve } from 'node:path';
-import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { isFile, pathExists } from '../fs/path-kind.js';
 import { readRegularFile } from '../fs/read-input.js';
+import { quote, shorten } from './quote.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
+import { configWarnings } from './warnings.js';
 
 export const CONFIG_FILE_NAMES = ['hatoba.yml', 'hatoba.yaml'];
 
@@ -37,6 +39,8 @@ export interface LoadedConfig {
   readonly dir: string;
   /** Where overridden keys came from, by dotted key; keys not listed came from the file or defaults. */
   readonly overrides: Readonly<Record<string, { source: ValueSource; name: string }>>;
+  /** What is valid but risky (explicit opt-ins, likely credentials, likely typos); never contains a value. */
+  readonly warnings: readonly string[];
 }
 
 export interface LoadOptions {
@@ -48,16 +52,22 @@ export interface LoadOptions {
   readonly flags?: Readonly<Record<string, { value: string; flag: string } | undefined>>;
 }
 
+/** Problems listed at most; a file with thousands (every key unknown) gets the first ones and a count. */
+export const MAX_PROBLEMS = 50;
+
 export class ConfigError extends UserError {
   constructor(
     readonly file: string,
     readonly problems: readonly ConfigProblem[],
+    /** How many problems the file has; more than `problems` when the list was cut at {@link MAX_PROBLEMS}. */
+    readonly total: number = problems.length,
   ) {
     const lines = problems.map(
       (p) => `  ${p.line === undefined ? '' : `line ${p.line}: `}${p.path || '(file)'}: ${p.message}`,
     );
+    const count = `${total} problem${total === 1 ? '' : 's'}${total > problems.length ? `, the first ${problems.length} shown` : ''}`;
     super(
-      `${file} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+      `${file} is invalid (${count}):\n${lines.join('\n')}`,
       'Fix the keys above; `hatoba config schema` prints every key with its rules.',
     );
   }
@@ -101,18 +111,21 @@ export function parseConfigText(
 ): LoadedConfig {
   const display = relative(options.cwd, options.path) || options.path;
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  // yaml's own duplicate-key check compares every key with every earlier one: minutes for a 1 MiB file of keys.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   if (document.errors.length > 0) {
     throw new ConfigError(
       display,
       document.errors.map((e) => ({
         path: '',
-        message: `not valid YAML: ${e.message.split('\n')[0]}`,
-        ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}),
+        message: `not valid YAML: ${shorten(e.message.split('\n')[0] ?? '')}`,
+        line: lineCounter.linePos(e.pos[0]).line,
       })),
     );
   }
-  const data: unknown = document.toJS() ?? {};
+  const duplicates = duplicateKeys(document, lineCounter);
+  if (duplicates.length > 0) throw new ConfigError(display, duplicates.slice(0, MAX_PROBLEMS), duplicates.length);
+  const data = toData(document, lineCounter, display);
   if (typeof data !== 'object' || Array.isArray(data) || data === null) {
     throw new ConfigError(display, [{ path: '', message: 'must be a mapping of keys (app, github, aws, …)' }]);
   }
@@ -134,32 +147,86 @@ export function parseConfigText(
 
   const result = configSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    const problems = result.error.issues.flatMap((issue) => toProblems(issue, document, lineCounter, overrides));
+    const found = result.error.issues.flatMap((issue) => toProblems(issue, overrides));
+    // Finding a key's line walks its mapping, so only the problems listed get one (bounded work for any file).
+    const problems = found
+      .slice(0, MAX_PROBLEMS)
+      .map(({ keys, ...problem }) => ({ ...problem, ...lineOf(document, lineCounter, keys) }));
     // In file order, so the list reads top to bottom like the file (sort is stable for keys without a line).
     problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
-    throw new ConfigError(display, problems);
+    throw new ConfigError(display, problems, found.length);
   }
-  return { config: resolveConfig(result.data), path: options.path, dir: dirname(options.path), overrides };
+  const config = resolveConfig(result.data);
+  return { config, path: options.path, dir: dirname(options.path), overrides, warnings: configWarnings(config) };
 }
 
+/** Keys given twice in one mapping (YAML forbids it; yaml would keep the last silently). One pass, a set per map. */
+function duplicateKeys(document: Document, lineCounter: LineCounter): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  visit(document, {
+    Map(_key, map, ancestors) {
+      const seen = new Map<string, number>();
+      const parents = ancestors.filter(isPair).map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key));
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        const line = lineCounter.linePos(pair.key.range?.[0] ?? 0).line;
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, line);
+        else {
+          const path = [...parents, name].map(shorten).join('.');
+          problems.push({ path, line, message: `duplicate key (first on line ${first}); give each key once` });
+        }
+      }
+    },
+  });
+  return problems;
+}
+
+/**
+ * The document as plain data. yaml refuses to expand aliases past a budget (its `maxAliasCount`, default 100), which
+ * is what stops a "billion laughs" document; that refusal becomes a problem at the first alias.
+ */
+function toData(document: Document, lineCounter: LineCounter, display: string): unknown {
+  try {
+    return document.toJS() ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError && /alias/i.test(error.message))) throw error;
+    let offset: number | undefined;
+    visit(document, {
+      Alias(_key, node) {
+        offset = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    throw new ConfigError(display, [
+      {
+        path: '',
+        message:
+          'aliases (*name) expand to too much data (a YAML "billion laughs" document); hatoba.yml needs no aliases',
+        ...(offset === undefined ? {} : { line: lineCounter.linePos(offset).line }),
+      },
+    ]);
+  }
+}
+
+/** The problems one zod issue stands for, with the keys that locate each in the document. */
 function toProblems(
   issue: z.core.$ZodIssue,
-  document: Document,
-  lineCounter: LineCounter,
   overrides: Record<string, { source: ValueSource; name: string }>,
-): ConfigProblem[] {
+): (ConfigProblem & { keys: string[] })[] {
   const path = issue.path.map(String);
-  const key = path.join('.');
-  const origin = overrides[key];
+  const key = path.map(shorten).join('.');
+  const origin = Object.hasOwn(overrides, key) ? overrides[key] : undefined;
   const from = origin === undefined ? '' : ` (from ${origin.name})`;
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((unknown) => ({
-      path: [...path, unknown].join('.'),
+      path: [...path, unknown].map(shorten).join('.'),
       message: 'unknown key (see `hatoba config schema` for the keys allowed here)',
-      ...lineOf(document, lineCounter, [...path, unknown]),
+      keys: [...path, unknown],
     }));
   }
-  return [{ path: key, message: describeIssue(issue) + from, ...lineOf(document, lineCounter, path) }];
+  return [{ path: key, message: describeIssue(issue) + from, keys: path }];
 }
 
 // zod's own messages start like this; anything else was written in schema.ts and is already specific.
@@ -172,17 +239,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_key':
       return issue.issues.map((nested) => describeIssue(nested)).join('; ');
     case 'invalid_value':
-      return `${JSON.stringify(input)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return `${quote(input)} is not one of ${issue.values.map((v) => quote(v)).join(', ')}`;
     case 'invalid_union':
-      return `${JSON.stringify(input)} is not allowed`;
+      return `${quote(input)} is not allowed`;
     case 'invalid_type':
-      return input === undefined ? 'is required' : `expected ${issue.expected}, got ${JSON.stringify(input)}`;
+      return input === undefined ? 'is required' : `expected ${issue.expected}, got ${quote(input)}`;
     case 'too_small':
       return issue.origin === 'array'
         ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}`
-        : `${JSON.stringify(input)} is below the minimum ${issue.minimum}`;
+        : `${quote(input)} is below the minimum ${issue.minimum}`;
     case 'too_big':
-      return `${JSON.stringify(input)} is above the maximum ${issue.maximum}`;
+      return `${quote(input)} is above the maximum ${issue.maximum}`;
     default:
       return issue.message;
   }

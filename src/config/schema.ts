@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { refNameProblem } from '../github/ref-name.js';
 import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from '../naming.js';
-import { describeFargateMemory, FARGATE_CPU_VALUES, fargateMemoryValues } from './fargate.js';
+import { describeFargateMemory, FARGATE_CPU_VALUES, fargateMemoryValues, fargateMinimumMemory } from './fargate.js';
+import { quote } from './quote.js';
 import { AWS_REGIONS } from './regions.js';
+import { variables } from './variables.js';
 
 /**
  * hatoba.yml, defined once. Every key has a description (it becomes the editor's hover text through the generated
@@ -14,29 +17,29 @@ function matching(re: RegExp, rule: string) {
     .string({ error: (issue) => typeError(issue.input, 'a string') })
     .check((ctx) => {
       if (!re.test(ctx.value)) {
-        ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(ctx.value)} ${rule}` });
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: `${quote(ctx.value)} ${rule}` });
       }
     })
     .meta({ pattern: re.source });
 }
 
-function typeError(input: unknown, expected: string): string {
+export function typeError(input: unknown, expected: string): string {
   if (input === undefined) return 'is required';
-  return `expected ${expected}, got ${JSON.stringify(input)}`;
+  return `expected ${expected}, got ${quote(input)}`;
 }
 
 function repositoryProblems(value: string): string[] {
   const parts = value.split('/');
-  if (parts.length !== 2) return [`${JSON.stringify(value)} must be \`owner/repo\`, e.g. \`octo-org/hello-service\``];
+  if (parts.length !== 2) return [`${quote(value)} must be \`owner/repo\`, e.g. \`octo-org/hello-service\``];
   const [owner = '', repo = ''] = parts;
   const problems: string[] = [];
   if (!GITHUB_OWNER.test(owner)) {
     problems.push(
-      `owner ${JSON.stringify(owner)} is not a valid GitHub owner (1–39 letters, digits or single hyphens, not starting or ending with -)`,
+      `owner ${quote(owner)} is not a valid GitHub owner (1–39 letters, digits or single hyphens, not starting or ending with -)`,
     );
   }
   if (!GITHUB_REPO.test(repo)) {
-    problems.push(`repository name ${JSON.stringify(repo)} is not valid (1–100 letters, digits, ., _ and -)`);
+    problems.push(`repository name ${quote(repo)} is not valid (1–100 letters, digits, ., _ and -)`);
   }
   return problems;
 }
@@ -50,7 +53,7 @@ function oneOf(values: readonly number[], what: string) {
         ctx.issues.push({
           code: 'custom',
           input: ctx.value,
-          message: `${JSON.stringify(ctx.value)} is not ${what} (one of ${values.join(', ')})`,
+          message: `${quote(ctx.value)} is not ${what} (one of ${values.join(', ')})`,
         });
       }
     })
@@ -62,8 +65,11 @@ const GITHUB_REPO = /^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
 const ECR_REPOSITORY = /^(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const APP_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
-const GIT_REF_PATTERN = /^(?!\/|.*\/$|.*\.\.|.*\/\/|.*@\{)[^\s~^:\\[]+$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** What GitHub's environment names cannot contain (besides the 255-character limit GitHub documents). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern refuses
+const GITHUB_ENVIRONMENT = /^[^\s,'"`\u0000-\u001f\u007f]{1,255}$/;
+/** `*` and `?`: IAM StringLike wildcards, and characters no git ref can contain. */
+const WILDCARD = /[*?]/;
 const SECRET_ARN =
   /^arn:aws(?:-cn|-us-gov)?:(?:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(?::[^:]*:[^:]*:[^:]*)?|ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+)$/;
 const ACM_ARN = /^arn:aws(?:-cn|-us-gov)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
@@ -103,12 +109,20 @@ const LOG_RETENTION_DAYS = [
 
 const ALL_REGIONS: readonly string[] = Object.values(AWS_REGIONS).flat();
 
-const refPatterns = (what: string) =>
-  z
-    .array(matching(GIT_REF_PATTERN, `is not a valid ${what} name or pattern (git ref rules; \`*\` is a wildcard)`))
-    .describe(
-      `${what[0]?.toUpperCase()}${what.slice(1)} names; \`*\` and \`?\` make a pattern (trusted with StringLike).`,
-    );
+/** Branch or tag names as git allows them. `*` and `?` pass here: `github` decides where a pattern is allowed. */
+const refNames = (what: string) =>
+  z.array(
+    z.string({ error: (issue) => typeError(issue.input, 'a string') }).check((ctx) => {
+      const problem = refNameProblem(ctx.value, { wildcards: true });
+      if (problem !== undefined) {
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `${quote(ctx.value)} is not a valid ${what} (git check-ref-format: ${problem})`,
+        });
+      }
+    }),
+  );
 
 const subject = z
   .strictObject({
@@ -157,24 +171,45 @@ const github = z
         }
       })
       .describe('The GitHub repository that deploys, as `owner/repo`.'),
-    branches: refPatterns('branch')
+    branches: refNames('branch name')
       .default(['main'])
-      .describe('Branches whose pushes deploy. Each becomes an exact `sub` in the trust policy.'),
-    tags: refPatterns('tag')
+      .describe(
+        'Branches whose pushes deploy. Each becomes an exact `sub` in the trust policy; `*` or `?` only with ' +
+          '`trustBranchPatterns`.',
+      ),
+    trustBranchPatterns: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Allow `*` and `?` in `branches` (trusted with StringLike): every matching branch, including ones anyone ' +
+          'with push access creates later, can deploy. Dangerous; off unless you really mean it.',
+      ),
+    tags: refNames('tag name or pattern')
       .default([])
       .describe('Tag names or patterns whose pushes deploy, e.g. `v*` (trusted with StringLike).'),
     environment: matching(
-      /^[^\s,'"`]{1,255}$/,
-      'is not a valid GitHub environment name (1–255 characters, no spaces, quotes or commas)',
+      GITHUB_ENVIRONMENT,
+      'is not a valid GitHub environment name (1–255 characters, no spaces, control characters, quotes or commas)',
     )
       .optional()
       .describe(
         "GitHub environment of the deploy job. When set, the token's `sub` is `repo:OWNER/REPO:environment:NAME` " +
-          'and that is the only subject the role trusts.',
+          'and that is the only subject the role trusts; `*` or `?` only with `trustEnvironmentPattern`.',
+      ),
+    trustEnvironmentPattern: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Allow `*` and `?` in `environment` (trusted with StringLike): every matching environment can deploy. ' +
+          'Dangerous; off unless you really mean it.',
       ),
     subject: subject.default({ format: 'default' }),
     audience: z
-      .string()
+      .string({ error: (issue) => typeError(issue.input, 'a string such as sts.amazonaws.com') })
+      .min(1, {
+        error:
+          'must not be empty: the audience the deploy job requests, usually sts.amazonaws.com (leave the key out for the default)',
+      })
       .optional()
       .describe('OIDC audience the workflow requests. Default: `sts.amazonaws.com` (`sts.amazonaws.com.cn` in China).'),
     trustAllRepositoriesOfOwner: z
@@ -183,6 +218,27 @@ const github = z
       .describe('Trust every repository of the owner (`repo:OWNER/*`). Dangerous; off unless you really mean it.'),
   })
   .superRefine((github, ctx) => {
+    if (!github.trustBranchPatterns) {
+      for (const [index, branch] of github.branches.entries()) {
+        if (!WILDCARD.test(branch)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['branches', index],
+          message:
+            `${quote(branch)} is a pattern: * and ? would trust every matching branch, including ones created later; ` +
+            'list exact branch names, or set github.trustBranchPatterns: true',
+        });
+      }
+    }
+    if (!github.trustEnvironmentPattern && github.environment !== undefined && WILDCARD.test(github.environment)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment'],
+        message:
+          `${quote(github.environment)} is a pattern: * and ? would trust every matching environment; ` +
+          'name the one environment, or set github.trustEnvironmentPattern: true',
+      });
+    }
     if (github.branches.length === 0 && github.tags.length === 0 && github.environment === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -200,7 +256,7 @@ const aws = z
         error: (issue) =>
           issue.input === undefined
             ? 'is required'
-            : `must be a 12-digit account id in quotes, e.g. '012345678901' (got ${JSON.stringify(issue.input)}; ` +
+            : `must be a 12-digit account id in quotes, e.g. '012345678901' (got ${quote(issue.input)}; ` +
               'YAML reads unquoted numbers and drops leading zeros)',
       })
       .check((ctx) => {
@@ -208,7 +264,7 @@ const aws = z
           ctx.issues.push({
             code: 'custom',
             input: ctx.value,
-            message: `${JSON.stringify(ctx.value)} is not an AWS account id (exactly 12 digits)`,
+            message: `${quote(ctx.value)} is not an AWS account id (exactly 12 digits)`,
           });
         }
       })
@@ -221,7 +277,7 @@ const aws = z
           ctx.issues.push({
             code: 'custom',
             input: ctx.value,
-            message: `${JSON.stringify(ctx.value)} is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1)`,
+            message: `${quote(ctx.value)} is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1)`,
           });
         }
       })
@@ -268,25 +324,21 @@ const container = z
       .describe('Container name in the task definition.'),
     port: z
       .int({ error: (issue) => typeError(issue.input, 'a port number') })
-      .min(1, { error: (issue) => `${JSON.stringify(issue.input)} is not a port (1–65535)` })
-      .max(65535, { error: (issue) => `${JSON.stringify(issue.input)} is not a port (1–65535)` })
+      .min(1, { error: (issue) => `${quote(issue.input)} is not a port (1–65535)` })
+      .max(65535, { error: (issue) => `${quote(issue.input)} is not a port (1–65535)` })
       .default(8080)
       .describe('Port the container listens on.'),
     healthCheckPath: matching(/^\/[^\s]*$/, 'must be a URL path starting with `/`')
       .default('/healthz')
       .describe('Path the load balancer probes; must answer 200–399.'),
-    environment: z
-      .record(matching(ENV_NAME, 'is not a valid environment variable name'), z.string())
+    environment: variables({ message: 'must be a string; quote numbers and booleans (the value is not shown)' })
       .default({})
       .describe('Plain environment variables. Never put secrets here: use `secrets`.'),
-    secrets: z
-      .record(
-        matching(ENV_NAME, 'is not a valid environment variable name'),
-        matching(
-          SECRET_ARN,
-          'is not a Secrets Manager secret ARN or SSM parameter ARN (values never go in hatoba.yml)',
-        ),
-      )
+    secrets: variables({
+      pattern: SECRET_ARN,
+      message:
+        'is not a Secrets Manager secret ARN or SSM parameter ARN (values never go in hatoba.yml; the value is not shown)',
+    })
       .default({})
       .describe('Environment variables filled from Secrets Manager or SSM Parameter Store, by ARN.'),
     user: matching(/^\d+(?::\d+)?$/, 'must be a numeric uid or uid:gid, e.g. "1000"')
@@ -309,7 +361,7 @@ const container = z
           message: `${name} must never be a plain environment variable: use ecs.container.secrets with a Secrets Manager ARN`,
         });
       }
-      if (name in container.secrets) {
+      if (Object.hasOwn(container.secrets, name)) {
         ctx.addIssue({
           code: 'custom',
           path: ['environment', name],
@@ -349,8 +401,9 @@ const ecs = z
       .default(256)
       .describe(`Task CPU units: ${FARGATE_CPU_VALUES.join(', ')}.`),
     memory: z
-      .int()
-      .positive()
+      .int({ error: (issue) => typeError(issue.input, 'a whole number of MiB') })
+      // The smallest Fargate size, for editors; the exact rule depends on cpu and is checked below.
+      .meta({ minimum: fargateMinimumMemory(FARGATE_CPU_VALUES[0] ?? 256) })
       .default(512)
       .describe('Task memory in MiB; must fit the cpu value (Fargate task sizes).'),
     architecture: z.enum(['X86_64', 'ARM64']).default('X86_64').describe('CPU architecture (ARM64 = Graviton).'),
@@ -365,12 +418,16 @@ const ecs = z
     path: ['memory'],
     // Checked even when other ecs keys are invalid, as long as cpu and memory themselves parsed.
     when: (payload) => {
+      if (typeof payload.value !== 'object' || payload.value === null) return false;
       const { cpu, memory } = payload.value as { cpu?: unknown; memory?: unknown };
       return typeof cpu === 'number' && FARGATE_CPU_VALUES.includes(cpu) && Number.isInteger(memory);
     },
     error: (issue) => {
       const { cpu, memory } = issue.input as { cpu: number; memory: number };
-      return `${memory} MiB is not a valid Fargate size for cpu ${cpu} (allowed: ${describeFargateMemory(cpu)})`;
+      const allowed = `(allowed: ${describeFargateMemory(cpu)})`;
+      if (memory < (fargateMinimumMemory(cpu) ?? 0))
+        return `${memory} MiB is below the minimum for cpu ${cpu} ${allowed}`;
+      return `${memory} MiB is not a valid Fargate size for cpu ${cpu} ${allowed}`;
     },
   })
   .describe('The ECS Fargate service.');

@@ -1,4 +1,5 @@
 import type { HatobaConfig } from '../config/resolve.js';
+import { trustWarnings } from '../config/warnings.js';
 import { UserError } from '../errors.js';
 import {
   branchRef,
@@ -78,16 +79,11 @@ export function deployJob(config: HatobaConfig): Omit<ClaimsInput, 'event'> {
  * and StringLike would never match.
  */
 export function trustPolicy(config: HatobaConfig): TrustPolicy {
-  const warnings: string[] = [];
+  const warnings = trustWarnings(config);
   checkTemplate(config, warnings);
-  const owner = config.github.repository.split('/')[0] ?? '';
   let subjects = unique(deployClaims(config).map((claims) => claims.sub));
   if (config.github.trustAllRepositoriesOfOwner) {
     subjects = subjects.map((sub) => sub.replace(/^repo:([^/:]+)\/[^:]+/, 'repo:$1/*'));
-    warnings.push(
-      `github.trustAllRepositoriesOfOwner is true: every repository of ${owner}, including ones created later ` +
-        'and forks transferred in, can assume the deploy role. Trust only the deploying repository unless you must.',
-    );
   }
   const exact = subjects.filter((sub) => !hasWildcard(sub));
   const patterns = subjects.filter(hasWildcard);

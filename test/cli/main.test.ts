@@ -111,6 +111,7 @@ describe('hatoba config', () => {
     expect(JSON.parse(stdout)).toEqual({
       valid: false,
       file: 'hatoba.yml',
+      problemCount: 2,
       problems: [
         { path: 'aws.account', message: '"1" is not an AWS account id (exactly 12 digits)', line: 5 },
         {

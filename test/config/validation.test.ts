@@ -4,6 +4,16 @@ import { MINIMAL_CONFIG } from '../support/config.js';
 
 const VALID = MINIMAL_CONFIG;
 
+function linesOf(text: string) {
+  try {
+    parseConfigText(text, { path: '/repo/hatoba.yml', cwd: '/repo', env: {} });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => p.line);
+    throw error;
+  }
+  return [];
+}
+
 function problemsOf(text: string, env: Record<string, string> = {}) {
   try {
     parseConfigText(text, { path: '/repo/hatoba.yml', cwd: '/repo', env });
@@ -16,6 +26,66 @@ function problemsOf(text: string, env: Record<string, string> = {}) {
 
 /** Appends YAML to the valid base; later keys of the same section are merged by writing whole sections. */
 const withSection = (yaml: string) => `${VALID}${yaml}`;
+/** Adds keys under `github:` (each line indented by two spaces). */
+const github = (yaml: string) =>
+  VALID.replace('repository: example-org/hello-service\n', `repository: example-org/hello-service\n${yaml}`);
+
+/** Branch names git refuses (git check-ref-format --branch), and wildcards that need the explicit opt-in. */
+function refNameCases(): [string, string, string[]][] {
+  const branch = (name: string, reason: string): [string, string, string[]] => [
+    `branch ${JSON.stringify(name)}`,
+    github(`  branches: [${JSON.stringify(name)}]\n`),
+    [`github.branches.0: ${JSON.stringify(name)} is not a valid branch name (git check-ref-format: ${reason})`],
+  ];
+  const wildcard = (name: string): [string, string, string[]] => [
+    `wildcard branch ${JSON.stringify(name)} without the opt-in`,
+    github(`  branches: [${JSON.stringify(name)}]\n`),
+    [
+      `github.branches.0: ${JSON.stringify(name)} is a pattern: * and ? would trust every matching branch, including ones created later; list exact branch names, or set github.trustBranchPatterns: true`,
+    ],
+  ];
+  return [
+    branch('-main', 'must not start with "-"'),
+    branch('HEAD', '"HEAD" is reserved'),
+    branch('a.lock', 'no component ending in ".lock"'),
+    branch('feature/.hidden', 'no component starting with "."'),
+    branch('main.', 'must not end with "."'),
+    branch('a//b', 'no empty component (leading, trailing or double "/")'),
+    branch('/main', 'no empty component (leading, trailing or double "/")'),
+    branch('a@{1}', 'no "@{"'),
+    branch('a\\b', 'no "\\\\"'),
+    branch('a[1]', 'no "["'),
+    branch('a~1', 'no "~"'),
+    branch('a^', 'no "^"'),
+    branch('a:b', 'no ":"'),
+    branch('my branch', 'no spaces or control characters'),
+    branch('a\u0007b', 'no spaces or control characters'),
+    branch('', 'must not be empty'),
+    wildcard('*'),
+    wildcard('main*'),
+    wildcard('?'),
+    wildcard('feature/*'),
+    [
+      'wildcard environment without the opt-in',
+      github('  environment: "*"\n'),
+      [
+        'github.environment: "*" is a pattern: * and ? would trust every matching environment; name the one environment, or set github.trustEnvironmentPattern: true',
+      ],
+    ],
+    [
+      'environment with a control character',
+      github('  environment: "prod\\u0000"\n'),
+      [
+        'github.environment: "prod\\u0000" is not a valid GitHub environment name (1–255 characters, no spaces, control characters, quotes or commas)',
+      ],
+    ],
+    [
+      'tag with a character git refuses',
+      github('  tags: ["v1:2"]\n'),
+      ['github.tags.0: "v1:2" is not a valid tag name or pattern (git check-ref-format: no ":")'],
+    ],
+  ];
+}
 
 describe('hatoba.yml validation', () => {
   it('accepts the minimal file and fills every default', () => {
@@ -122,7 +192,7 @@ describe('hatoba.yml validation', () => {
       'a secret value instead of an ARN',
       withSection('ecs:\n  container:\n    secrets:\n      DB_PASSWORD: hunter2\n'),
       [
-        'ecs.container.secrets.DB_PASSWORD: "hunter2" is not a Secrets Manager secret ARN or SSM parameter ARN (values never go in hatoba.yml)',
+        'ecs.container.secrets.DB_PASSWORD: is not a Secrets Manager secret ARN or SSM parameter ARN (values never go in hatoba.yml; the value is not shown)',
       ],
     ],
     [
@@ -158,7 +228,7 @@ describe('hatoba.yml validation', () => {
         'repository: example-org/hello-service',
         'repository: example-org/hello-service\n  branches: [a..b]',
       ),
-      ['github.branches.0: "a..b" is not a valid branch name or pattern (git ref rules; `*` is a wildcard)'],
+      ['github.branches.0: "a..b" is not a valid branch name (git check-ref-format: no "..")'],
     ],
     [
       'existing VPC with one subnet',
@@ -176,6 +246,52 @@ describe('hatoba.yml validation', () => {
       ['ecs.loadBalancer.certificateArn: "my-cert" is not an ACM certificate ARN'],
     ],
     ['not a mapping', '- a\n- b\n', [': must be a mapping of keys (app, github, aws, …)']],
+    ...refNameCases(),
+    [
+      'a key given twice',
+      withSection('ecs:\n  cpu: 256\n  cpu: 512\n'),
+      ['ecs.cpu: duplicate key (first on line 8); give each key once'],
+    ],
+    ['a section that is null', withSection('ecs: ~\n'), ['ecs: expected object, got null']],
+    [
+      'memory 0: the minimum for the chosen cpu',
+      withSection('ecs:\n  memory: 0\n'),
+      ['ecs.memory: 0 MiB is below the minimum for cpu 256 (allowed: 512, 1024, 2048 MiB)'],
+    ],
+    [
+      'memory below the minimum of a larger cpu',
+      withSection('ecs:\n  cpu: 4096\n  memory: 4096\n'),
+      ['ecs.memory: 4096 MiB is below the minimum for cpu 4096 (allowed: 8192–30720 MiB in steps of 1024)'],
+    ],
+    [
+      'empty audience',
+      github('  audience: ""\n'),
+      [
+        'github.audience: must not be empty: the audience the deploy job requests, usually sts.amazonaws.com (leave the key out for the default)',
+      ],
+    ],
+    [
+      'a long value is quoted by a short prefix only',
+      VALID.replace('app: hello-service', `app: ${'A'.repeat(100_000)}`),
+      [
+        `app: "${'A'.repeat(60)}"… is not a valid app name (2–40 lowercase letters, digits and -, starting with a letter)`,
+      ],
+    ],
+    [
+      'a huge unknown key is shortened too',
+      withSection(`? ${'k'.repeat(5000)}\n: 1\n`),
+      [`${'k'.repeat(60)}…: unknown key (see \`hatoba config schema\` for the keys allowed here)`],
+    ],
+    [
+      'a mapping where a string belongs is described, not dumped',
+      VALID.replace('app: hello-service', 'app: {a: 1}'),
+      ['app: expected a string, got a mapping'],
+    ],
+    [
+      'a plain environment value of the wrong type is not echoed',
+      withSection('ecs:\n  container:\n    environment:\n      DB_PASSWORD: 123456789\n'),
+      ['ecs.container.environment.DB_PASSWORD: must be a string; quote numbers and booleans (the value is not shown)'],
+    ],
   ];
 
   it.each(cases)('%s', (_name, text, expected) => {
@@ -208,6 +324,73 @@ describe('hatoba.yml validation', () => {
 
   it('rejects invalid YAML with the line', () => {
     expect(problemsOf('app: [unclosed\n')[0]).toMatch(/^: not valid YAML: /);
+    const lines = linesOf('app: web\ngithub:\n  repository: a/b\n   bad: [\n');
+    expect(lines[0]).toBe(3);
+    expect(lines.every((line) => typeof line === 'number')).toBe(true);
+  });
+
+  it('lists the first problems of a file with thousands, and counts them all', () => {
+    const text = `${VALID}${Array.from({ length: 5000 }, (_, i) => `k${i}: 1`).join('\n')}\n`;
+    const started = performance.now();
+    try {
+      parseConfigText(text, { path: '/repo/hatoba.yml', cwd: '/repo', env: {} });
+      expect.unreachable();
+    } catch (error) {
+      const { problems, total, message } = error as ConfigError;
+      expect([problems.length, total]).toEqual([50, 5000]);
+      expect(problems[49]).toEqual({ path: 'k49', message: expect.stringMatching(/^unknown key/), line: 56 });
+      expect(message).toMatch(/^hatoba\.yml is invalid \(5000 problems, the first 50 shown\):\n/);
+    }
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses a YAML alias bomb, naming the line of the first alias', () => {
+    const bomb = `${VALID}a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`;
+    expect(problemsOf(bomb)).toEqual([
+      ': aliases (*name) expand to too much data (a YAML "billion laughs" document); hatoba.yml needs no aliases',
+    ]);
+    expect(linesOf(bomb)).toEqual([8]);
+  });
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'accepts the environment variable name %s in environment and in secrets',
+    (name) => {
+      const arn = 'arn:aws:ssm:eu-west-1:123456789012:parameter/app/key';
+      const environment = parseConfigText(withSection(`ecs:\n  container:\n    environment:\n      ${name}: plain\n`), {
+        path: '/repo/hatoba.yml',
+        cwd: '/repo',
+        env: {},
+      }).config.ecs.container.environment;
+      expect(Object.entries(environment)).toEqual([[name, 'plain']]);
+      const secrets = parseConfigText(withSection(`ecs:\n  container:\n    secrets:\n      ${name}: ${arn}\n`), {
+        path: '/repo/hatoba.yml',
+        cwd: '/repo',
+        env: {},
+      }).config.ecs.container.secrets;
+      expect(Object.entries(secrets)).toEqual([[name, arn]]);
+      expect(Object.getPrototypeOf(secrets)).toBe(Object.getPrototypeOf(environment));
+    },
+  );
+
+  it('still refuses a name set in both environment and secrets', () => {
+    const arn = 'arn:aws:ssm:eu-west-1:123456789012:parameter/app/key';
+    expect(
+      problemsOf(withSection(`ecs:\n  container:\n    environment:\n      KEY: a\n    secrets:\n      KEY: ${arn}\n`)),
+    ).toEqual(['ecs.container.environment.KEY: KEY is set in both environment and secrets; keep only one']);
+  });
+
+  it('accepts wildcards with the explicit opt-ins and keeps tag patterns', () => {
+    const { config } = parseConfigText(
+      github(
+        '  branches: ["release/*"]\n  trustBranchPatterns: true\n  tags: ["v*"]\n  environment: "preview-*"\n  trustEnvironmentPattern: true\n',
+      ),
+      { path: '/repo/hatoba.yml', cwd: '/repo', env: {} },
+    );
+    expect([config.github.branches, config.github.tags, config.github.environment]).toEqual([
+      ['release/*'],
+      ['v*'],
+      'preview-*',
+    ]);
   });
 
   it('names the environment variable that supplied a bad value', () => {

@@ -100,6 +100,41 @@ describe('trustPolicy document', () => {
     expect(warnings[0]).toMatch(/every repository of octo-org/);
   });
 
+  it('refuses wildcard branches and environments unless opted in', () => {
+    expect(() => testConfig({ branches: ['*'] })).toThrow(/github\.trustBranchPatterns/);
+    expect(() => testConfig({ branches: ['main*'] })).toThrow(/github\.trustBranchPatterns/);
+    expect(() => testConfig({ environment: 'prod-?' })).toThrow(/github\.trustEnvironmentPattern/);
+    expect(() => testConfig({ tags: ['v*'] })).not.toThrow();
+  });
+
+  it('trusts branch patterns with StringLike only when asked, and warns', () => {
+    const { subjects, subjectPatterns, warnings } = trustPolicy(
+      testConfig({ branches: ['main', 'release/*'], trustBranchPatterns: true }),
+    );
+    expect(subjects).toEqual(['repo:octo-org/web:ref:refs/heads/main']);
+    expect(subjectPatterns).toEqual(['repo:octo-org/web:ref:refs/heads/release/*']);
+    expect(warnings).toEqual([
+      'github.trustBranchPatterns is true: every branch matching release/*, including ones anyone with push access creates later, can assume the deploy role. List exact branch names unless you must.',
+    ]);
+  });
+
+  it('trusts an environment pattern only when asked, and warns', () => {
+    const { subjectPatterns, warnings } = trustPolicy(
+      testConfig({ environment: 'preview-*', trustEnvironmentPattern: true }),
+    );
+    expect(subjectPatterns).toEqual(['repo:octo-org/web:environment:preview-*']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^github\.trustEnvironmentPattern is true: every environment matching preview-\*/);
+  });
+
+  it('warns about the audience typo sts.amazon.com', () => {
+    const { document, warnings } = trustPolicy(testConfig({ audience: 'sts.amazon.com' }));
+    expect(document.Statement[0]?.Condition?.StringEquals?.[AUD]).toBe('sts.amazon.com');
+    expect(warnings).toEqual([
+      'github.audience is sts.amazon.com, which looks like a typo of sts.amazonaws.com: AWS STS refuses a token whose audience the OIDC provider does not list (Incorrect token audience). Remove the key to use the default.',
+    ]);
+  });
+
   it('uses the China audience and partition', () => {
     const { document } = trustPolicy(testConfig({}, { aws: { account: '123456789012', region: 'cn-north-1' } }));
     expect(document.Statement[0]).toMatchObject({
@@ -109,7 +144,12 @@ describe('trustPolicy document', () => {
   });
 
   it('never trusts a bare * or any repository', () => {
-    for (const github of [{}, { tags: ['*'] }, { branches: ['*'] }, { environment: 'prod' }]) {
+    for (const github of [
+      {},
+      { tags: ['*'] },
+      { branches: ['*'], trustBranchPatterns: true },
+      { environment: 'prod' },
+    ]) {
       const { subjects, subjectPatterns } = trustPolicy(testConfig(github));
       for (const sub of [...subjects, ...subjectPatterns]) expect(sub).toMatch(/^repo:octo-org\/web:/);
     }

@@ -5,7 +5,7 @@ import { rehearsedJob, type TriggerOptions } from '../../src/rehearse/trigger.js
 import { checkTrust } from '../../src/rehearse/trust-check.js';
 import { testConfig } from '../support/config.js';
 
-const plain = testConfig({ branches: ['main', 'release/*'] });
+const plain = testConfig({ branches: ['main', 'release/*'], trustBranchPatterns: true });
 const withEnvironment = testConfig({ branches: ['main'], environment: 'production' });
 const tagsOnly = testConfig({ branches: [], tags: ['v1.0.0', 'v*'] });
 
@@ -121,7 +121,7 @@ describe('checkTrust: the generated trust policy against the rehearsed token', (
 
   const check = async (config: ReturnType<typeof testConfig>, options: TriggerOptions) => {
     const job = rehearsedJob(config, options);
-    const loaded = { config, path: '/repo/hatoba.yml', dir: '/repo', overrides: {} };
+    const loaded = { config, path: '/repo/hatoba.yml', dir: '/repo', overrides: {}, warnings: [] };
     return checkTrust(await issuer.issue(job.claims), job.description, config, generatedTrustPolicy(loaded));
   };
 

@@ -1,7 +1,7 @@
 import { Argument } from 'commander';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
+import { line, printJson, printWarnings, style } from '../output.js';
 
 export default defineCommand<ReportFlags>({
   name: 'config',
@@ -23,11 +23,19 @@ export default defineCommand<ReportFlags>({
       return EXIT_OK;
     }
     const { ConfigError } = await import('../../config/load.js');
+    const { hideCredentials } = await import('../../config/credentials.js');
     const { stringify } = await import('yaml');
     try {
       const loaded = await context.loadConfig(options);
+      // The resolved configuration is printed back, so values that look like credentials are hidden first.
+      const { container } = loaded.config.ecs;
+      const shown = {
+        ...loaded.config,
+        ecs: { ...loaded.config.ecs, container: { ...container, environment: hideCredentials(container.environment) } },
+      };
+      const { warnings } = loaded;
       if (options.json) {
-        printJson(context, { valid: true, file: loaded.path, config: loaded.config, overrides: loaded.overrides });
+        printJson(context, { valid: true, file: loaded.path, config: shown, overrides: loaded.overrides, warnings });
         return EXIT_OK;
       }
       const s = style(context);
@@ -35,14 +43,15 @@ export default defineCommand<ReportFlags>({
       for (const [key, origin] of Object.entries(loaded.overrides)) {
         line(context.stdout, s.dim(`  ${key} set by ${origin.name}`));
       }
+      printWarnings(context.stderr, s, warnings);
       line(context.stdout);
-      context.stdout.write(stringify(loaded.config));
+      context.stdout.write(stringify(shown));
       return EXIT_OK;
     } catch (error) {
       // The file being checked is wrong: that is this command's finding (exit 1), not a usage error.
       if (!(error instanceof ConfigError)) throw error;
       if (options.json) {
-        printJson(context, { valid: false, file: error.file, problems: error.problems });
+        printJson(context, { valid: false, file: error.file, problemCount: error.total, problems: error.problems });
       } else {
         line(context.stderr, `${style(context).bad('✗')} ${error.message}`);
         if (error.hint) line(context.stderr, `hint: ${error.hint}`);

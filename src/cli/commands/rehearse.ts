@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
 import type { GitHubEventName } from '../../github/claims.js';
 import type { StepReport } from '../../rehearse/report.js';
@@ -16,6 +16,26 @@ interface RehearseOptions extends ReportFlags {
   keepRegistryData?: boolean;
   healthTimeout: string;
   registryImage: string;
+}
+
+/**
+ * Makes `first` and `second` exclusive. For a flag and its `--no-` form commander's `.conflicts()` cannot help: both
+ * set the same option value, so it cannot tell which was given, and the last one would silently win.
+ */
+function refuseBoth(command: Command, first: string, second: string): void {
+  const given: string[] = [];
+  for (const flags of [first, second]) {
+    const name = (flags.split(' ')[0] ?? flags).replace(/^--/, '');
+    command.on(`option:${name}`, () => {
+      given.push(flags);
+      const other = given.find((option) => option !== flags);
+      if (other !== undefined) {
+        command.error(`error: option '${other}' cannot be used with option '${flags}'`, {
+          code: 'commander.conflictingOption',
+        });
+      }
+    });
+  }
 }
 
 export default defineCommand<RehearseOptions>({
@@ -35,6 +55,7 @@ export default defineCommand<RehearseOptions>({
       .option('--health-timeout <duration>', 'give up on the health check after this long', '2m')
       .option('--registry-image <image>', 'the distribution registry image to run', 'registry:2')
       .option('--json', 'print one JSON document');
+    refuseBoth(command, '--environment <name>', '--no-environment');
     withConfigOptions(command);
     command.addHelpText(
       'after',

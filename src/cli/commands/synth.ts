@@ -31,7 +31,8 @@ export default defineCommand<SynthOptions>({
     command.addHelpText('after', '\nExamples:\n  hatoba synth\n  hatoba synth --out build/aws --json');
   },
   async run(options, context) {
-    const { config } = await context.loadConfig(options);
+    const loaded = await context.loadConfig(options);
+    const { config } = loaded;
     const [{ synthesize, writeSynthesis, TEMPLATE_BODY_LIMIT }, { displayPath }] = await Promise.all([
       import('../../infra/synth.js'),
       import('../../fs/display-path.js'),
@@ -41,6 +42,8 @@ export default defineCommand<SynthOptions>({
     const shown = (path: string) => displayPath(context.cwd, path);
     // After Ctrl-C nothing is written: main has already said "Interrupted".
     const files = await writeSynthesis(dir, synthesis, { display: shown, signal: context.signal });
+    // The trust policy's warnings and the configuration's (credentials in plain environment), each once.
+    const warnings = [...new Set([...synthesis.warnings, ...loaded.warnings])];
     const stacks = [synthesis.pipeline, synthesis.service].map((stack) => ({
       stackName: stack.stackName,
       bytes: Buffer.byteLength(stack.body, 'utf8'),
@@ -54,7 +57,7 @@ export default defineCommand<SynthOptions>({
         stacks,
         templateBodyLimit: TEMPLATE_BODY_LIMIT,
         trustedSubjects: synthesis.trustedSubjects,
-        warnings: synthesis.warnings,
+        warnings,
       });
       return EXIT_OK;
     }
@@ -75,7 +78,7 @@ export default defineCommand<SynthOptions>({
       context.stdout,
       `  ${shown(files.permissionsPolicy)}  ${synthesis.permissionsPolicy.Statement.length} statements`,
     );
-    printWarnings(context.stderr, s, synthesis.warnings);
+    printWarnings(context.stderr, s, warnings);
     line(context.stdout);
     line(
       context.stdout,

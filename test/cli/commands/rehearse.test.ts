@@ -40,6 +40,16 @@ describe('hatoba rehearse: bad input (exit 2, nothing started)', () => {
       error: /argument 'issue_comment' is invalid. Allowed choices are push, workflow_dispatch, pull_request/,
     },
     {
+      name: '--environment with --no-environment',
+      args: ['--environment', 'staging', '--no-environment'],
+      error: /^error: option '--environment <name>' cannot be used with option '--no-environment'/,
+    },
+    {
+      name: '--no-environment with --environment',
+      args: ['--no-environment', '--environment', 'staging'],
+      error: /^error: option '--no-environment' cannot be used with option '--environment <name>'/,
+    },
+    {
       name: 'a ref with spaces',
       args: ['--ref', 'my branch'],
       error: /^error: --ref "my branch" is not a git ref/,

@@ -42,6 +42,20 @@ describe('hatoba synth', () => {
     expect(report.templateBodyLimit).toBe(51_200);
   });
 
+  test('warns about a credential in plain environment without printing it', async () => {
+    const fixture = await readFile(new URL('../../fixtures/hatoba.yml', import.meta.url), 'utf8');
+    await writeFile(
+      join(dir, 'leaky.yml'),
+      `${fixture.replace(/^ecs:\n(?:\s+.*\n)*/m, '')}ecs:\n  container:\n    environment:\n      API_TOKEN: s3cr3t-value-123\n`,
+    );
+    const result = await runCli(['synth', '--config', 'leaky.yml', '--out', 'out3'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: ecs.container.environment.API_TOKEN looks like a credential (its name ends in TOKEN)',
+    );
+    expect(`${result.stdout}${result.stderr}`).not.toContain('s3cr3t-value-123');
+  });
+
   test('a missing config is a usage error', async () => {
     const result = await runCli(['synth', '--config', 'nope.yml'], { cwd: dir });
     expect(result.code).toBe(2);

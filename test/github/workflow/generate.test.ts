@@ -20,7 +20,10 @@ function jobs(content: string): Record<string, Job> {
 
 const MATRIX: { name: string; config: HatobaConfig; split?: boolean }[] = [
   { name: 'one branch', config: testConfig() },
-  { name: 'branches with a pattern', config: testConfig({ branches: ['main', 'release/*'] }) },
+  {
+    name: 'branches with a pattern',
+    config: testConfig({ branches: ['main', 'release/*'], trustBranchPatterns: true }),
+  },
   { name: 'branches and tags', config: testConfig({ branches: ['main'], tags: ['v*', 'hotfix-1'] }) },
   { name: 'tags only', config: testConfig({ branches: [], tags: ['v*'] }) },
   { name: 'environment', config: testConfig({ environment: 'production' }) },
@@ -109,9 +112,12 @@ describe('generateWorkflows', () => {
   });
 
   it('keeps manual runs to trusted refs when no environment decides, and leaves them to the environment otherwise', () => {
-    const [plain] = generateWorkflows(testConfig({ branches: ['main', 'release/*'], tags: ['v*', 'x-*-y'] }), {
-      hatobaVersion: VERSION,
-    });
+    const [plain] = generateWorkflows(
+      testConfig({ branches: ['main', 'release/*'], trustBranchPatterns: true, tags: ['v*', 'x-*-y'] }),
+      {
+        hatobaVersion: VERSION,
+      },
+    );
     expect((jobs(plain?.content ?? '').build as Job).if).toBe(
       "github.event_name != 'workflow_dispatch' || github.ref == 'refs/heads/main' || " +
         "startsWith(github.ref, 'refs/heads/release/') || startsWith(github.ref, 'refs/tags/v')",
