@@ -41,7 +41,7 @@ const MATRIX: { name: string; config: HatobaConfig; split?: boolean }[] = [
   // Valid git ref names that need escaping inside a `${{ }}` string literal.
   {
     name: 'branch and tag with an apostrophe',
-    config: testConfig({ branches: ["it's-live", "o'hara/*"], tags: ["v'1"] }),
+    config: testConfig({ branches: ["it's-live", "o'hara/*"], tags: ["v'1"], trustBranchPatterns: true }),
   },
 ];
 
