@@ -32,8 +32,8 @@ export interface ClientOptions {
 /** Per call (all retries included) unless HATOBA_AWS_TIMEOUT says otherwise. */
 export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 // Per attempt: AWS APIs answer in well under a second; a TCP connect that takes 5 s is not going to complete.
-const CONNECT_TIMEOUT_MS = 5_000;
-const ATTEMPT_TIMEOUT_MS = 20_000;
+export const CONNECT_TIMEOUT_MS = 5_000;
+export const ATTEMPT_TIMEOUT_MS = 20_000;
 
 /**
  * The only place SDK clients are built: one Region, the SDK's adaptive retry mode (it backs off on throttling), a

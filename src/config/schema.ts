@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { refNameProblem } from '../github/ref-name.js';
+import { AWS_LIMITS, containerVariablesBytes, TASK_DEFINITION_RESERVE_BYTES } from '../infra/limits.js';
 import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from '../naming.js';
 import { describeFargateMemory, FARGATE_CPU_VALUES, fargateMemoryValues, fargateMinimumMemory } from './fargate.js';
 import { quote } from './quote.js';
@@ -353,6 +354,19 @@ const container = z
       .describe('Seconds between SIGTERM and SIGKILL when a task stops (Fargate allows up to 120).'),
   })
   .superRefine((container, ctx) => {
+    const bytes = containerVariablesBytes(container.environment, container.secrets);
+    if (bytes + TASK_DEFINITION_RESERVE_BYTES > AWS_LIMITS.taskDefinitionBytes) {
+      const room = AWS_LIMITS.taskDefinitionBytes - TASK_DEFINITION_RESERVE_BYTES;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment'],
+        message:
+          `environment and secrets take ${bytes.toLocaleString('en')} bytes of the task definition, over the ` +
+          `${room.toLocaleString('en')} bytes left under ECS's task definition size limit ` +
+          `(${AWS_LIMITS.taskDefinitionBytes.toLocaleString('en')} bytes); ECS would reject it. Keep large or many ` +
+          'values in Secrets Manager or SSM Parameter Store, or in a file in the image',
+      });
+    }
     for (const name of Object.keys(container.environment)) {
       if (SECRET_ENVIRONMENT_NAMES.includes(name)) {
         ctx.addIssue({

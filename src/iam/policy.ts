@@ -200,7 +200,7 @@ function decodeIfUrlEncoded(text: string): string {
 }
 
 /** Far deeper than any policy (Statement → statement → Condition → operator → key → values is six levels). */
-const MAX_DEPTH = 32;
+export const MAX_POLICY_DEPTH = 32;
 
 function parseJson(text: string, source: string): unknown {
   let value: unknown;
@@ -210,8 +210,8 @@ function parseJson(text: string, source: string): unknown {
     throw new UserError(`${source} is not valid JSON: ${clip((error as Error).message, 160)}`);
   }
   // The duplicate-key scan recurses per level; a hostile nesting must stop here, not overflow the stack there.
-  if (nestingDepth(text) > MAX_DEPTH) {
-    throw new UserError(`${source} nests deeper than any IAM policy (more than ${MAX_DEPTH} levels)`);
+  if (nestingDepth(text) > MAX_POLICY_DEPTH) {
+    throw new UserError(`${source} nests deeper than any IAM policy (more than ${MAX_POLICY_DEPTH} levels)`);
   }
   return value;
 }

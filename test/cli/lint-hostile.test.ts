@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INPUT_LIMITS } from '../../src/fs/read-input.js';
-import { ALIAS_BOMB, BROKEN_YAML, CLEAN, nonRegularEntries, workflowDir } from '../hostile/workflows.js';
+import { ALIAS_BOMB, BROKEN_YAML, CLEAN, nonRegularEntries, SELF_ALIAS, workflowDir } from '../hostile/workflows.js';
 import { runCli } from '../support/cli.js';
 
 type JsonFinding = { rule: string; severity: string; file: string; line: number; message: string };
@@ -23,6 +23,18 @@ describe('hatoba lint with hostile input', () => {
     expect(bomb.map((f) => [f.rule, f.severity])).toEqual([['yaml-aliases', 'error']]);
     expect(bomb[0]?.message).toContain('alias');
   });
+
+  it.each([[], ['--no-actionlint']])(
+    'reports an alias inside its own anchor as a finding, not a crash (%s)',
+    async (...flags) => {
+      const dir = workflowDir({ 'self.yml': SELF_ALIAS });
+      const result = await lintJson(dir, ...flags);
+      expect(result.stderr).not.toContain('crashed');
+      expect(result.code).toBe(1);
+      expect(result.findings.map((f) => [f.rule, f.line])).toEqual([['yaml-aliases', 6]]);
+      expect(result.findings[0]?.message).toContain('*a');
+    },
+  );
 
   it.each([[], ['--no-actionlint']])('reports invalid YAML with its line, never a pass (%s)', async (...flags) => {
     const dir = workflowDir({ 'broken.yml': BROKEN_YAML });

@@ -4,20 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { MINIMAL_CONFIG } from '../support/config.js';
+import { random } from '../support/random.js';
 
 // Random and hostile hatoba.yml files through `hatoba config validate`, as a user would run it. Whatever the file,
 // hatoba answers with a verdict (0 valid, 1 invalid, 2 unusable) and a message: never a crash, a stack trace or a hang.
-
-/** mulberry32: a small seeded generator, so a failing document can be reproduced from its index. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = [
   'app',

@@ -72,8 +72,9 @@ async function project(extra: string): Promise<string> {
   await writeFile(join(dir, 'hatoba.yml'), BASE + extra);
   return dir;
 }
+// 500 variables: within the task definition size (ECS), over the inline template limit (CloudFormation).
 const bigEnvironment = () =>
-  `ecs:\n  container:\n    environment:\n${Array.from({ length: 600 }, (_, i) => `      VAR_${i}: "${'v'.repeat(80)}"`).join('\n')}\n`;
+  `ecs:\n  container:\n    environment:\n${Array.from({ length: 500 }, (_, i) => `      VAR_${i}: "${'v'.repeat(80)}"`).join('\n')}\n`;
 const manyBranches = () => `  branches: [${Array.from({ length: 40 }, (_, i) => `release-line-${i}`).join(', ')}]\n`;
 
 describe('synth refuses output AWS would reject', () => {

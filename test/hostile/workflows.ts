@@ -24,6 +24,15 @@ jobs:
       - run: echo hi
 `;
 
+/** A job whose steps alias the job itself: as data it contains itself, without end. */
+export const SELF_ALIAS = `on: push
+jobs:
+  test: &a
+    runs-on: ubuntu-latest
+    steps:
+      - run: [*a]
+`;
+
 /** An unclosed flow sequence on line 4. */
 export const BROKEN_YAML = 'on: push\njobs:\n  a:\n    runs-on: [ubuntu-latest\n    steps:\n      - run: "x\n';
 

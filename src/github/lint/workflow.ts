@@ -1,6 +1,7 @@
 import {
   type Document,
   isMap,
+  isNode,
   isPair,
   isScalar,
   isSeq,
@@ -89,6 +90,14 @@ export function parseWorkflow(text: string, file: string, repoPath: string): Wor
     message: e.message.split('\n')[0] ?? '',
   }));
   const firstAlias = firstAliasOffset(document);
+  const selfAlias = errors.length === 0 ? selfAliasOf(document) : undefined;
+  if (selfAlias) {
+    errors.push({
+      rule: 'yaml-aliases',
+      line: position(selfAlias.offset),
+      message: `alias *${selfAlias.name} sits inside its own anchor &${selfAlias.name}: the content would contain itself without end`,
+    });
+  }
   const data =
     errors.length === 0 ? toData(document, errors, firstAlias === undefined ? 1 : position(firstAlias)) : undefined;
   const root = isRecord(data) ? data : {};
@@ -129,6 +138,21 @@ function toData(document: Document.Parsed, errors: YamlError[], aliasLine: numbe
     } else throw error;
     return undefined;
   }
+}
+
+/** The first alias inside the node its anchor names (a recursive structure: no finite data, no JSON). */
+function selfAliasOf(document: Document.Parsed): { name: string; offset: number } | undefined {
+  let found: { name: string; offset: number } | undefined;
+  visit(document, {
+    Alias(_, node, path) {
+      if (path.some((ancestor) => isNode(ancestor) && ancestor.anchor === node.source)) {
+        found = { name: node.source, offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function firstAliasOffset(document: Document.Parsed): number | undefined {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../support/cli.js';
+import { picker, random } from '../../support/random.js';
 
 /**
  * Random, truncated and mangled CloudTrail JSON, gzip and JWT inputs never crash `explain`: the exit code is 0, 1 or 2
@@ -17,21 +18,8 @@ const TRAIL = readFileSync(`${fixtures}cloudtrail/trail.json`, 'utf8');
 const LOOKUP = readFileSync(`${fixtures}cloudtrail/lookup-events.json`, 'utf8');
 const POLICY = readFileSync(TRUST, 'utf8');
 
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const rand = random(0x4a7ba);
-const int = (n: number) => Math.floor(rand() * n);
-const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
+const { int, pick } = picker(rand);
 
 const ODD_VALUES: unknown[] = [
   null,

@@ -481,7 +481,16 @@ export class FakeEcs {
     return undefined;
   }
 
+  // Amazon ECS service quotas: "Task definition size", 64 KiB; over it ECS answers ClientException
+  // "Actual length: 'N'. Max allowed length is '65536' bytes." (measured here on the request as JSON).
   private register(input: RegisterTaskDefinitionCommandInput) {
+    const length = Buffer.byteLength(JSON.stringify(input), 'utf8');
+    if (length > TASK_DEFINITION_MAX_BYTES) {
+      throw new ClientException({
+        $metadata: { httpStatusCode: 400 },
+        message: `Actual length: '${length}'. Max allowed length is '${TASK_DEFINITION_MAX_BYTES}' bytes.`,
+      });
+    }
     const revision = Math.max(...this.revisions.keys()) + 1;
     this.revisions.set(revision, { image: input.containerDefinitions?.[0]?.image ?? '', input });
     this.deployedRevision ??= revision;
@@ -859,6 +868,9 @@ function revisionFromReference(reference: string): number {
 function familyOf(revision: number): string {
   return revision === BOOTSTRAP_REVISION ? `${APP}-bootstrap` : APP;
 }
+
+/** Amazon ECS service quotas, "Task definition size" (64 KiB), stated apart from hatoba's own copy of it. */
+const TASK_DEFINITION_MAX_BYTES = 65_536;
 
 function invalidParameter(message: string): Error {
   return new ECSServiceException({
