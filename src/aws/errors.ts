@@ -68,6 +68,20 @@ export function translateAwsError(error: unknown): UserError | undefined {
       'Wait a minute and run the command again; if it persists, look for other tools calling the same API.',
     );
   }
+  // Any other answer from AWS that reached main uncaught: the SDK marks a service error's side in `$fault` ("client":
+  // the request was refused, e.g. ClientException, InvalidParameterException; "server": AWS failed after retries).
+  if (e.$fault === 'client') {
+    return new UserError(
+      `${where} refused the request (${name}): ${message}`,
+      'The message names what AWS would not accept; change that value in hatoba.yml or the flags, then run again.',
+    );
+  }
+  if (e.$fault === 'server') {
+    return new UserError(
+      `${where} failed on AWS's side after retries (${name}): ${message}`,
+      'Run the command again in a few minutes; check the AWS Health Dashboard if it persists.',
+    );
+  }
   return undefined;
 }
 
@@ -123,6 +137,7 @@ interface AwsErrorShape {
   /** "ECS ListTasks": set by the clients' send guard. */
   readonly awsOperation?: string;
   readonly timeoutSeconds?: number;
+  readonly $fault?: 'client' | 'server';
 }
 
 /** IAM's denial text: "User: arn:… is not authorized to perform: ecs:ListTasks on resource: arn:… because …". */

@@ -48,9 +48,22 @@ describe('translateAwsError', () => {
     expect(translated?.hint).toBeTruthy();
   });
 
-  it('leaves errors that are not about reaching or using AWS alone (they stay bugs or domain errors)', () => {
+  it('leaves errors that are not AWS answers alone (they stay bugs)', () => {
     expect(translateAwsError(new TypeError('x is undefined'))).toBeUndefined();
-    expect(translateAwsError(sdkError('ClientException', 'Cluster not found.'))).toBeUndefined();
+  });
+
+  it('turns any other AWS refusal that reaches main into a UserError quoting AWS, never a crash', () => {
+    const refused = translateAwsError(
+      sdkError('ClientException', "Actual length: '66420'. Max allowed length is '65536' bytes."),
+    );
+    expect(refused).toBeInstanceOf(UserError);
+    expect(refused?.message).toBe(
+      "AWS refused the request (ClientException): Actual length: '66420'. Max allowed length is '65536' bytes.",
+    );
+    const failed = translateAwsError(
+      new ECSServiceException({ name: 'ServerException', $fault: 'server', $metadata: {}, message: 'Internal' }),
+    );
+    expect(failed?.message).toMatch(/failed on AWS's side after retries \(ServerException\): Internal/);
   });
 
   it('reads the denied action without a resource', () => {
