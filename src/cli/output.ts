@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import type { CommandContext, Writer } from './command.js';
 
@@ -122,4 +123,26 @@ export async function appendStepSummary(env: CommandContext['env'], markdown: st
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === undefined || file === '') return;
   await appendFile(file, `${redact(markdown)}\n`);
+}
+
+/**
+ * Sets step outputs when running in GitHub Actions; a no-op elsewhere. "Workflow commands for GitHub Actions"
+ * (GitHub Docs, setting an output parameter; multiline strings): append to the file $GITHUB_OUTPUT names, one
+ * `name<<DELIMITER`, the value, `DELIMITER` each; the delimiter must not occur in the value, so a value read from AWS
+ * cannot close it early and set an output of its own. Null values are left unset.
+ */
+export async function appendStepOutputs(
+  env: CommandContext['env'],
+  outputs: Readonly<Record<string, string | number | null>>,
+): Promise<void> {
+  const file = env.GITHUB_OUTPUT;
+  if (file === undefined || file === '') return;
+  let text = '';
+  for (const [name, raw] of Object.entries(outputs)) {
+    if (raw === null) continue;
+    const value = redact(String(raw));
+    const delimiter = `ghadelimiter_${randomUUID()}`;
+    text += `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+  }
+  await appendFile(file, text);
 }

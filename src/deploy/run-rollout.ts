@@ -2,6 +2,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { CommandContext, ReportFlags, Writer } from '../cli/command.js';
 import { parseDuration } from '../cli/duration.js';
 import {
+  appendStepOutputs,
   appendStepSummary,
   group,
   inGitHubActions,
@@ -174,6 +175,11 @@ export async function runRollout(
   if (ci) {
     annotateVerdict(progress, report);
     await appendStepSummary(context.env, stepSummaryMarkdown(report));
+    await appendStepOutputs(context.env, {
+      revision: report.revision,
+      'task-definition-arn': report.taskDefinitionArn,
+      verdict: report.outcome,
+    });
   }
   if (flags.json) printJson(context, report);
   else printVerdict(context.stdout, report, s);

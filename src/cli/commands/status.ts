@@ -1,5 +1,5 @@
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, printWarnings, style } from '../output.js';
+import { appendStepOutputs, inGitHubActions, line, printJson, printWarnings, style } from '../output.js';
 
 interface StatusOptions extends ReportFlags {
   events?: string;
@@ -33,6 +33,12 @@ export default defineCommand<StatusOptions>({
       { cluster: outputs.clusterName, service: outputs.serviceName, containerName: config.ecs.container.name },
       eventLimit,
     );
+    if (inGitHubActions(context.env)) {
+      await appendStepOutputs(context.env, {
+        revision: status.revision,
+        'task-definition-arn': status.taskDefinitionArn,
+      });
+    }
     if (options.json) {
       printJson(context, status);
       return 0;

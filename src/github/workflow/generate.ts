@@ -6,7 +6,7 @@ import { defaultAudience } from '../../config/regions.js';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { BUILD_CACHE_TAG, repositoryUri } from '../../naming.js';
 import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from './paths.js';
-import { pinnedUses, pinnedVersion } from './pinned-actions.js';
+import { HATOBA_ACTION, type PinnedAction, pinnedUses, pinnedVersion } from './pinned-actions.js';
 
 /** GitHub configuration variables the workflows read; `init` prints the `gh variable set` commands for them. */
 export const ROLE_ARN_VARIABLE = 'AWS_ROLE_ARN';
@@ -24,6 +24,8 @@ export interface WorkflowOptions {
   readonly split?: boolean;
   /** Directory of hatoba.yml relative to the repository root (`.` when it sits at the root). */
   readonly configDir?: string;
+  /** hatoba's deploy action to use instead of `npx` (default: the table's HATOBA_ACTION, none until released). */
+  readonly hatobaAction?: PinnedAction | undefined;
 }
 
 export interface GeneratedWorkflow {
@@ -110,6 +112,7 @@ interface Context {
   readonly configFile: string | undefined;
   /** `if:` that keeps manual runs to the refs the role trusts (undefined when an environment decides). */
   readonly dispatchGuard: string | undefined;
+  readonly hatobaAction: PinnedAction | undefined;
 }
 
 function buildContext(config: HatobaConfig, options: WorkflowOptions): Context {
@@ -123,6 +126,7 @@ function buildContext(config: HatobaConfig, options: WorkflowOptions): Context {
     dockerfile: posix.normalize(posix.join(buildContextPath, config.build.dockerfile)),
     configFile: dir === '.' ? undefined : posix.join(dir, 'hatoba.yml'),
     dispatchGuard: dispatchGuard(config),
+    hatobaAction: 'hatobaAction' in options ? options.hatobaAction : HATOBA_ACTION,
   };
 }
 
@@ -242,17 +246,25 @@ function deployJob(context: Context, needs: string | undefined, image: (context:
       group: environment === undefined ? `deploy-${config.app}` : `deploy-${config.app}-${environment}`,
       'cancel-in-progress': false,
     },
-    steps: [
-      checkoutStep(),
-      credentialsStep(config),
-      { name: 'Set up Node.js', uses: pinnedUses('setupNode'), with: { 'node-version': NODE_VERSION } },
-      {
-        // hatoba deploy writes the job summary ($GITHUB_STEP_SUMMARY) and error annotations itself.
-        name: 'Deploy',
-        run: `npx --yes hatoba@${context.hatobaVersion} ${deployArgs.join(' ')}`,
-      },
-    ],
+    steps: [checkoutStep(), credentialsStep(config), ...deploySteps(context, image(context), deployArgs)],
   });
+}
+
+/** hatoba's action when one is pinned (nothing to install); otherwise Node.js and `npx hatoba@<version>`. */
+function deploySteps(context: Context, image: string, deployArgs: readonly string[]): Mapping[] {
+  const action = context.hatobaAction;
+  if (action !== undefined) {
+    const inputs: Mapping = { image, ...(context.configFile === undefined ? {} : { config: context.configFile }) };
+    return [{ name: 'Deploy', uses: `${action.repository}@${action.sha}`, with: inputs }];
+  }
+  return [
+    { name: 'Set up Node.js', uses: pinnedUses('setupNode'), with: { 'node-version': NODE_VERSION } },
+    {
+      // hatoba deploy writes the job summary ($GITHUB_STEP_SUMMARY) and error annotations itself.
+      name: 'Deploy',
+      run: `npx --yes hatoba@${context.hatobaVersion} ${deployArgs.join(' ')}`,
+    },
+  ];
 }
 
 function checkoutStep(): Mapping {
@@ -283,7 +295,9 @@ function render(workflow: Mapping, options: WorkflowOptions, context: Context): 
       const value = pair.value as { value?: unknown; comment?: string | null } | null;
       if (key !== 'uses' || typeof value?.value !== 'string') return;
       const [repository = '', sha = ''] = value.value.split('@');
-      const version = pinnedVersion(repository, sha);
+      const own = context.hatobaAction;
+      const version =
+        pinnedVersion(repository, sha) ?? (own?.repository === repository && own.sha === sha ? own.version : undefined);
       if (version !== undefined) value.comment = ` ${version}`;
     },
   });

@@ -48,6 +48,17 @@ export interface PinnedAction {
 
 export type PinnedActionName = keyof typeof PINNED_ACTIONS;
 
+/**
+ * hatoba's own deploy action (action.yml: the deploy path bundled into one file, nothing to install), once a release
+ * publishes it: its repository and the release's tag commit. Until then generated deploy jobs run
+ * `npx hatoba@<version> deploy`; with an entry here `hatoba init --force` writes `uses: <repository>@<sha> # <version>`.
+ */
+export const HATOBA_ACTION = undefined as PinnedAction | undefined;
+
+function known(): PinnedAction[] {
+  return [...Object.values(PINNED_ACTIONS), ...(HATOBA_ACTION === undefined ? [] : [HATOBA_ACTION])];
+}
+
 /** `owner/repo@<sha>`, the value of `uses:`. */
 export function pinnedUses(name: PinnedActionName): string {
   const action = PINNED_ACTIONS[name];
@@ -57,7 +68,7 @@ export function pinnedUses(name: PinnedActionName): string {
 /** The table's pin of an action (`owner/repo`, any letter case); undefined for actions hatoba does not write. */
 export function pinnedAction(repository: string): PinnedAction | undefined {
   const lower = repository.toLowerCase();
-  return Object.values(PINNED_ACTIONS).find((a) => a.repository === lower);
+  return known().find((a) => a.repository === lower);
 }
 
 /** The release a pinned commit of this table is, e.g. `v6.0.3`; undefined for commits the table does not know. */
