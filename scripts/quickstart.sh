@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=ci-setup.sh
 source scripts/ci-setup.sh
-# `npm install` with the committed lock installs exactly the locked versions. Not `npm ci`: npm 11 writes no lock
-# entries for other platforms' optional packages (biome's binaries) and `npm ci` then refuses the lock.
-npm install --no-audit --no-fund --loglevel=error
-npm run build --silent
+# Exactly the committed lock; its `prepare` script builds dist/.
+npm ci --no-audit --no-fund --loglevel=error
+# The package as a user installs it: packed, installed into a scratch prefix, `--version` and `init` run.
+bash scripts/package-smoke.sh
 node bin/hatoba.js rehearse --config examples/hello-service/hatoba.yml "$@"

@@ -1,9 +1,27 @@
+import { dirname, join, relative, sep } from 'node:path';
 import { Document, isNode, isScalar, parseDocument, Scalar } from 'yaml';
 import { SCHEMA_ID } from '../config/json-schema.js';
+import { pathExists } from '../fs/path-kind.js';
 import type { Answers } from './answers.js';
 
 const FORMAT = { lineWidth: 0, flowCollectionPadding: false };
-const SCHEMA_LINE = `# yaml-language-server: $schema=${SCHEMA_ID}`;
+/** Where a local install (`npm install -D hatoba`) puts the schema this package ships. */
+const INSTALLED_SCHEMA = 'node_modules/hatoba/schema/hatoba.schema.json';
+
+/**
+ * The `$schema` of a new hatoba.yml in `dir`: the project's installed copy when it has one (works offline and before
+ * any publication; yaml-language-server resolves a relative modeline path against the YAML file), else the copy in
+ * the published package of this version. Looks no higher than the repository root.
+ */
+export async function schemaReference(dir: string, root: string): Promise<string> {
+  for (let at = dir; ; at = dirname(at)) {
+    if (await pathExists(join(at, INSTALLED_SCHEMA))) {
+      const path = relative(dir, join(at, INSTALLED_SCHEMA)).split(sep).join('/');
+      return path.startsWith('../') ? path : `./${path}`;
+    }
+    if (at === root || dirname(at) === at) return SCHEMA_ID;
+  }
+}
 
 /** Answer → key in hatoba.yml. Only keys that differ from the schema's defaults are written. */
 function answerEntries(answers: Answers): [string[], unknown][] {
@@ -19,10 +37,10 @@ function answerEntries(answers: Answers): [string[], unknown][] {
   ];
 }
 
-/** A new hatoba.yml: the editor schema line, then the answers. */
-export function renderConfig(answers: Answers): string {
+/** A new hatoba.yml: the editor schema line (see schemaReference), then the answers. */
+export function renderConfig(answers: Answers, schema: string = SCHEMA_ID): string {
   const document = new Document({});
-  return `${SCHEMA_LINE}\n${applyAnswers(document, answers).toString(FORMAT)}`;
+  return `# yaml-language-server: $schema=${schema}\n${applyAnswers(document, answers).toString(FORMAT)}`;
 }
 
 /** The existing hatoba.yml with the answered keys replaced; every other key and comment stays. */

@@ -13,7 +13,7 @@ import { describeRemote, detectDefaultBranch, type RunProgram } from '../github/
 import { generateWorkflows } from '../github/workflow/generate.js';
 import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js';
 import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
-import { renderConfig, updateConfig } from './config-file.js';
+import { renderConfig, schemaReference, updateConfig } from './config-file.js';
 import { type NodeProject, nodeDockerFiles } from './dockerfile.js';
 import { githubVariableCommands, setGithubVariables, type VariablesOutcome } from './github-variables.js';
 import type { Prompter } from './prompts.js';
@@ -60,7 +60,7 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
     text: configText,
     config,
     warning,
-  } = await resolveConfigFile(options, dir, existingConfig, project, deps, context.env);
+  } = await resolveConfigFile(options, { dir, root }, existingConfig, project, deps, context.env);
   const configPath = existingConfig ?? join(dir, 'hatoba.yml');
 
   const files: PlannedFile[] = [await plan(configPath, configText, force, existingConfig !== undefined && !force)];
@@ -118,7 +118,7 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
 
 async function resolveConfigFile(
   options: InitOptions,
-  dir: string,
+  { dir, root }: { dir: string; root: string },
   existing: string | undefined,
   project: NodeProject | undefined,
   deps: InitDependencies,
@@ -158,7 +158,7 @@ async function resolveConfigFile(
     }
     throw error;
   }
-  const text = renderConfig(answers);
+  const text = renderConfig(answers, await schemaReference(dir, root));
   const caution = options.repository === undefined && repository !== undefined ? remote.note : undefined;
   return { text, config: validate(text), ...(caution === undefined ? {} : { warning: caution }) };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -232,5 +232,53 @@ describe('hatoba init --split after a single workflow', () => {
     expect(result.stdout).toContain(
       'warning     .github/workflows/deploy.yml is from the other layout (--split or not); delete it, or both workflows deploy',
     );
+  });
+});
+
+describe('the $schema line of a new hatoba.yml', () => {
+  const schemaLine = async (path: string) =>
+    (await read(path)).split('\n')[0]?.replace(/^# yaml-language-server: \$schema=/, '');
+
+  it('points at the project’s installed copy, relative to hatoba.yml, and that file exists', async () => {
+    await mkdir(join(dir, 'node_modules/hatoba/schema'), { recursive: true });
+    await writeFile(join(dir, 'node_modules/hatoba/schema/hatoba.schema.json'), '{}');
+    await mkdir(join(dir, 'services/web'), { recursive: true });
+    expect((await runCli(['init', ...FLAGS], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['init', ...FLAGS, '--dir', 'services/web'], { cwd: dir })).code).toBe(0);
+
+    expect(await schemaLine('hatoba.yml')).toBe('./node_modules/hatoba/schema/hatoba.schema.json');
+    const nested = await schemaLine('services/web/hatoba.yml');
+    expect(nested).toBe('../../node_modules/hatoba/schema/hatoba.schema.json');
+    expect(await exists(join('services/web', nested ?? ''))).toBe(true);
+  });
+
+  it('without a local install, points at the schema the published package of this version ships', async () => {
+    expect((await runCli(['init', ...FLAGS], { cwd: dir })).code).toBe(0);
+    const url = new URL((await schemaLine('hatoba.yml')) ?? '');
+    const [, name, shipped] = /^\/(hatoba)@[^/]+\/(.+)$/.exec(url.pathname) ?? [];
+    expect(url.href).toBe(`https://unpkg.com/hatoba@${version()}/schema/hatoba.schema.json`);
+    expect(name).toBe('hatoba');
+    // The path inside the package is a file the repository has and `files` packs.
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      files: string[];
+    };
+    expect(pkg.files).toContain(shipped?.split('/')[0]);
+    await expect(stat(new URL(`../../${shipped}`, import.meta.url))).resolves.toBeTruthy();
+  });
+
+  it('never points outside the repository, even when a parent directory has an install', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'hatoba-init-parent-'));
+    try {
+      await mkdir(join(parent, 'node_modules/hatoba/schema'), { recursive: true });
+      await writeFile(join(parent, 'node_modules/hatoba/schema/hatoba.schema.json'), '{}');
+      const repo = join(parent, 'repo');
+      await mkdir(repo);
+      execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: repo });
+      execFileSync('git', ['remote', 'add', 'origin', 'https://github.com/example-org/x.git'], { cwd: repo });
+      expect((await runCli(['init', ...FLAGS], { cwd: repo })).code).toBe(0);
+      expect((await readFile(join(repo, 'hatoba.yml'), 'utf8')).split('\n')[0]).toContain('https://unpkg.com/');
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });
