@@ -19,6 +19,10 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'
  * is not one of them: CloudTrail delivers its logs as `.json.gz`, and a test fixture keeps that form.
  */
 const ARCHIVE = /\.(deb|rpm|apk|tgz|tar|tar\.\w+|zip|jar|7z|whl|exe|dmg|iso)$/i;
+// A JavaScript action runs from its committed files (no install step), so its bundle must be in git; its own budget
+// keeps the deploy step's download small.
+const ACTION_BUNDLE = 'action/dist/index.cjs';
+const MAX_ACTION_BUNDLE_BYTES = 6 * 1024 * 1024;
 const MAX_TRACKED_BYTES = 1024 * 1024;
 
 function trackedFiles(): string[] {
@@ -49,10 +53,11 @@ describe('tracked files', () => {
     expect(trackedFiles().filter((path) => ARCHIVE.test(path))).toEqual([]);
   });
 
-  it('no committed file is larger than 1 MiB', () => {
+  it('no committed file is larger than 1 MiB, except the action bundle GitHub runs from the repository', () => {
     const large = trackedFiles().filter((path) => {
       const full = join(root, path);
-      return existsSync(full) && statSync(full).size > MAX_TRACKED_BYTES;
+      const limit = path === ACTION_BUNDLE ? MAX_ACTION_BUNDLE_BYTES : MAX_TRACKED_BYTES;
+      return existsSync(full) && statSync(full).size > limit;
     });
     expect(large).toEqual([]);
   });
