@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { LoadedConfig } from '../config/load.js';
+import type { Prompter } from '../init/prompts.js';
+import type { Docker } from '../rehearse/docker.js';
 
 export interface Writer {
   write(text: string): void;
@@ -20,6 +23,12 @@ export interface CommandContext {
   readonly clock: Clock;
   /** Finds, parses and validates hatoba.yml (`--config`, HATOBA_CONFIG, or the nearest parent directory). */
   loadConfig(flags?: ConfigFlags): Promise<LoadedConfig>;
+  /** AWS SDK clients for one Region, bound to this command's signal and environment; built on first use. */
+  aws(region: string): Promise<AwsClients>;
+  /** The Docker CLI the user has, with this command's environment. */
+  docker(): Promise<Docker>;
+  /** Asks questions on the terminal; undefined when no person can answer (not a terminal). Close it after use. */
+  prompter(): Promise<Prompter | undefined>;
 }
 
 export interface ConfigFlags {

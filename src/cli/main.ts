@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import type { AwsClients } from '../aws/clients.js';
 import { translateAwsError } from '../aws/errors.js';
 import { type Clock, systemClock } from '../clock.js';
 import {
@@ -25,6 +26,10 @@ export interface MainIo {
   readonly signals?: NodeJS.EventEmitter;
   /** Virtual time for tests and benchmarks; the system clock otherwise. */
   readonly clock?: Clock;
+  /** Collaborators tests substitute; the real ones (loaded on first use) otherwise. */
+  readonly aws?: (region: string) => Promise<AwsClients>;
+  readonly docker?: CommandContext['docker'];
+  readonly prompter?: CommandContext['prompter'];
 }
 
 /** Why stdout could not be written (ENOSPC on /dev/full, EIO, …); reported once after the command. */
@@ -102,6 +107,13 @@ export async function main(
         env: io.env,
         flags: { 'aws.region': flags.region === undefined ? undefined : { value: flags.region, flag: '--region' } },
       }),
+    // The SDK, the Docker wrapper and readline load on first use too.
+    aws:
+      io.aws ??
+      (async (region) =>
+        (await import('../aws/clients.js')).createAwsClients(region, { signal: abort.signal, env: io.env })),
+    docker: io.docker ?? (async () => new (await import('../rehearse/docker.js')).Docker(io.env)),
+    prompter: io.prompter ?? (() => terminalPrompter(io, abort.signal)),
   };
 
   let exitCode = 0;
@@ -152,6 +164,17 @@ function buildProgram(io: MainIo, specs: readonly CommandSpec<never>[], runner: 
 }
 
 class Interrupted extends Error {}
+
+/** Questions go to stderr, so stdout stays the command's output; only a person at a terminal gets asked. */
+async function terminalPrompter(io: MainIo, signal: AbortSignal) {
+  if (!io.interactive || !process.stdin.isTTY) return undefined;
+  const { terminalPrompter } = await import('../init/prompts.js');
+  return terminalPrompter(process.stdin, process.stderr, {
+    signal,
+    // readline reads Ctrl-C as a key on a terminal; raise the SIGINT main listens for, so it ends as 130.
+    interrupt: () => io.signals?.emit('SIGINT', 'SIGINT'),
+  });
+}
 
 function interrupted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {

@@ -1,4 +1,8 @@
-/** Why a deploy failed, in the words a person can act on. Each id has an entry in docs/troubleshooting.md. */
+import { type CauseEntry, nameCause } from '../causes/entry.js';
+
+export { troubleshootingLink } from '../causes/entry.js';
+
+/** Why a deploy failed, in the words a person can act on: a catalogue cause (src/causes/) with its ECS evidence. */
 export interface Cause {
   readonly id: string;
   /** What broke, one sentence. */
@@ -16,21 +20,22 @@ export interface Cause {
   readonly logsUnavailable?: string;
 }
 
-/** One row of a cause family: the first row whose pattern matches the evidence names the cause. */
+/** One row of a cause family: the first row whose pattern matches the ECS evidence names the cause. */
 export interface CauseRule {
-  readonly id: string;
+  readonly cause: CauseEntry;
   readonly when: RegExp;
-  readonly title: string;
-  readonly fix: string;
 }
 
 export function firstMatch(rules: readonly CauseRule[], text: string): CauseRule | undefined {
   return rules.find((rule) => rule.when.test(text));
 }
 
-const TROUBLESHOOTING_DOC = 'docs/troubleshooting.md';
-
-/** Anchor of the cause's entry in the "Deploys" section of docs/troubleshooting.md. */
-export function troubleshootingLink(id: string): string {
-  return `${TROUBLESHOOTING_DOC}#deploy-${id}`;
+/** The catalogue's words for `entry`, as a deploy cause still waiting for its evidence. */
+export function causeOf<Facts>(
+  entry: CauseEntry<Facts>,
+  facts: Facts,
+  urgency: Cause['urgency'],
+): Omit<Cause, 'evidence'> {
+  const { id, title, fix } = nameCause(entry, facts);
+  return { id, title, fix, urgency };
 }

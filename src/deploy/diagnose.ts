@@ -1,5 +1,7 @@
 import type { Task } from '@aws-sdk/client-ecs';
-import type { Cause } from './cause.js';
+import { taskRoleInvalid } from '../causes/task-role-invalid.js';
+import { taskStopped } from '../causes/task-stopped.js';
+import { type Cause, causeOf } from './cause.js';
 import { classifyContainerExit, isContainerExit } from './causes/container-exit.js';
 import { classifyHealthCheck, type HealthContext, type TargetHealthSnapshot } from './causes/health-check.js';
 import { classifyImagePull } from './causes/image-pull.js';
@@ -60,12 +62,7 @@ export async function diagnoseStoppedTask(task: Task, context: DiagnoseContext):
     return withTask(found, logFields(logs));
   }
 
-  return withTask({
-    id: 'task-stopped',
-    title: 'Tasks of the new revision keep stopping',
-    fix: 'The stopped reason (evidence) and the service events say what ECS did.',
-    urgency: 'repeated',
-  });
+  return withTask(causeOf(taskStopped, undefined, 'repeated'));
 }
 
 async function logEvidence(context: DiagnoseContext, taskId: string): Promise<Partial<Cause>> {
@@ -87,13 +84,7 @@ export function diagnoseServiceEvent(message: string): Cause | undefined {
   const found = classifyImagePull(reason) ?? classifyTaskInit(reason);
   if (found !== undefined) return { ...found, evidence: message };
   if (/unable to assume the role/i.test(reason)) {
-    return {
-      id: 'task-role-invalid',
-      title: 'ECS cannot assume the task or execution role of the new revision',
-      fix: 'Check that both roles exist and trust ecs-tasks.amazonaws.com (`hatoba up` creates them), and that the deploy role may iam:PassRole them.',
-      evidence: message,
-      urgency: 'immediate',
-    };
+    return { ...causeOf(taskRoleInvalid, undefined, 'immediate'), evidence: message };
   }
   return undefined;
 }

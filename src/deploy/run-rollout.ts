@@ -74,9 +74,8 @@ export async function runRollout(
   if (pollMs < 1000)
     throw new UserError('--poll must be at least 1s', 'ECS reports changes every few seconds; use 5s.');
   const { config } = await context.loadConfig(flags);
-  const { createAwsClients } = await import('../aws/clients.js');
   const { readServiceOutputs } = await import('../infra/read-outputs.js');
-  const clients = await createAwsClients(config.aws.region);
+  const clients = await context.aws(config.aws.region);
   const { clock } = context;
   const progress = flags.json ? context.stderr : context.stdout;
   const s = style(context);

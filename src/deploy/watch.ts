@@ -2,10 +2,11 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Deployment, ECSClient, Service, Task } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describeAwsError, isThrottling, isTransient } from '../aws/transient.js';
+import { deploymentFailed } from '../causes/deployment-failed.js';
 import { formatDuration } from '../cli/duration.js';
 import type { Clock } from '../clock.js';
 import { abortable, deniedAction, namingAction } from './aws-call.js';
-import type { Cause } from './cause.js';
+import { type Cause, causeOf } from './cause.js';
 import type { HealthContext, TargetHealthSnapshot } from './causes/health-check.js';
 import { LOG_WAIT_MS, lastLogLines, settledLogLines } from './container-logs.js';
 import { type DiagnoseContext, diagnoseServiceEvent, diagnoseStoppedTask } from './diagnose.js';
@@ -380,13 +381,8 @@ class Watcher {
   }
 
   private deploymentCause(ours: Deployment | undefined): Cause {
-    return {
-      id: 'deployment-failed',
-      title: ours?.rolloutStateReason ?? 'ECS marked the deployment as failed',
-      fix: 'Read the service events above; `hatoba status` shows the stopped tasks.',
-      evidence: ours?.rolloutStateReason ?? '',
-      urgency: 'immediate',
-    };
+    const rolloutStateReason = ours?.rolloutStateReason;
+    return { ...causeOf(deploymentFailed, { rolloutStateReason }, 'immediate'), evidence: rolloutStateReason ?? '' };
   }
 
   private timedOut(): WatchResult {

@@ -1,3 +1,4 @@
+import type { NamedCause } from '../causes/entry.js';
 import type { Writer } from '../cli/command.js';
 import { printExplanation } from '../cli/explain-output.js';
 import { line, printWarnings, type Style } from '../cli/output.js';
@@ -32,6 +33,8 @@ export interface StepReport {
 export interface Diagnosis {
   readonly step: StepName;
   readonly message: string;
+  /** The cause a deploy would report for the same failure (docs/troubleshooting.md), when it has one. */
+  readonly cause: NamedCause | null;
   readonly hints: readonly string[];
   /** The last lines of the container's log, or of the build's output. */
   readonly logs: readonly string[];
@@ -73,12 +76,17 @@ export function printOutcome(out: Writer, s: Style, report: RehearsalReport): vo
     line(out, `${s.bad('✗')} ${s.bold(`rehearsal failed${where}`)} after ${report.seconds.toFixed(1)}s: ${report.job}`);
   }
   if (diagnosis) {
+    if (diagnosis.cause) line(out, `  ${diagnosis.cause.title}`);
     line(out, `  ${diagnosis.message}`);
     // A trust denial's hints come with explain's own rendering below.
     if (!diagnosis.explanation) for (const hint of diagnosis.hints) line(out, `  ${s.warn('hint:')} ${hint}`);
     if (diagnosis.logs.length > 0) {
       line(out, `  last ${diagnosis.logs.length} log line${diagnosis.logs.length === 1 ? '' : 's'}:`);
       for (const log of diagnosis.logs) line(out, s.dim(`    | ${log}`));
+    }
+    if (diagnosis.cause) {
+      line(out, `  fix:  ${diagnosis.cause.fix}`);
+      line(out, s.dim(`  more: ${diagnosis.cause.docs}`));
     }
     if (diagnosis.explanation && diagnosis.trustPolicy) {
       line(out);

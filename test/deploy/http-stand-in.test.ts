@@ -27,8 +27,10 @@ async function start(name: ScenarioName, clock: 'virtual' | 'wall'): Promise<Fak
 }
 
 async function deploy(ecs: FakeEcs, extra: string[]) {
+  // The stand-in's endpoints and credentials are the command's environment, as in a workflow step.
   const run = await runCli(['deploy', '--image', NEW_IMAGE, '--json', ...extra, '--config', FIXTURE_CONFIG], {
     clock: ecs.clock,
+    env: process.env,
   });
   return { ...run, report: JSON.parse(run.stdout) as RolloutReport };
 }

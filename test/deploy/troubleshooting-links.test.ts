@@ -1,28 +1,28 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../src/causes/catalogue.js';
+import { troubleshootingLink } from '../../src/causes/entry.js';
 
 const root = new URL('../../', import.meta.url);
 
-async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(new URL(dir, root), { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name, '/')) : [join(dir, e.name)])),
-  );
-  return nested.flat().filter((f) => f.endsWith('.ts'));
-}
-
 describe('docs/troubleshooting.md', () => {
-  it('has an entry for every deploy cause id the diagnosis can report', async () => {
-    const files = await sourceFiles('src/deploy/');
-    const ids = new Set<string>();
-    for (const file of files) {
-      const text = await readFile(new URL(file, root), 'utf8');
-      for (const match of text.matchAll(/\bid: '([a-z-]+)'/g)) ids.add(match[1] as string);
-    }
-    expect(ids.size).toBeGreaterThan(15);
+  it('has an entry for every cause in the catalogue deploy and rehearse report from', async () => {
+    expect(CATALOGUE.length).toBeGreaterThan(15);
     const doc = await readFile(new URL('docs/troubleshooting.md', root), 'utf8');
-    const missing = [...ids].filter((id) => !doc.includes(`<a id="deploy-${id}"></a>`));
+    const missing = CATALOGUE.filter((cause) => {
+      const anchor = troubleshootingLink(cause.id).split('#')[1];
+      return !doc.includes(`<a id="${anchor}"></a>`);
+    }).map((cause) => cause.id);
     expect(missing).toEqual([]);
+  });
+
+  it('lists every cause file of src/causes/ in the catalogue, once', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const files = (await readdir(new URL('src/causes/', root))).filter(
+      (f) => f.endsWith('.ts') && f !== 'entry.ts' && f !== 'catalogue.ts',
+    );
+    const ids = CATALOGUE.map((cause) => cause.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(files.map((f) => f.replace(/\.ts$/, '')).sort());
   });
 });

@@ -124,6 +124,11 @@ describeDocker('hatoba rehearse', () => {
     expect(report.diagnosis).toMatchObject({
       step: 'health',
       message: 'The container exited with code 3 before its health check passed.',
+      cause: {
+        id: 'container-exited',
+        title: 'The application exited with code 3',
+        docs: 'docs/troubleshooting.md#deploy-container-exited',
+      },
     });
     expect(report.diagnosis?.logs).toContain('fatal: DATABASE_URL is not a postgres:// URL');
     // The kept repository already holds this image: the base layers are not sent again. (The engine may still
@@ -146,6 +151,10 @@ describeDocker('hatoba rehearse', () => {
       'GET /healthz failed 2 checks in a row (HTTP 503); the target group marks a task unhealthy after 2 and wants ' +
         'HTTP 200–399 within 4 s.',
     );
+    expect(report.diagnosis?.cause).toMatchObject({
+      id: 'health-check-failed',
+      title: 'New tasks fail the load balancer health check: the health check got the wrong HTTP status (HTTP 503)',
+    });
     expect(report.diagnosis?.logs).toContain('health check failed: cache unreachable');
     expect(await leftovers(report.runId)).toEqual([]);
   });
@@ -156,7 +165,8 @@ describeDocker('hatoba rehearse', () => {
     expect(report.diagnosis?.message).toBe(
       'Nothing is listening on container port 8080: connection refused while the container runs (2 checks in a row).',
     );
-    expect(report.diagnosis?.hints[0]).toMatch(/listen on 0\.0\.0\.0:8080/);
+    expect(report.diagnosis?.cause?.id).toBe('health-check-failed');
+    expect(report.diagnosis?.cause?.fix).toMatch(/listen on 0\.0\.0\.0:8080 \(ecs.container.port\), not 127\.0\.0\.1/);
   });
 
   it('fails a container that ignores SIGTERM until its stop timeout', { timeout: 300_000 }, async () => {
@@ -165,6 +175,7 @@ describeDocker('hatoba rehearse', () => {
     expect(statuses(report)).toMatchObject({ health: 'passed', stop: 'failed', cleanup: 'passed' });
     expect(step(report, 'stop').details).toMatchObject({ exitCode: 137, stopTimeoutSeconds: 2 });
     expect(report.diagnosis?.message).toMatch(/^The container did not exit within its 2 s stop timeout after SIGTERM/);
+    expect(report.diagnosis?.cause?.id).toBe('stop-timeout');
     expect(report.diagnosis?.logs).toContain('SIGTERM ignored');
   });
 

@@ -148,6 +148,9 @@ describe('runInit', () => {
       signal: new AbortController().signal,
       clock: systemClock,
       loadConfig: () => Promise.reject(new Error('not used')),
+      aws: () => Promise.reject(new Error('not used')),
+      docker: () => Promise.reject(new Error('not used')),
+      prompter: () => Promise.reject(new Error('not used')),
       output: () => out,
     };
   };
@@ -160,21 +163,21 @@ describe('runInit', () => {
         asked.push(`${question} [${fallback ?? ''}]`);
         return answers[question] ?? fallback ?? '';
       },
-      close: () => undefined,
+      close: () => {
+        closed = true;
+      },
     };
-    const code = await runInit({ environment: 'staging' }, context(), {
-      prompter,
-      run: runProgram,
-      hatobaVersion: '9.9.9',
-    });
-    expect(code).toBe(0);
+    let closed = false;
+    const result = await runCli(['init', '--environment', 'staging'], { cwd: dir, prompter: async () => prompter });
+    expect(result.code).toBe(0);
+    expect(closed).toBe(true);
     expect(asked).toContain('GitHub repository (owner/repo) [example-org/hello-service]');
     expect(asked).toContain('Branches that deploy (comma-separated) [trunk]');
     expect(asked.some((q) => q.startsWith('GitHub environment'))).toBe(false);
     const text = await read('hatoba.yml');
     expect(text).toContain("account: '210987654321'");
     expect(text).toContain('environment: staging');
-    expect(await read('.github/workflows/deploy.yml')).toContain('npx --yes hatoba@9.9.9 deploy');
+    expect(await read('.github/workflows/deploy.yml')).toContain(`npx --yes hatoba@${version()} deploy`);
   });
 
   it('--set-github-vars runs gh without a shell when it is logged in, and says why when it is not', async () => {

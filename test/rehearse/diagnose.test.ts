@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { classifyContainerExit } from '../../src/deploy/causes/container-exit.js';
 import { exitedFinding, healthFinding, stopFinding } from '../../src/rehearse/diagnose.js';
 import { type HealthOutcome, healthCheckSettings, type Probe } from '../../src/rehearse/health.js';
 import type { ContainerState, TaskRunPlan } from '../../src/rehearse/task-runner.js';
@@ -26,48 +27,71 @@ const exited = (state: Partial<ContainerState>): ContainerState => ({
 });
 
 describe('exitedFinding', () => {
-  const cases: { name: string; state: ContainerState; logs: string[]; summary: string; hint: RegExp }[] = [
+  const cases: { name: string; state: ContainerState; logs: string[]; summary: string; id: string; more: RegExp }[] = [
     {
       name: 'out of memory',
       state: exited({ exitCode: 137, oomKilled: true }),
       logs: [],
       summary: 'container exited with code 137 (out of memory)',
-      hint: /more than its 512 MiB memory limit: raise ecs.memory/,
+      id: 'out-of-memory',
+      more: /The container ran out of memory and was killed \(exit 137\)[\s\S]*more than its 512 MiB memory limit/,
     },
     {
       name: 'wrong architecture',
       state: exited({ exitCode: 1 }),
       logs: ['exec /usr/local/bin/node: exec format error'],
       summary: 'container exited with code 1',
-      hint: /built for another CPU architecture/,
+      id: 'architecture-mismatch',
+      more: /another CPU architecture than the task's \(ARM64\)[\s\S]*Build the image for linux\/arm64/,
     },
     {
       name: 'writes to the read-only root',
       state: exited({ exitCode: 1 }),
       logs: ["Error: EROFS: read-only file system, open '/app/cache.json'"],
       summary: 'container exited with code 1',
-      hint: /write under \/tmp, or set readonlyRootFilesystem: false/,
+      id: 'container-exited',
+      more: /write under \/tmp, or set readonlyRootFilesystem: false/,
     },
     {
       name: 'finished instead of serving',
       state: exited({ exitCode: 0 }),
       logs: ['done'],
       summary: 'container exited with code 0',
-      hint: /A service must keep running/,
+      id: 'container-exited',
+      more: /The application exited with code 0 \(a service must keep running\)/,
     },
     {
       name: 'command not found',
       state: exited({ exitCode: 127 }),
       logs: [],
       summary: 'container exited with code 127',
-      hint: /not executable or not found/,
+      id: 'container-start-failed',
+      more: /entrypoint or command not runnable/,
     },
   ];
-  it.each(cases)('$name', ({ state, logs, summary, hint }) => {
-    const finding = exitedFinding(state, PLAN, logs);
+  it.each(cases)('$name', ({ state, logs, summary, id, more }) => {
+    const finding = exitedFinding(state, PLAN, logs, 'ARM64');
     expect(finding.summary).toBe(summary);
     expect(finding.message).toMatch(new RegExp(`exited with code ${state.exitCode} before its health check passed`));
-    expect(finding.hints.join('\n')).toMatch(hint);
+    expect(finding.cause.id).toBe(id);
+    expect(finding.cause.docs).toBe(`docs/troubleshooting.md#deploy-${id}`);
+    expect([finding.cause.title, finding.message, ...finding.hints, finding.cause.fix].join('\n')).toMatch(more);
+  });
+
+  it('words a cause exactly as deploy does for the same failure', () => {
+    const local = exitedFinding(exited({ exitCode: 137, oomKilled: true }), PLAN, [], 'X86_64').cause;
+    const ecs = classifyContainerExit({
+      stoppedReason: 'Essential container in task exited',
+      exitCode: 137,
+      reason: 'OutOfMemoryError: Container killed due to memory usage',
+      logLines: [],
+      architecture: 'X86_64',
+    });
+    expect({ id: local.id, title: local.title, fix: local.fix }).toEqual({
+      id: ecs.id,
+      title: ecs.title,
+      fix: ecs.fix,
+    });
   });
 });
 
@@ -84,7 +108,11 @@ describe('healthFinding', () => {
     expect(finding.message).toBe(
       'Nothing is listening on container port 8080: connection refused while the container runs (2 checks in a row).',
     );
-    expect(finding.hints[0]).toMatch(/listen on 0\.0\.0\.0:8080/);
+    expect(finding.cause.id).toBe('health-check-failed');
+    expect(finding.cause.title).toBe(
+      'New tasks fail the load balancer health check: the load balancer could not connect to the container (connection refused)',
+    );
+    expect(finding.cause.fix).toMatch(/listen on 0\.0\.0\.0:8080 \(ecs.container.port\), not 127\.0\.0\.1/);
   });
 
   it('gives the status, the threshold and the expected range for a failing answer', () => {
@@ -99,7 +127,10 @@ describe('healthFinding', () => {
 
   it('points at healthCheckPath for a 404', () => {
     const finding = healthFinding(failed({ ok: false, status: 404 }), SETTINGS, 8080);
-    expect(finding.hints[0]).toMatch(/\/healthz is not a route of the app: set ecs.container.healthCheckPath/);
+    expect(finding.cause.title).toBe(
+      'New tasks fail the load balancer health check: the health check got the wrong HTTP status (HTTP 404)',
+    );
+    expect(finding.cause.fix).toMatch(/Make GET \/healthz answer 200–399 .* or set ecs.container.healthCheckPath/);
   });
 
   it('reports a check that never settles as a timeout', () => {
@@ -114,6 +145,7 @@ describe('stopFinding', () => {
     const finding = stopFinding({ seconds: 30.2, exitCode: 137, killed: true }, PLAN);
     expect(finding.summary).toBe('killed after 30s stop timeout (exit 137)');
     expect(finding.message).toMatch(/did not exit within its 30 s stop timeout after SIGTERM/);
-    expect(finding.hints.join('\n')).toMatch(/PID 1 has no default SIGTERM action/);
+    expect(finding.cause.id).toBe('stop-timeout');
+    expect(finding.cause.fix).toMatch(/PID 1 has no default SIGTERM action/);
   });
 });

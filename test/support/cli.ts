@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CommandSpec } from '../../src/cli/command.js';
-import { main } from '../../src/cli/main.js';
+import { type MainIo, main } from '../../src/cli/main.js';
 import type { Clock } from '../../src/clock.js';
 
 export interface CliResult {
@@ -19,7 +19,7 @@ export async function runCli(
     commands?: readonly CommandSpec<never>[];
     /** Virtual time for commands that wait. */
     clock?: Clock;
-  } = {},
+  } & Pick<MainIo, 'aws' | 'docker' | 'prompter'> = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -41,6 +41,9 @@ export async function runCli(
       interactive: false,
       signals: options.signals ?? new EventEmitter(),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.aws === undefined ? {} : { aws: options.aws }),
+      ...(options.docker === undefined ? {} : { docker: options.docker }),
+      ...(options.prompter === undefined ? {} : { prompter: options.prompter }),
     },
     options.commands,
   );

@@ -12,12 +12,11 @@ export default defineCommand<ReportFlags>({
   },
   async run(options, context) {
     const { config } = await context.loadConfig(options);
-    const [{ createAwsClients }, { diff }, { formatChange }] = await Promise.all([
-      import('../../aws/clients.js'),
+    const [{ diff }, { formatChange }] = await Promise.all([
       import('../../infra/diff.js'),
       import('../../infra/format.js'),
     ]);
-    const clients = await createAwsClients(config.aws.region, { signal: context.signal, env: context.env });
+    const clients = await context.aws(config.aws.region);
     const report = await diff(clients, config, { clock: context.clock, signal: context.signal });
     if (options.json) {
       printJson(context, report);

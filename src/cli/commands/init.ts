@@ -44,20 +44,13 @@ export default defineCommand<InitCommandOptions>({
     );
   },
   async run(options, context) {
-    const [{ runInit }, { runProgram }, { terminalPrompter }, { version }] = await Promise.all([
+    const [{ runInit }, { runProgram }, { version }] = await Promise.all([
       import('../../init/init.js'),
       import('../../github/git-remote.js'),
-      import('../../init/prompts.js'),
       import('../../version.js'),
     ]);
-    const prompter =
-      context.interactive && process.stdin.isTTY && !options.json
-        ? terminalPrompter(process.stdin, process.stderr, {
-            signal: context.signal,
-            // readline reads Ctrl-C as a key on a terminal; raise the SIGINT main listens for, so it ends as 130.
-            interrupt: () => process.emit('SIGINT', 'SIGINT'),
-          })
-        : undefined;
+    // --json promises one document and no questions.
+    const prompter = options.json ? undefined : await context.prompter();
     try {
       return await runInit(options, context, { prompter, run: runProgram, hatobaVersion: version() });
     } finally {

@@ -77,7 +77,6 @@ export default defineCommand<RehearseOptions>({
         ? inputs.generatedTrustPolicy(loaded)
         : await inputs.trustPolicyFromFile(options.trustPolicy, context.cwd);
     const { rehearse } = await import('../../rehearse/pipeline.js');
-    const { Docker } = await import('../../rehearse/docker.js');
     const { formatStep, printOutcome } = await import('../../rehearse/report.js');
 
     const s = style(context);
@@ -97,7 +96,7 @@ export default defineCommand<RehearseOptions>({
         registryImage: options.registryImage,
       },
       {
-        docker: new Docker(context.env),
+        docker: await context.docker(),
         env: context.env,
         signal: context.signal,
         clock: context.clock,

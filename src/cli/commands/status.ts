@@ -21,10 +21,9 @@ export default defineCommand<StatusOptions>({
       throw new UserError(`--events: ${JSON.stringify(options.events)} is not a count`, 'Pass e.g. --events 20.');
     }
     const { config } = await context.loadConfig(options);
-    const { createAwsClients } = await import('../../aws/clients.js');
     const { readServiceOutputs } = await import('../../infra/read-outputs.js');
     const { readServiceStatus } = await import('../../deploy/status.js');
-    const clients = await createAwsClients(config.aws.region, { signal: context.signal, env: context.env });
+    const clients = await context.aws(config.aws.region);
     const { outputs, notes } = await readServiceOutputs(clients.cloudformation, config);
     const s = style(context);
     printWarnings(context.stderr, s, notes);

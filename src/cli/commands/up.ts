@@ -15,15 +15,14 @@ export default defineCommand<ReportFlags>({
   },
   async run(options, context) {
     const { config } = await context.loadConfig(options);
-    const [{ createAwsClients }, { up }, { formatStackEvent, formatFailure }] = await Promise.all([
-      import('../../aws/clients.js'),
+    const [{ up }, { formatStackEvent, formatFailure }] = await Promise.all([
       import('../../infra/up.js'),
       import('../../infra/format.js'),
     ]);
     const s = style(context);
     // With --json, stdout carries only the report; progress still reaches a person on stderr.
     const progress = options.json ? context.stderr : context.stdout;
-    const clients = await createAwsClients(config.aws.region, { signal: context.signal, env: context.env });
+    const clients = await context.aws(config.aws.region);
     const report = await up(clients, config, {
       clock: context.clock,
       signal: context.signal,

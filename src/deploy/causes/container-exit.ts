@@ -1,5 +1,8 @@
-import { IMAGE_PLATFORMS } from '../../config/fargate.js';
-import type { Cause } from '../cause.js';
+import { architectureMismatch } from '../../causes/architecture-mismatch.js';
+import { containerExited } from '../../causes/container-exited.js';
+import { containerStartFailed } from '../../causes/container-start-failed.js';
+import { outOfMemory } from '../../causes/out-of-memory.js';
+import { type Cause, causeOf } from '../cause.js';
 
 export interface ContainerExit {
   readonly stoppedReason: string;
@@ -22,45 +25,15 @@ export function isContainerExit(stoppedReason: string): boolean {
  */
 export function classifyContainerExit(exit: ContainerExit): Omit<Cause, 'evidence'> {
   const text = [exit.stoppedReason, exit.reason ?? '', ...exit.logLines].join('\n');
-  const withExit = exit.exitCode === undefined ? {} : { exitCode: exit.exitCode };
-  if (/OutOfMemory/i.test(exit.reason ?? '') || /OutOfMemory/i.test(exit.stoppedReason)) {
-    return {
-      id: 'out-of-memory',
-      title: `The container ran out of memory and was killed${exit.exitCode === undefined ? '' : ` (exit ${exit.exitCode})`}`,
-      fix: 'Raise ecs.memory in hatoba.yml (allowed sizes depend on ecs.cpu), or cap the runtime heap below it (Node: NODE_OPTIONS=--max-old-space-size=…; JVM: -XX:MaxRAMPercentage=75).',
-      urgency: 'immediate',
-      ...withExit,
-    };
-  }
-  if (/exec format error/i.test(text)) {
-    return {
-      id: 'architecture-mismatch',
-      title: `The image was built for another CPU architecture than the task's (${exit.architecture})`,
-      fix: `Build the image for ${IMAGE_PLATFORMS[exit.architecture]} (docker buildx build --platform ${IMAGE_PLATFORMS[exit.architecture]}; an Apple-silicon laptop builds linux/arm64 by default), or set ecs.architecture to the image's platform.`,
-      urgency: 'immediate',
-      ...withExit,
-    };
-  }
-  if (/CannotStartContainerError/i.test(text)) {
-    return {
-      id: 'container-start-failed',
-      title: 'The container could not be started (entrypoint or command not runnable)',
-      fix: 'Check the image ENTRYPOINT/CMD: the executable must exist in the image and be executable by ecs.container.user; run the image locally with `hatoba rehearse`.',
-      urgency: 'immediate',
-      ...withExit,
-    };
-  }
-  const code = exit.exitCode;
-  return {
-    id: 'container-exited',
-    title:
-      code === undefined
-        ? 'The application container stopped'
-        : code === 0
-          ? 'The application exited with code 0 (a service must keep running)'
-          : `The application exited with code ${code}${code === 137 ? ' (killed: SIGKILL)' : code === 143 ? ' (SIGTERM)' : ''}`,
-    fix: "The container's last log lines say why: usually a missing environment variable or secret, a failed connection at start-up, or a crash. Reproduce locally with `hatoba rehearse`.",
-    urgency: 'immediate',
-    ...withExit,
-  };
+  const { exitCode } = exit;
+  const withExit = exitCode === undefined ? {} : { exitCode };
+  const named =
+    /OutOfMemory/i.test(exit.reason ?? '') || /OutOfMemory/i.test(exit.stoppedReason)
+      ? causeOf(outOfMemory, { exitCode }, 'immediate')
+      : /exec format error/i.test(text)
+        ? causeOf(architectureMismatch, { architecture: exit.architecture }, 'immediate')
+        : /CannotStartContainerError/i.test(text)
+          ? causeOf(containerStartFailed, undefined, 'immediate')
+          : causeOf(containerExited, { exitCode }, 'immediate');
+  return { ...named, ...withExit };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Docker, DockerError, type DockerOutput } from '../../../src/rehearse/docker.js';
 import { runCli } from '../../support/cli.js';
 
 // Bad input stops `hatoba rehearse` with exit 2 before anything starts (the pipeline itself is tested end to end in
@@ -84,5 +85,28 @@ describe('hatoba rehearse: bad input (exit 2, nothing started)', () => {
     }
     expect(stdout).toContain('--keep-registry-data');
     expect(stdout).toContain('never calls AWS');
+  });
+});
+
+describe('hatoba rehearse: Docker comes from the command context', () => {
+  it('asks the Docker it is given, and nothing else, for the engine', async () => {
+    const calls: string[][] = [];
+    class NoEngine extends Docker {
+      override async run(args: readonly string[]): Promise<DockerOutput> {
+        calls.push([...args]);
+        throw new DockerError('docker version', 1, '', 'Cannot connect to the Docker daemon at unix:///stand-in.sock');
+      }
+    }
+    // The environment names a real engine; the substituted wrapper must still be the one asked.
+    const result = await runCli(['rehearse', '--config', CONFIG], {
+      cwd: root,
+      env: { PATH: process.env.PATH },
+      docker: async () => new NoEngine({}),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'error: no Docker Engine answers (Cannot connect to the Docker daemon at unix:///stand-in.sock)',
+    );
+    expect(calls).toEqual([['version', '--format', '{{.Server.Arch}}']]);
   });
 });

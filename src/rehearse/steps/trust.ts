@@ -1,0 +1,44 @@
+import { TokenRejected, verifyLikeSts } from '../token-verify.js';
+import { checkTrust } from '../trust-check.js';
+import { StepFailed, type StepOutcome } from './runner.js';
+import type { RehearsalState } from './state.js';
+import type { IssuedToken } from './token.js';
+
+/** Verifies the token as STS would, then evaluates the trust policy against its claims. */
+export async function trustStep(state: RehearsalState, issued: IssuedToken): Promise<StepOutcome<undefined>> {
+  const { config, job, clock, signal } = state;
+  try {
+    await verifyLikeSts(
+      issued.token,
+      { url: issued.url, clientIds: [config.github.audience] },
+      { now: clock.now, signal },
+    );
+  } catch (error) {
+    if (!(error instanceof TokenRejected)) throw error;
+    throw new StepFailed(error.code, { message: `STS would reject the token: ${error.message}` });
+  }
+  const explanation = await checkTrust(issued.token, job.description, config, state.trust);
+  const source = state.trust.trust.source;
+  if (explanation.verdict === 'denied') {
+    const first = explanation.failures[0];
+    const claim = first?.key.split(':').at(-1);
+    throw new StepFailed(`denied: ${claim ? `the token's ${claim} is not trusted` : 'no statement allows it'}`, {
+      message:
+        `AWS STS would deny AssumeRoleWithWebIdentity for ${job.claims.sub}` +
+        (first ? `: ${first.operator} ${first.key} does not match.` : '.'),
+      hints: explanation.hints,
+      explanation,
+      trustPolicy: source,
+    });
+  }
+  return {
+    value: undefined,
+    summary: `signature, iss, aud and exp valid; ${roleName(explanation.roleArn)} trusts this sub`,
+    details: { trustPolicy: source, roleArn: explanation.roleArn, sub: job.claims.sub, aud: job.claims.aud },
+  };
+}
+
+/** `role web-github-deploy`, or `the trust policy` when no role is known. */
+function roleName(roleArn: string | null): string {
+  return roleArn === null ? 'the trust policy' : `role ${roleArn.replace(/^.*:role\//, '')}`;
+}
