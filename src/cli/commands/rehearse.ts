@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { type Command, Option } from 'commander';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
-import type { GitHubEventName } from '../../github/claims.js';
+import type { GitHubEventName } from '../../oidc/claims.js';
 import type { StepReport } from '../../rehearse/report.js';
 import { REHEARSE_EVENTS } from '../../rehearse/trigger.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';

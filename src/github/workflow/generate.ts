@@ -5,7 +5,8 @@ import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { defaultAudience } from '../../config/regions.js';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { BUILD_CACHE_TAG, repositoryUri } from '../../naming.js';
-import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from './paths.js';
+import { DEPLOY_WORKFLOW } from '../../oidc/workflow-paths.js';
+import { ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from './paths.js';
 import { pinnedUses, pinnedVersion } from './pinned-actions.js';
 
 /** GitHub configuration variables the workflows read; `init` prints the `gh variable set` commands for them. */

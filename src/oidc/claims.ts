@@ -1,7 +1,7 @@
 import { defaultAudience } from '../config/regions.js';
 import { UserError } from '../errors.js';
 import { GITHUB_OIDC_ISSUER } from '../naming.js';
-import { DEPLOY_WORKFLOW } from './workflow/paths.js';
+import { DEPLOY_WORKFLOW } from './workflow-paths.js';
 
 /**
  * The claims of the OIDC token a GitHub Actions job presents to AWS, computed from what the job is (repository,
