@@ -1,6 +1,6 @@
 import type { Writer } from '../cli/command.js';
-import { formatDuration } from '../cli/duration.js';
-import { annotate, line, type Style } from '../cli/output.js';
+import { annotate, line, type Style } from '../report/output.js';
+import { formatDuration } from '../time/duration.js';
 import { troubleshootingLink } from './cause.js';
 import type { Outcome, ProgressEvent, WatchResult } from './watch.js';
 

@@ -1,6 +1,10 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { CommandContext, ReportFlags, Writer } from '../cli/command.js';
 import { parseDuration } from '../cli/duration.js';
+import { DEFAULT_POLL, DEFAULT_TIMEOUT } from '../cli/watch-options.js';
+import type { Clock } from '../clock.js';
+import type { HatobaConfig } from '../config/resolve.js';
+import type { KnownServiceOutputs } from '../infra/read-outputs.js';
 import {
   appendStepSummary,
   group,
@@ -10,11 +14,7 @@ import {
   printWarnings,
   type Style,
   style,
-} from '../cli/output.js';
-import { DEFAULT_POLL, DEFAULT_TIMEOUT } from '../cli/watch-options.js';
-import type { Clock } from '../clock.js';
-import type { HatobaConfig } from '../config/resolve.js';
-import type { KnownServiceOutputs } from '../infra/read-outputs.js';
+} from '../report/output.js';
 import { logStreamName } from './render.js';
 import {
   annotateVerdict,

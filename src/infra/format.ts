@@ -1,5 +1,5 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import type { Style } from '../cli/output.js';
+import type { Style } from '../report/output.js';
 import type { ChangeSummary } from './change-set.js';
 import type { StackFailure } from './deploy-stack.js';
 

@@ -1,6 +1,5 @@
 import { basename, join, relative, resolve } from 'node:path';
 import type { CommandContext } from '../cli/command.js';
-import { line, printJson, style } from '../cli/output.js';
 import { CONFIG_FILE_NAMES, parseConfigText } from '../config/load.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { EXIT_OK, errorMessage, UserError } from '../errors.js';
@@ -13,6 +12,7 @@ import { describeRemote, detectDefaultBranch, type RunProgram } from '../github/
 import { generateWorkflows } from '../github/workflow/generate.js';
 import { ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js';
 import { DEPLOY_WORKFLOW } from '../oidc/workflow-paths.js';
+import { line, printJson, style } from '../report/output.js';
 import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
 import { renderConfig, updateConfig } from './config-file.js';
 import { type NodeProject, nodeDockerFiles } from './dockerfile.js';

@@ -1,7 +1,7 @@
 import type { Writer } from '../cli/command.js';
 import { printExplanation } from '../cli/explain-output.js';
-import { line, printWarnings, type Style } from '../cli/output.js';
 import type { ExplainResult } from '../iam/explain.js';
+import { line, printWarnings, type Style } from '../report/output.js';
 
 /** What a rehearsal found, step by step: the `--json` document, and its human rendering (one line per step). */
 

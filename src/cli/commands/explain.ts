@@ -1,7 +1,7 @@
 import { EXIT_OK, UserError } from '../../errors.js';
 import type { ExplainPolicy, ExplainRequest } from '../../iam/explain.js';
+import { line, printJson, printWarnings, style } from '../../report/output.js';
 import { type CommandContext, defineCommand, withConfigOptions } from '../command.js';
-import { line, printJson, printWarnings, style } from '../output.js';
 
 interface ExplainOptions {
   event?: string;

@@ -4,8 +4,8 @@ import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
 import type { GitHubEventName } from '../../oidc/claims.js';
 import type { StepReport } from '../../rehearse/report.js';
 import { REHEARSE_EVENTS } from '../../rehearse/trigger.js';
+import { line, printJson, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
 
 interface RehearseOptions extends ReportFlags {
   event?: GitHubEventName;

@@ -1,5 +1,5 @@
+import { line, printJson, printWarnings, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, printWarnings, style } from '../output.js';
 
 interface StatusOptions extends ReportFlags {
   events?: string;

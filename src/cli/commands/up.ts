@@ -1,6 +1,6 @@
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
+import { line, printJson, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
 
 export default defineCommand<ReportFlags>({
   name: 'up',

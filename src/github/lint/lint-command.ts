@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { CommandContext } from '../../cli/command.js';
 import type { LintOptions } from '../../cli/commands/lint.js';
-import { annotate, inGitHubActions, line, printJson, style } from '../../cli/output.js';
 import { findConfigFile, type LoadedConfig } from '../../config/load.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, UserError } from '../../errors.js';
+import { annotate, inGitHubActions, line, printJson, style } from '../../report/output.js';
 import { detectDefaultBranch, detectRepository } from '../git-remote.js';
 import type { Finding } from './finding.js';
 import { isReadable, lintWorkflows, readWorkflowSources } from './lint.js';
