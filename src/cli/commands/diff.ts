@@ -15,7 +15,7 @@ export default defineCommand<ReportFlags>({
     const [{ createAwsClients }, { diff }, { formatChange }] = await Promise.all([
       import('../../aws/clients.js'),
       import('../../infra/diff.js'),
-      import('../../infra/format.js'),
+      import('../../report/infra.js'),
     ]);
     const clients = await createAwsClients(config.aws.region, { signal: context.signal, env: context.env });
     const report = await diff(clients, config, { clock: context.clock, signal: context.signal });

@@ -64,7 +64,7 @@ export default defineCommand<ExplainOptions>({
     const s = style(context);
     printWarnings(context.stdout, s, warnings);
     if (warnings.length > 0) line(context.stdout);
-    const { printExplanation } = await import('../explain-output.js');
+    const { printExplanation } = await import('../../report/explain.js');
     for (const result of results) printExplanation(context.stdout, s, result, trust.source);
     return EXIT_OK;
   },

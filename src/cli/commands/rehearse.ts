@@ -78,7 +78,7 @@ export default defineCommand<RehearseOptions>({
         : await inputs.trustPolicyFromFile(options.trustPolicy, context.cwd);
     const { rehearse } = await import('../../rehearse/pipeline.js');
     const { Docker } = await import('../../rehearse/docker.js');
-    const { formatStep, printOutcome } = await import('../../rehearse/report.js');
+    const { formatStep, printOutcome } = await import('../../report/rehearse.js');
 
     const s = style(context);
     const progress = {

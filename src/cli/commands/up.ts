@@ -18,7 +18,7 @@ export default defineCommand<ReportFlags>({
     const [{ createAwsClients }, { up }, { formatStackEvent, formatFailure }] = await Promise.all([
       import('../../aws/clients.js'),
       import('../../infra/up.js'),
-      import('../../infra/format.js'),
+      import('../../report/infra.js'),
     ]);
     const s = style(context);
     // With --json, stdout carries only the report; progress still reaches a person on stderr.
