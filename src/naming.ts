@@ -5,17 +5,6 @@ export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 export const GITHUB_OIDC_ISSUER = `https://${GITHUB_OIDC_HOST}`;
 
 /**
- * The tag the generated workflow keeps its BuildKit registry cache at. Every build moves it, so it is the one tag an
- * IMMUTABLE repository excludes from immutability (image-repository.ts); `hatoba lint` warns about other cache tags.
- */
-export const BUILD_CACHE_TAG = 'buildcache';
-/**
- * Days after the last build that the cache image expires. Two weeks idle is long enough for base images to have
- * moved on, so the cache would mostly miss anyway; expiring it costs one cold build.
- */
-export const BUILD_CACHE_EXPIRY_DAYS = 14;
-
-/**
  * Deterministic names of everything hatoba creates. The deploy role's policy, the stacks and the deploy command all
  * derive names from here, so the pipeline stack can scope permissions to resources of the service stack without
  * cross-stack references.

@@ -4,17 +4,17 @@ import type { Clock } from '../clock.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Prompter } from '../init/prompts.js';
 import type { Docker } from '../rehearse/docker.js';
+import type { Env, Writer } from '../report/output.js';
 
-export interface Writer {
-  write(text: string): void;
-}
+// Writer belongs to the rendering layer; re-exported because every command's run() signature names it.
+export type { Writer } from '../report/output.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CommandContext {
   readonly stdout: Writer;
   readonly stderr: Writer;
   readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly env: Env;
   /** True when stdout is a terminal a person reads (colors, prompts). */
   readonly interactive: boolean;
   /** Aborted on Ctrl-C; long-running commands stop waiting and clean up. */

@@ -11,10 +11,10 @@ import {
   errorMessage,
   UserError,
 } from '../errors.js';
+import { clean } from '../report/output.js';
 import { version } from '../version.js';
 import type { CommandContext, CommandSpec, Writer } from './command.js';
 import { commands } from './commands/index.js';
-import { clean } from './output.js';
 
 export interface MainIo {
   readonly stdout: Writer;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { refNameProblem } from '../github/ref-name.js';
 import { AWS_LIMITS, containerVariablesBytes, TASK_DEFINITION_RESERVE_BYTES } from '../infra/limits.js';
-import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from '../naming.js';
+import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from './build-cache.js';
 import { describeFargateMemory, FARGATE_CPU_VALUES, fargateMemoryValues, fargateMinimumMemory } from './fargate.js';
 import { quote } from './quote.js';
+import { refNameProblem } from './ref-name.js';
 import { AWS_REGIONS } from './regions.js';
 import { variables } from './variables.js';
 

@@ -1,7 +1,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { describeAwsError } from '../aws/transient.js';
-import { formatDuration } from '../cli/duration.js';
 import type { Clock } from '../clock.js';
+import { formatDuration } from '../time/duration.js';
 import { abortable } from './aws-call.js';
 
 export type LogTail =

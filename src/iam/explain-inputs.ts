@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { DEFAULT_AUDIENCE, issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
+import { DEFAULT_AUDIENCE, issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../oidc/claims.js';
 import { quote } from '../quote.js';
 import { parseCloudTrail } from './cloudtrail.js';
 import type { ExplainRequest } from './explain.js';

@@ -1,5 +1,5 @@
-import { issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../github/claims.js';
 import { GITHUB_OIDC_HOST } from '../naming.js';
+import { issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../oidc/claims.js';
 import { quote } from '../quote.js';
 import type { ConditionOutcome } from './conditions.js';
 import { evaluatePolicy, type StatementResult, statementCoversAction, type Verdict } from './evaluate.js';

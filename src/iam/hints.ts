@@ -1,4 +1,4 @@
-import { AWS_AUDIENCES, DEFAULT_AUDIENCE, describeSubject, type SubjectParts } from '../github/claims.js';
+import { AWS_AUDIENCES, DEFAULT_AUDIENCE, describeSubject, type SubjectParts } from '../oidc/claims.js';
 import { closest, editDistance } from './closest.js';
 import { hasWildcard, splitArn, wildcardMatch } from './match.js';
 

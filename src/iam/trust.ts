@@ -1,6 +1,7 @@
 import type { HatobaConfig } from '../config/resolve.js';
 import { trustWarnings } from '../config/warnings.js';
 import { UserError } from '../errors.js';
+import { GITHUB_OIDC_ISSUER, resourceArns } from '../naming.js';
 import {
   branchRef,
   type ClaimsInput,
@@ -9,9 +10,8 @@ import {
   githubClaims,
   type SubjectOptions,
   tagRef,
-} from '../github/claims.js';
-import { DEPLOY_WORKFLOW } from '../github/workflow/paths.js';
-import { GITHUB_OIDC_ISSUER, resourceArns } from '../naming.js';
+} from '../oidc/claims.js';
+import { DEPLOY_WORKFLOW } from '../oidc/workflow-paths.js';
 import { hasWildcard } from './match.js';
 import type { PolicyDocumentJson, PolicyStatementJson } from './policy.js';
 

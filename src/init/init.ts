@@ -1,9 +1,7 @@
 import { basename, join, relative, resolve } from 'node:path';
-import type { CommandContext } from '../cli/command.js';
-import { line, printJson, style } from '../cli/output.js';
 import { CONFIG_FILE_NAMES, parseConfigText } from '../config/load.js';
 import type { HatobaConfig } from '../config/resolve.js';
-import { EXIT_OK, errorMessage, UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import { displayPath } from '../fs/display-path.js';
 import { isInside } from '../fs/inside.js';
 import { isDirectory, pathExists } from '../fs/path-kind.js';
@@ -11,7 +9,8 @@ import { readRegularFile } from '../fs/read-input.js';
 import { writeAll } from '../fs/write-plan.js';
 import { describeRemote, detectDefaultBranch, type RunProgram } from '../github/git-remote.js';
 import { generateWorkflows } from '../github/workflow/generate.js';
-import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js';
+import { ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js';
+import { DEPLOY_WORKFLOW } from '../oidc/workflow-paths.js';
 import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
 import { renderConfig, schemaReference, updateConfig } from './config-file.js';
 import { type NodeProject, nodeDockerFiles } from './dockerfile.js';
@@ -35,7 +34,7 @@ export interface InitDependencies {
 
 type FileStatus = 'created' | 'overwritten' | 'kept';
 
-interface PlannedFile {
+export interface PlannedFile {
   readonly path: string;
   readonly content: string;
   readonly status: FileStatus;
@@ -43,12 +42,35 @@ interface PlannedFile {
   readonly origin?: string | undefined;
 }
 
+/** Where init runs: the working directory, the environment, and Ctrl-C. */
+export interface InitEnvironment {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly signal: AbortSignal;
+}
+
+/** What init did: src/report/init.ts renders it. */
+export interface InitResult {
+  readonly files: readonly PlannedFile[];
+  readonly config: HatobaConfig;
+  readonly variables: ReturnType<typeof githubVariableCommands>;
+  readonly outcome: VariablesOutcome | undefined;
+  /** Workflows of the other layout (--split or not) that would deploy a second time. */
+  readonly stale: readonly string[];
+  /** A caution about the existing hatoba.yml, if any. */
+  readonly caution: string | undefined;
+}
+
 /**
  * `hatoba init`: answers → hatoba.yml (validated by the real schema) → workflow(s) → Dockerfile for Node projects.
  * Everything is planned and validated first (targets inside the project, writable, existing files kept unless
  * --force); then every file is written atomically, and a failing write rolls back the ones before it.
  */
-export async function runInit(options: InitOptions, context: CommandContext, deps: InitDependencies): Promise<number> {
+export async function initProject(
+  options: InitOptions,
+  context: InitEnvironment,
+  deps: InitDependencies,
+): Promise<InitResult> {
   const dir = resolve(context.cwd, options.dir ?? '.');
   if (!(await isDirectory(dir))) throw new UserError(`--dir: ${dir} is not a directory`);
   const force = options.force === true;
@@ -112,8 +134,7 @@ export async function runInit(options: InitOptions, context: CommandContext, dep
       outcome = { set: false, reason: `gh variable set failed: ${errorMessage(error)}` };
     }
   }
-  report(context, options, files, config, variables, outcome, stale, warning);
-  return EXIT_OK;
+  return { files, config, variables, outcome, stale, caution: warning };
 }
 
 async function resolveConfigFile(
@@ -122,7 +143,7 @@ async function resolveConfigFile(
   existing: string | undefined,
   project: NodeProject | undefined,
   deps: InitDependencies,
-  env: CommandContext['env'],
+  env: InitEnvironment['env'],
 ): Promise<{ text: string; config: HatobaConfig; warning?: string }> {
   const path = existing ?? join(dir, 'hatoba.yml');
   const validate = (text: string) => parseConfigText(text, { cwd: dir, env: {}, path }).config;
@@ -180,79 +201,6 @@ async function plan(path: string, content: string, force: boolean, keep = false)
   if (!(await pathExists(path))) return { path, content, status: 'created' };
   if (keep || !force) return { path, content, status: 'kept' };
   return { path, content, status: 'overwritten' };
-}
-
-function report(
-  context: CommandContext,
-  options: InitOptions,
-  files: readonly PlannedFile[],
-  config: HatobaConfig,
-  variables: ReturnType<typeof githubVariableCommands>,
-  outcome: VariablesOutcome | undefined,
-  stale: readonly string[],
-  caution: string | undefined,
-): void {
-  const display = (path: string) => displayPath(context.cwd, path);
-  const warnings = [
-    ...stale.map(
-      (path) => `${display(path)} is from the other layout (--split or not); delete it, or both workflows deploy`,
-    ),
-    ...(caution === undefined ? [] : [caution]),
-  ];
-  const commands = variables.map((v) => v.argv.join(' '));
-  if (options.json) {
-    printJson(context, {
-      files: files.map((f) => ({ path: display(f.path), status: f.status })),
-      githubVariables: Object.fromEntries(variables.map((v) => [v.name, v.value])),
-      githubVariablesSet: outcome?.set ?? false,
-      ...(outcome?.set === false ? { githubVariablesSkipped: outcome.reason } : {}),
-      nextSteps: nextSteps(config, files, display, commands, outcome),
-      warnings,
-    });
-    return;
-  }
-  const s = style(context);
-  for (const file of files) {
-    const mark = file.status === 'kept' ? s.dim('kept       ') : s.ok(file.status.padEnd(11));
-    line(context.stdout, `${mark} ${display(file.path)}`);
-  }
-  if (files.some((f) => f.status === 'kept')) {
-    line(context.stdout, s.dim('(existing files are kept; --force overwrites them)'));
-  }
-  for (const warning of warnings) line(context.stdout, `${s.warn('warning')}     ${warning}`);
-  if (outcome?.set)
-    line(context.stdout, `${s.ok('set')}         GitHub variables ${variables.map((v) => v.name).join(', ')}`);
-  if (outcome?.set === false) line(context.stdout, `${s.warn('skipped')}     GitHub variables: ${outcome.reason}`);
-  line(context.stdout);
-  line(context.stdout, s.bold('Next steps:'));
-  nextSteps(config, files, display, commands, outcome).forEach((step, index) => {
-    line(context.stdout, `  ${index + 1}. ${step.replaceAll('\n', '\n     ')}`);
-  });
-}
-
-function nextSteps(
-  config: HatobaConfig,
-  files: readonly PlannedFile[],
-  display: (path: string) => string,
-  variableCommands: readonly string[],
-  outcome: VariablesOutcome | undefined,
-): string[] {
-  const steps = [
-    `Review and commit: git add ${files.map((f) => display(f.path)).join(' ')}`,
-    'Create the AWS side (OIDC provider, deploy role, ECR repository, ECS service): npx hatoba up',
-  ];
-  if (!outcome?.set) steps.push(`Tell the workflow which role and Region to use:\n${variableCommands.join('\n')}`);
-  if (config.github.environment !== undefined) {
-    steps.push(
-      `Create the GitHub environment "${config.github.environment}" (Settings → Environments); the role trusts only ` +
-        'jobs that run in it. Restrict its deployment branches, and add reviewers if deploys need approval.',
-    );
-  }
-  steps.push(
-    'Check the workflow against the trust policy: npx hatoba lint',
-    'git push: the workflow builds, pushes and deploys.',
-  );
-  return steps;
 }
 
 /** Workflows hatoba generated for the other layout, which would deploy a second time if left in place. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import type { GitHubClaims } from '../github/claims.js';
+import type { GitHubClaims } from '../oidc/claims.js';
 
 /**
  * A local stand-in for token.actions.githubusercontent.com: an OpenID Connect issuer on a loopback port that serves

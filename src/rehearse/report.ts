@@ -1,10 +1,7 @@
 import type { NamedCause } from '../causes/entry.js';
-import type { Writer } from '../cli/command.js';
-import { printExplanation } from '../cli/explain-output.js';
-import { line, printWarnings, type Style } from '../cli/output.js';
 import type { ExplainResult } from '../iam/explain.js';
 
-/** What a rehearsal found, step by step: the `--json` document, and its human rendering (one line per step). */
+/** What a rehearsal found, step by step: the `--json` document; src/report/rehearse.ts renders it for people. */
 
 export const STEP_TITLES = {
   token: 'issue token',
@@ -57,42 +54,4 @@ export interface RehearsalReport {
   readonly notes: readonly string[];
   /** Problems of the trust policy worth reading even when it allows. */
   readonly warnings: readonly string[];
-}
-
-export function formatStep(step: StepReport, s: Style): string {
-  const mark = step.status === 'passed' ? s.ok('✓') : step.status === 'failed' ? s.bad('✗') : s.dim('-');
-  const seconds = step.status === 'skipped' ? '' : `${step.seconds.toFixed(1)}s`;
-  return `${mark} ${STEP_TITLES[step.name].padEnd(15)}${seconds.padStart(6)}  ${step.summary}`;
-}
-
-/** Everything after the step lines: the verdict, then why it failed, then what differs from AWS. */
-export function printOutcome(out: Writer, s: Style, report: RehearsalReport): void {
-  const { diagnosis } = report;
-  line(out);
-  if (report.verdict === 'passed') {
-    line(out, `${s.ok('✓')} ${s.bold('rehearsal passed')} in ${report.seconds.toFixed(1)}s: ${report.job}`);
-  } else {
-    const where = diagnosis ? ` at ${STEP_TITLES[diagnosis.step]}` : '';
-    line(out, `${s.bad('✗')} ${s.bold(`rehearsal failed${where}`)} after ${report.seconds.toFixed(1)}s: ${report.job}`);
-  }
-  if (diagnosis) {
-    if (diagnosis.cause) line(out, `  ${diagnosis.cause.title}`);
-    line(out, `  ${diagnosis.message}`);
-    // A trust denial's hints come with explain's own rendering below.
-    if (!diagnosis.explanation) for (const hint of diagnosis.hints) line(out, `  ${s.warn('hint:')} ${hint}`);
-    if (diagnosis.logs.length > 0) {
-      line(out, `  last ${diagnosis.logs.length} log line${diagnosis.logs.length === 1 ? '' : 's'}:`);
-      for (const log of diagnosis.logs) line(out, s.dim(`    | ${log}`));
-    }
-    if (diagnosis.cause) {
-      line(out, `  fix:  ${diagnosis.cause.fix}`);
-      line(out, s.dim(`  more: ${diagnosis.cause.docs}`));
-    }
-    if (diagnosis.explanation && diagnosis.trustPolicy) {
-      line(out);
-      printExplanation(out, s, diagnosis.explanation, diagnosis.trustPolicy);
-    }
-  }
-  printWarnings(out, s, report.warnings, '  ');
-  for (const note of report.notes) line(out, s.dim(`  note: ${note}`));
 }

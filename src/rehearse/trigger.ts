@@ -1,14 +1,8 @@
 import type { HatobaConfig } from '../config/resolve.js';
 import { UserError } from '../errors.js';
-import {
-  branchRef,
-  type GitHubClaims,
-  type GitHubEvent,
-  type GitHubEventName,
-  githubClaims,
-} from '../github/claims.js';
 import { hasWildcard } from '../iam/match.js';
 import { deployJob } from '../iam/trust.js';
+import { branchRef, type GitHubClaims, type GitHubEvent, type GitHubEventName, githubClaims } from '../oidc/claims.js';
 
 /** Triggers `--event` accepts: every event the claims model knows. */
 export const REHEARSE_EVENTS = [

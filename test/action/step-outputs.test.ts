@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendStepOutputs } from '../../src/cli/output.js';
+import { appendStepOutputs } from '../../src/report/output.js';
 import { taskDefinitionArn } from '../deploy/fake-ecs/fake-ecs.js';
 import { runScenario } from '../deploy/fake-ecs/harness.js';
 import { NEW_IMAGE } from '../deploy/fake-ecs/scenarios.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/cli/duration.js';
+import { parseDuration } from '../../src/cli/duration.js';
 import { UserError } from '../../src/errors.js';
+import { formatDuration } from '../../src/time/duration.js';
 
 describe('parseDuration', () => {
   it.each([

@@ -3,8 +3,8 @@ import { openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defineCommand } from '../../src/cli/command.js';
-import { annotate, line, stripControls } from '../../src/cli/output.js';
 import { UserError } from '../../src/errors.js';
+import { annotate, line, stripControls } from '../../src/report/output.js';
 import { runCli } from '../support/cli.js';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOmEvYjpyZWY6cmVmcy9oZWFkcy9tYWluIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';

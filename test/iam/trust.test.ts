@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { type ClaimsInput, claimsContext, type GitHubEvent, githubClaims } from '../../src/github/claims.js';
 import { evaluatePolicy } from '../../src/iam/evaluate.js';
 import { normalizePolicy } from '../../src/iam/policy.js';
 import { trustPolicy } from '../../src/iam/trust.js';
+import { type ClaimsInput, claimsContext, type GitHubEvent, githubClaims } from '../../src/oidc/claims.js';
 import { testConfig } from '../support/config.js';
 
 const PROVIDER = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { githubClaims } from '../../src/github/claims.js';
+import { githubClaims } from '../../src/oidc/claims.js';
 import { DISCOVERY_PATH, type LocalIssuer, startIssuer } from '../../src/rehearse/issuer.js';
 import { type Provider, TokenRejected, verifyLikeSts } from '../../src/rehearse/token-verify.js';
 

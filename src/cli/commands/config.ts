@@ -1,7 +1,7 @@
 import { Argument } from 'commander';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
+import { line, printJson, printWarnings, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, printWarnings, style } from '../output.js';
 
 export default defineCommand<ReportFlags>({
   name: 'config',

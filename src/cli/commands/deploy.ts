@@ -1,5 +1,5 @@
-import type { RolloutFlags } from '../../deploy/run-rollout.js';
 import { defineCommand, withConfigOptions } from '../command.js';
+import type { RolloutFlags } from '../run-rollout.js';
 import { withWatchOptions } from '../watch-options.js';
 
 interface DeployOptions extends RolloutFlags {
@@ -23,7 +23,7 @@ export default defineCommand<DeployOptions>({
   async run(options, context) {
     const { parseImageReference, imageWarnings } = await import('../../deploy/image.js');
     const image = parseImageReference(options.image);
-    const { runRollout } = await import('../../deploy/run-rollout.js');
+    const { runRollout } = await import('../run-rollout.js');
     return runRollout('deploy', options, context, async (session) => {
       const { repositoryUri } = await import('../../naming.js');
       const { renderTaskDefinition } = await import('../../deploy/render.js');

@@ -1,6 +1,6 @@
 import { EXIT_OK } from '../../errors.js';
+import { line, printJson, printWarnings, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, printWarnings, style } from '../output.js';
 
 export default defineCommand<ReportFlags>({
   name: 'diff',
@@ -14,7 +14,7 @@ export default defineCommand<ReportFlags>({
     const { config } = await context.loadConfig(options);
     const [{ diff }, { formatChange }] = await Promise.all([
       import('../../infra/diff.js'),
-      import('../../infra/format.js'),
+      import('../../report/infra.js'),
     ]);
     const clients = await context.aws(config.aws.region);
     const report = await diff(clients, config, { clock: context.clock, signal: context.signal });

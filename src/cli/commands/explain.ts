@@ -1,7 +1,7 @@
 import { EXIT_OK, UserError } from '../../errors.js';
 import type { ExplainPolicy, ExplainRequest } from '../../iam/explain.js';
+import { line, printJson, printWarnings, style } from '../../report/output.js';
 import { type CommandContext, defineCommand, withConfigOptions } from '../command.js';
-import { line, printJson, printWarnings, style } from '../output.js';
 
 interface ExplainOptions {
   event?: string;
@@ -64,7 +64,7 @@ export default defineCommand<ExplainOptions>({
     const s = style(context);
     printWarnings(context.stdout, s, warnings);
     if (warnings.length > 0) line(context.stdout);
-    const { printExplanation } = await import('../explain-output.js');
+    const { printExplanation } = await import('../../report/explain.js');
     for (const result of results) printExplanation(context.stdout, s, result, trust.source);
     return EXIT_OK;
   },

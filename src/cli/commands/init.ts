@@ -1,4 +1,5 @@
-import { defineCommand } from '../command.js';
+import type { InitDependencies, InitOptions } from '../../init/init.js';
+import { type CommandContext, defineCommand } from '../command.js';
 
 export interface InitCommandOptions {
   app?: string;
@@ -44,8 +45,7 @@ export default defineCommand<InitCommandOptions>({
     );
   },
   async run(options, context) {
-    const [{ runInit }, { runProgram }, { version }] = await Promise.all([
-      import('../../init/init.js'),
+    const [{ runProgram }, { version }] = await Promise.all([
       import('../../github/git-remote.js'),
       import('../../version.js'),
     ]);
@@ -58,3 +58,14 @@ export default defineCommand<InitCommandOptions>({
     }
   },
 });
+
+/** Plans and writes the files (src/init/init.ts), then reports them (src/report/init.ts). */
+export async function runInit(options: InitOptions, context: CommandContext, deps: InitDependencies): Promise<number> {
+  const [{ initProject }, { printInit }, { EXIT_OK }] = await Promise.all([
+    import('../../init/init.js'),
+    import('../../report/init.js'),
+    import('../../errors.js'),
+  ]);
+  printInit(context, options, await initProject(options, context, deps));
+  return EXIT_OK;
+}

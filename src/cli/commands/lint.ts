@@ -1,6 +1,7 @@
-import { defineCommand } from '../command.js';
+import type { LoadedConfig } from '../../config/load.js';
+import { type CommandContext, defineCommand } from '../command.js';
 
-export interface LintOptions {
+export interface LintFlags {
   dir?: string;
   config?: string;
   trustPolicy?: string;
@@ -8,7 +9,7 @@ export interface LintOptions {
   actionlint?: boolean;
 }
 
-export default defineCommand<LintOptions>({
+export default defineCommand<LintFlags>({
   name: 'lint',
   summary: 'check GitHub workflows for OIDC pitfalls (actionlint + hatoba rules, cross-checked with the trust policy)',
   configure(command) {
@@ -24,7 +25,53 @@ export default defineCommand<LintOptions>({
     );
   },
   async run(options, context) {
-    const { runLintCommand } = await import('../../github/lint/lint-command.js');
-    return runLintCommand(options, context);
+    const [{ lintRepository }, { annotateFindings, printLintResult }, output, errors] = await Promise.all([
+      import('../../github/lint/lint-repository.js'),
+      import('../../report/lint.js'),
+      import('../../report/output.js'),
+      import('../../errors.js'),
+    ]);
+    const result = await lintRepository({
+      dir: options.dir ?? '.',
+      cwd: context.cwd,
+      config: async (dir) => (await optionalConfig(options, context, dir))?.config,
+      trustPolicyFile: options.trustPolicy,
+      actionlint: options.actionlint,
+      signal: context.signal,
+    });
+    const failed = result.findings.some((f) => f.severity === 'error');
+    // With --json, stdout carries only the document; the runner reads workflow commands from stderr too.
+    if (output.inGitHubActions(context.env)) {
+      annotateFindings(options.json ? context.stderr : context.stdout, result.findings);
+    }
+    if (options.json) output.printJson(context, { findings: result.findings });
+    else printLintResult(context, output.style(context), result);
+    return failed ? errors.EXIT_CHECK_FAILED : errors.EXIT_OK;
   },
 });
+
+/**
+ * `--config` and HATOBA_CONFIG must name a file (a missing one would silently skip the trust checks); otherwise the
+ * nearest hatoba.yml is used when there is one, and its absence is fine.
+ */
+async function optionalConfig(
+  options: LintFlags,
+  context: CommandContext,
+  dir: string,
+): Promise<LoadedConfig | undefined> {
+  if (options.config !== undefined || context.env.HATOBA_CONFIG !== undefined) {
+    return context.loadConfig({ config: options.config });
+  }
+  const [{ findConfigFile }, { UserError }] = await Promise.all([
+    import('../../config/load.js'),
+    import('../../errors.js'),
+  ]);
+  let path: string;
+  try {
+    path = await findConfigFile({ cwd: dir, env: context.env });
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
+  return context.loadConfig({ config: path });
+}

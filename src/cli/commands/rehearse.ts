@@ -1,11 +1,11 @@
 import { relative } from 'node:path';
 import { type Command, Option } from 'commander';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
-import type { GitHubEventName } from '../../github/claims.js';
+import type { GitHubEventName } from '../../oidc/claims.js';
 import type { StepReport } from '../../rehearse/report.js';
 import { REHEARSE_EVENTS } from '../../rehearse/trigger.js';
+import { line, printJson, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
 
 interface RehearseOptions extends ReportFlags {
   event?: GitHubEventName;
@@ -77,7 +77,7 @@ export default defineCommand<RehearseOptions>({
         ? inputs.generatedTrustPolicy(loaded)
         : await inputs.trustPolicyFromFile(options.trustPolicy, context.cwd);
     const { rehearse } = await import('../../rehearse/pipeline.js');
-    const { formatStep, printOutcome } = await import('../../rehearse/report.js');
+    const { formatStep, printOutcome } = await import('../../report/rehearse.js');
 
     const s = style(context);
     const progress = {

@@ -1,5 +1,5 @@
-import type { RolloutFlags } from '../../deploy/run-rollout.js';
 import { defineCommand, withConfigOptions } from '../command.js';
+import type { RolloutFlags } from '../run-rollout.js';
 import { withWatchOptions } from '../watch-options.js';
 
 interface RollbackOptions extends RolloutFlags {
@@ -21,7 +21,7 @@ export default defineCommand<RollbackOptions>({
     if (to !== undefined && !(Number.isInteger(to) && to > 0)) {
       throw new UserError(`--to: ${JSON.stringify(options.to)} is not a revision number`, 'Pass e.g. --to 12.');
     }
-    const { runRollout } = await import('../../deploy/run-rollout.js');
+    const { runRollout } = await import('../run-rollout.js');
     return runRollout('rollback', options, context, async (session) => {
       const { chooseRollbackRevision } = await import('../../deploy/revisions.js');
       const { outputs, config } = session;

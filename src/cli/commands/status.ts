@@ -1,5 +1,5 @@
+import { appendStepOutputs, inGitHubActions, line, printJson, printWarnings, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { appendStepOutputs, inGitHubActions, line, printJson, printWarnings, style } from '../output.js';
 
 interface StatusOptions extends ReportFlags {
   events?: string;

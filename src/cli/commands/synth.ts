@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
+import { line, printJson, printWarnings, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, printWarnings, style } from '../output.js';
 
 interface SynthOptions extends ReportFlags {
   out: string;

@@ -1,6 +1,6 @@
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
+import { line, printJson, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
-import { line, printJson, style } from '../output.js';
 
 export default defineCommand<ReportFlags>({
   name: 'up',
@@ -17,7 +17,7 @@ export default defineCommand<ReportFlags>({
     const { config } = await context.loadConfig(options);
     const [{ up }, { formatStackEvent, formatFailure }] = await Promise.all([
       import('../../infra/up.js'),
-      import('../../infra/format.js'),
+      import('../../report/infra.js'),
     ]);
     const s = style(context);
     // With --json, stdout carries only the report; progress still reaches a person on stderr.

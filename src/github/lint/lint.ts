@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { UserError } from '../../errors.js';
 import { isDirectory } from '../../fs/path-kind.js';
 import { formatBytes, INPUT_LIMITS, readRegularFile } from '../../fs/read-input.js';
-import { WORKFLOWS_DIR } from '../workflow/paths.js';
+import { WORKFLOWS_DIR } from '../../oidc/workflow-paths.js';
 import { runActionlint } from './actionlint.js';
 import { expandAliases } from './expand-aliases.js';
 import { type Finding, sortFindings, withoutControlCharacters } from './finding.js';

@@ -1,5 +1,6 @@
+import { BUILD_CACHE_TAG } from '../../config/build-cache.js';
 import type { HatobaConfig } from '../../config/resolve.js';
-import { BUILD_CACHE_TAG, repositoryUri } from '../../naming.js';
+import { repositoryUri } from '../../naming.js';
 import { stepsUsing } from './jobs.js';
 import type { RegistryTarget } from './rule.js';
 import type { Job, Step, YamlPath } from './workflow.js';

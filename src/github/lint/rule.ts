@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../../iam/policy.js';
-import type { SubjectOptions } from '../claims.js';
+import type { SubjectOptions } from '../../oidc/claims.js';
 import type { Finding, Severity } from './finding.js';
 import type { Workflow, YamlPath } from './workflow.js';
 

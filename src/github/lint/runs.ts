@@ -1,4 +1,4 @@
-import { branchRef, type GitHubEvent, tagRef } from '../claims.js';
+import { branchRef, type GitHubEvent, tagRef } from '../../oidc/claims.js';
 import { type GuardFacts, guardAllows } from './guard.js';
 import { callersOf } from './jobs.js';
 import type { Job, Workflow, YamlPath } from './workflow.js';

@@ -3,7 +3,7 @@ import { evaluateCondition } from '../../iam/conditions.js';
 import { evaluatePolicy } from '../../iam/evaluate.js';
 import type { ConditionEntry } from '../../iam/policy.js';
 import { GITHUB_OIDC_HOST, GITHUB_OIDC_ISSUER } from '../../naming.js';
-import { claimsContext, conditionKey, type GitHubClaims } from '../claims.js';
+import { claimsContext, conditionKey, type GitHubClaims } from '../../oidc/claims.js';
 import type { TrustTarget } from './rule.js';
 import type { Step } from './workflow.js';
 

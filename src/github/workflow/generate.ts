@@ -1,11 +1,13 @@
 import { posix } from 'node:path';
 import { Document, visit } from 'yaml';
 import { buildArgs } from '../../build/build-args.js';
+import { BUILD_CACHE_TAG } from '../../config/build-cache.js';
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { defaultAudience } from '../../config/regions.js';
 import type { HatobaConfig } from '../../config/resolve.js';
-import { BUILD_CACHE_TAG, repositoryUri } from '../../naming.js';
-import { DEPLOY_WORKFLOW, ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from './paths.js';
+import { repositoryUri } from '../../naming.js';
+import { DEPLOY_WORKFLOW } from '../../oidc/workflow-paths.js';
+import { ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from './paths.js';
 import { HATOBA_ACTION, type PinnedAction, pinnedUses, pinnedVersion } from './pinned-actions.js';
 
 /** GitHub configuration variables the workflows read; `init` prints the `gh variable set` commands for them. */

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from '../../naming.js';
+import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from '../../config/build-cache.js';
 
 export interface ImageRepositoryProps {
   readonly repositoryName: string;

@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { BUILD_CACHE_TAG } from '../../../src/config/build-cache.js';
 import { ImageRepository, type ImageRepositoryProps } from '../../../src/infra/constructs/image-repository.js';
-import { BUILD_CACHE_TAG } from '../../../src/naming.js';
 import { testApp } from '../../support/cdk-app.js';
 import { DAYS, FakeEcrRepository, type RepositoryProperties } from '../../support/fake-ecr.js';
 

@@ -1,5 +1,5 @@
+import { BUILD_CACHE_TAG } from '../../../config/build-cache.js';
 import { wildcardMatch } from '../../../iam/match.js';
-import { BUILD_CACHE_TAG } from '../../../naming.js';
 import type { Finding } from '../finding.js';
 import { registryCaches, repositoryTag } from '../registry-cache.js';
 import { finding, type LintRule } from '../rule.js';

@@ -1,4 +1,4 @@
-import { type ClaimsInput, githubClaims } from '../../claims.js';
+import { type ClaimsInput, githubClaims } from '../../../oidc/claims.js';
 import type { Finding } from '../finding.js';
 import { roleSteps } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';

@@ -1,4 +1,4 @@
-import { branchRef } from '../../claims.js';
+import { branchRef } from '../../../oidc/claims.js';
 import type { Finding } from '../finding.js';
 import { assumesRole, tokenMinters } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';

@@ -1,7 +1,7 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
-import type { Style } from '../cli/output.js';
-import type { ChangeSummary } from './change-set.js';
-import type { StackFailure } from './deploy-stack.js';
+import type { ChangeSummary } from '../infra/change-set.js';
+import type { StackFailure } from '../infra/deploy-stack.js';
+import type { Style } from './output.js';
 
 const ACTION_MARK: Record<string, string> = { Add: '+', Modify: '~', Remove: '-', Import: '>', Dynamic: '?' };
 

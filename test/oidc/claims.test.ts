@@ -9,7 +9,7 @@ import {
   githubClaims,
   issuerUrl,
   type SubjectParts,
-} from '../../src/github/claims.js';
+} from '../../src/oidc/claims.js';
 
 const repo = { repository: 'octo-org/octo-repo' } as const;
 const ids = { ownerId: 123456, repositoryId: 456789 } as const;

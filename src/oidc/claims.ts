@@ -1,7 +1,7 @@
 import { defaultAudience } from '../config/regions.js';
 import { UserError } from '../errors.js';
 import { GITHUB_OIDC_ISSUER } from '../naming.js';
-import { DEPLOY_WORKFLOW } from './workflow/paths.js';
+import { DEPLOY_WORKFLOW } from './workflow-paths.js';
 
 /**
  * The claims of the OIDC token a GitHub Actions job presents to AWS, computed from what the job is (repository,
@@ -29,8 +29,8 @@ export type GitHubEvent =
 
 export type GitHubEventName = GitHubEvent['name'];
 
-/** Where the token comes from. At most one of the three. */
-export interface IssuerOptions {
+/** Which GitHub issues the token (github.com when none is set). At most one of the three. */
+export interface GitHubIssuer {
   /** GitHub Enterprise Cloud with the enterprise-specific issuer. */
   enterpriseSlug?: string;
   /** GitHub Enterprise Server host, e.g. `github.example.com`. */
@@ -58,7 +58,7 @@ export interface ClaimsInput {
   /** The job's `environment:`. */
   environment?: string;
   subject?: SubjectOptions;
-  issuer?: IssuerOptions;
+  issuer?: GitHubIssuer;
   /** Default `sts.amazonaws.com`. */
   audience?: string;
   /** Path of the calling workflow file. Default `.github/workflows/deploy.yml`. */
@@ -190,7 +190,7 @@ function subjectOf(claims: GitHubClaims, input: ClaimsInput): string {
 }
 
 /** `https://token.actions.githubusercontent.com`, or the enterprise / GHE.com / GHES issuer. */
-export function issuerUrl(options: IssuerOptions = {}): string {
+export function issuerUrl(options: GitHubIssuer = {}): string {
   if (options.ghesHost) return `https://${options.ghesHost}/_services/token`;
   if (options.gheSubdomain) {
     const base = `https://token.actions.${options.gheSubdomain}.ghe.com`;

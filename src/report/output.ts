@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
-import type { CommandContext, Writer } from './command.js';
+
+/** Where rendered text goes: the command context's stdout or stderr, or a test's buffer. */
+export interface Writer {
+  write(text: string): void;
+}
+
+/** The process environment as commands see it. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 // JWTs, AWS secret keys and session tokens must never reach a terminal or a CI log, even inside an error message.
 const SECRET_PATTERNS: readonly RegExp[] = [
@@ -42,7 +49,7 @@ export function clean(text: string, keepColors = false): string {
 }
 
 /** Prints the one JSON document a `--json` command emits on stdout. */
-export function printJson(context: Pick<CommandContext, 'stdout'>, document: unknown): void {
+export function printJson(context: { readonly stdout: Writer }, document: unknown): void {
   // JSON.stringify escapes every control character, so the document needs no stripping.
   context.stdout.write(`${redact(JSON.stringify(document, null, 2))}\n`);
 }
@@ -73,14 +80,14 @@ export interface Style {
 }
 
 /** ANSI colors for people at a terminal; plain text for pipes, CI logs and NO_COLOR. */
-export function style(context: Pick<CommandContext, 'interactive' | 'env'>): Style {
+export function style(context: { readonly interactive: boolean; readonly env: Env }): Style {
   const on = context.interactive && context.env.NO_COLOR === undefined && context.env.TERM !== 'dumb';
   const paint = (code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
   return { ok: paint('32'), bad: paint('31'), warn: paint('33'), dim: paint('2'), bold: paint('1') };
 }
 
 /** True inside a GitHub Actions job, where workflow commands and the step summary exist. */
-export function inGitHubActions(env: CommandContext['env']): boolean {
+export function inGitHubActions(env: Env): boolean {
   return env.GITHUB_ACTIONS === 'true';
 }
 
@@ -119,7 +126,7 @@ export function group(writer: Writer, title: string): () => void {
 }
 
 /** Appends Markdown to the job summary when running in GitHub Actions; a no-op elsewhere. */
-export async function appendStepSummary(env: CommandContext['env'], markdown: string): Promise<void> {
+export async function appendStepSummary(env: Env, markdown: string): Promise<void> {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === undefined || file === '') return;
   await appendFile(file, `${redact(markdown)}\n`);
@@ -132,7 +139,7 @@ export async function appendStepSummary(env: CommandContext['env'], markdown: st
  * cannot close it early and set an output of its own. Null values are left unset.
  */
 export async function appendStepOutputs(
-  env: CommandContext['env'],
+  env: Env,
   outputs: Readonly<Record<string, string | number | null>>,
 ): Promise<void> {
   const file = env.GITHUB_OUTPUT;

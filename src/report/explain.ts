@@ -1,6 +1,5 @@
 import type { ExplainResult } from '../iam/explain.js';
-import type { Writer } from './command.js';
-import { line, type Style } from './output.js';
+import { line, type Style, type Writer } from './output.js';
 
 /** One explained AssumeRoleWithWebIdentity call, as `hatoba explain` prints it (rehearse prints denials the same way). */
 export function printExplanation(out: Writer, s: Style, result: ExplainResult, source: string): void {

@@ -1,0 +1,163 @@
+import { exitCodeOf, type RolloutReport } from '../deploy/report.js';
+import type { RolloutEvent } from '../deploy/roll-out-revision.js';
+import type { ProgressEvent } from '../deploy/watch.js';
+import { formatDuration } from '../time/duration.js';
+import { annotate, line, type Style, type Writer } from './output.js';
+
+/** Progress lines as the watch sees things happen, stamped with the time since UpdateService. */
+function progressPrinter(writer: Writer, startedAt: number, style: Style): (event: ProgressEvent) => void {
+  const stamp = (at: number) => style.dim(`[${formatDuration(Math.max(0, at - startedAt)).padStart(6)}]`);
+  return (event) => {
+    switch (event.type) {
+      case 'service-event':
+        line(writer, `${stamp(event.at)} ${event.message}`);
+        break;
+      case 'deployments':
+        for (const text of event.lines) line(writer, `${stamp(event.at)} ${style.bold(text)}`);
+        break;
+      case 'task-stopped':
+        line(writer, `${stamp(event.at)} ${style.warn(`task ${event.taskId} stopped: ${event.reason}`)}`);
+        break;
+      case 'target-health':
+        line(writer, `${stamp(event.at)} task ${event.taskId} target health: ${event.health}`);
+        break;
+      case 'retry':
+        line(
+          writer,
+          `${stamp(event.at)} ${style.dim(`${event.error}; polling again in ${formatDuration(event.retryInMs)}`)}`,
+        );
+        break;
+      case 'degraded':
+        line(writer, `${stamp(event.at)} ${style.warn(event.message)}`);
+        break;
+    }
+  };
+}
+
+/** All of a roll-out for people: the line saying the service now runs the new revision, then the watch's progress. */
+export function rolloutPrinter(writer: Writer, title: string, style: Style): (event: RolloutEvent) => void {
+  let progress: ((event: ProgressEvent) => void) | undefined;
+  return (event) => {
+    if (event.type !== 'started') {
+      progress?.(event);
+      return;
+    }
+    const replaces = event.previousTaskDefinition === null ? '' : ` replaces ${event.previousTaskDefinition}`;
+    const scaled = event.scaledFromZero ? `, desired count 0 → ${event.desiredCount}` : '';
+    line(writer, `${title}: ${event.taskDefinition}${replaces}, deployment ${event.deploymentId}${scaled}`);
+    progress = progressPrinter(writer, event.startedAt, style);
+  };
+}
+
+const HEADLINES: Record<RolloutReport['outcome'], string> = {
+  succeeded: 'Deployed',
+  submitted: 'Submitted',
+  failed: 'Deploy failed',
+  'rolled-back': 'Rolled back',
+  superseded: 'Superseded',
+  'timed-out': 'Timed out',
+};
+
+/** The verdict for people: outcome, cause, evidence, the log lines that matter, fix. */
+export function printVerdict(writer: Writer, report: RolloutReport, style: Style): void {
+  const ok = exitCodeOf(report) === 0;
+  const mark = ok ? style.ok('✓') : style.bad('✗');
+  const verb =
+    report.command === 'rollback' && report.outcome === 'succeeded' ? 'Rolled back' : HEADLINES[report.outcome];
+  line(writer);
+  line(writer, `${mark} ${style.bold(verb)} after ${formatDuration(report.durationSeconds * 1000)}: ${report.summary}`);
+  const cause = report.cause;
+  if (cause !== null) {
+    if (cause.evidence) line(writer, `  evidence: ${cause.evidence}${cause.taskId ? ` (task ${cause.taskId})` : ''}`);
+    if (cause.logLines.length > 0) {
+      line(writer, '  log lines:');
+      for (const text of logExcerpt(cause.logLines)) line(writer, style.dim(text === null ? '    …' : `    | ${text}`));
+    } else if (cause.logsUnavailable !== null) {
+      line(writer, style.dim(`  logs:     ${cause.logsUnavailable}`));
+    }
+    line(writer, `  fix:      ${cause.fix}`);
+    line(writer, style.dim(`  more:     ${cause.docs}`));
+  }
+  for (const waiting of report.waitingOn) line(writer, `  waiting on: ${waiting}`);
+  const previous = report.previousTaskDefinition;
+  if (!ok && report.outcome !== 'rolled-back' && report.outcome !== 'superseded' && previous !== null) {
+    line(writer, style.dim(`  The service keeps ${previous} running; \`hatoba rollback\` cancels this rollout.`));
+  }
+}
+
+// What an error looks like in the runtimes people deploy: Node/JS errors, Python tracebacks, Go panics, Java
+// exceptions, and log lines tagged as errors.
+const ERROR_LINE =
+  /\b(\w*Error|\w*Exception|panic|Caused by):|^Traceback \(|\bnpm ERR!|^(ERROR|FATAL|CRITICAL)\b|\blevel[=":]+"?(error|fatal)\b/;
+const TAIL_LINES = 6;
+const CONTEXT_BEFORE = 1;
+const CONTEXT_AFTER = 3;
+
+/**
+ * The log lines worth showing: the first error-looking line with a little context, and the tail; `null` marks the
+ * lines left out. The first error is often the cause (`Error: Cannot find module …` comes before a long stack).
+ */
+export function logExcerpt(lines: readonly string[]): (string | null)[] {
+  const keep = new Set<number>();
+  for (let i = Math.max(0, lines.length - TAIL_LINES); i < lines.length; i++) keep.add(i);
+  const first = lines.findIndex((text) => ERROR_LINE.test(text));
+  if (first >= 0) {
+    for (let i = Math.max(0, first - CONTEXT_BEFORE); i <= Math.min(lines.length - 1, first + CONTEXT_AFTER); i++) {
+      keep.add(i);
+    }
+  }
+  const shown: (string | null)[] = [];
+  let previous = -1;
+  for (const i of [...keep].sort((a, b) => a - b)) {
+    if (i > previous + 1) shown.push(null);
+    shown.push(lines[i] ?? '');
+    previous = i;
+  }
+  return shown;
+}
+
+/** `::error::` with the cause, so the failure shows on the workflow run page. */
+export function annotateVerdict(writer: Writer, report: RolloutReport): void {
+  if (exitCodeOf(report) === 0) return;
+  const fix = report.cause?.fix ?? (report.waitingOn.length > 0 ? `Waiting on: ${report.waitingOn.join('; ')}` : '');
+  annotate(writer, {
+    level: 'error',
+    title: `hatoba ${report.command}: ${HEADLINES[report.outcome].toLowerCase()}`,
+    message: `${report.summary}${report.cause?.evidence ? `\n${report.cause.evidence}` : ''}${fix ? `\nFix: ${fix}` : ''}`,
+  });
+}
+
+/** The job summary: what was deployed, how long it took and, when it failed, why. */
+export function stepSummaryMarkdown(report: RolloutReport): string {
+  const ok = exitCodeOf(report) === 0;
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows: [string, string][] = [
+    ['Outcome', `${ok ? '✅' : '❌'} ${HEADLINES[report.outcome]}`],
+    ['Service', `\`${report.cluster}/${report.service}\``],
+    ['Image', `\`${report.image}\``],
+    ['Image digest', report.imageDigest === null ? '(deployed by tag)' : `\`${report.imageDigest}\``],
+    [
+      'Revision',
+      `${report.taskDefinition}${report.previousTaskDefinition === null ? '' : ` (was ${report.previousTaskDefinition})`}`,
+    ],
+    ['Duration', formatDuration(report.durationSeconds * 1000)],
+  ];
+  if (report.cause !== null) {
+    rows.push(['Cause', report.cause.title], ['Fix', report.cause.fix]);
+  }
+  if (report.waitingOn.length > 0) rows.push(['Waiting on', report.waitingOn.join('; ')]);
+  const lines = [
+    `### hatoba ${report.command}: ${HEADLINES[report.outcome]}`,
+    '',
+    report.summary,
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`),
+  ];
+  if (report.cause !== null && (report.cause.evidence || report.cause.logLines.length > 0)) {
+    lines.push('', '<details><summary>Evidence</summary>', '', '```', report.cause.evidence);
+    lines.push(...report.cause.logLines.slice(-20), '```', '', '</details>');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,43 @@
+import { type RehearsalReport, STEP_TITLES, type StepReport } from '../rehearse/report.js';
+import { printExplanation } from './explain.js';
+import { line, printWarnings, type Style, type Writer } from './output.js';
+
+/** A rehearsal for people: one line per step, then the outcome. */
+
+export function formatStep(step: StepReport, s: Style): string {
+  const mark = step.status === 'passed' ? s.ok('✓') : step.status === 'failed' ? s.bad('✗') : s.dim('-');
+  const seconds = step.status === 'skipped' ? '' : `${step.seconds.toFixed(1)}s`;
+  return `${mark} ${STEP_TITLES[step.name].padEnd(15)}${seconds.padStart(6)}  ${step.summary}`;
+}
+
+/** Everything after the step lines: the verdict, then why it failed, then what differs from AWS. */
+export function printOutcome(out: Writer, s: Style, report: RehearsalReport): void {
+  const { diagnosis } = report;
+  line(out);
+  if (report.verdict === 'passed') {
+    line(out, `${s.ok('✓')} ${s.bold('rehearsal passed')} in ${report.seconds.toFixed(1)}s: ${report.job}`);
+  } else {
+    const where = diagnosis ? ` at ${STEP_TITLES[diagnosis.step]}` : '';
+    line(out, `${s.bad('✗')} ${s.bold(`rehearsal failed${where}`)} after ${report.seconds.toFixed(1)}s: ${report.job}`);
+  }
+  if (diagnosis) {
+    if (diagnosis.cause) line(out, `  ${diagnosis.cause.title}`);
+    line(out, `  ${diagnosis.message}`);
+    // A trust denial's hints come with explain's own rendering below.
+    if (!diagnosis.explanation) for (const hint of diagnosis.hints) line(out, `  ${s.warn('hint:')} ${hint}`);
+    if (diagnosis.logs.length > 0) {
+      line(out, `  last ${diagnosis.logs.length} log line${diagnosis.logs.length === 1 ? '' : 's'}:`);
+      for (const log of diagnosis.logs) line(out, s.dim(`    | ${log}`));
+    }
+    if (diagnosis.cause) {
+      line(out, `  fix:  ${diagnosis.cause.fix}`);
+      line(out, s.dim(`  more: ${diagnosis.cause.docs}`));
+    }
+    if (diagnosis.explanation && diagnosis.trustPolicy) {
+      line(out);
+      printExplanation(out, s, diagnosis.explanation, diagnosis.trustPolicy);
+    }
+  }
+  printWarnings(out, s, report.warnings, '  ');
+  for (const note of report.notes) line(out, s.dim(`  note: ${note}`));
+}
