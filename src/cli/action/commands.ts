@@ -1,7 +1,7 @@
-import type { CommandSpec } from '../cli/command.js';
-import deploy from '../cli/commands/deploy.js';
-import rollback from '../cli/commands/rollback.js';
-import status from '../cli/commands/status.js';
+import type { CommandSpec } from '../command.js';
+import deploy from '../commands/deploy.js';
+import rollback from '../commands/rollback.js';
+import status from '../commands/status.js';
 
 /**
  * The commands the bundled GitHub Action carries. scripts/build-action.ts puts this list where src/cli/main.ts

@@ -1,6 +1,6 @@
-import { runProcess } from '../cli/main.js';
-import { EXIT_USAGE, UserError } from '../errors.js';
-import { clean } from '../report/output.js';
+import { EXIT_USAGE, UserError } from '../../errors.js';
+import { clean } from '../../report/output.js';
+import { runProcess } from '../main.js';
 import { actionArgv } from './inputs.js';
 
 // The GitHub Action's entry (action.yml → action/dist/index.cjs): the action's inputs become a hatoba command line

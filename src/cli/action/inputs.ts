@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 export const ACTION_COMMANDS = ['deploy', 'rollback', 'status'] as const;
 
