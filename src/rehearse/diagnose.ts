@@ -13,7 +13,7 @@ import type { ContainerState, StopResult, TaskRunPlan } from './task-runner.js';
  * plus what only this machine sees (the exact probe answer, hints read from the log lines).
  */
 
-export interface Finding {
+export interface TaskFailure {
   readonly summary: string;
   readonly message: string;
   /** Advice beyond the cause's fix, read from this run's evidence. */
@@ -22,12 +22,12 @@ export interface Finding {
 }
 
 /** The container stopped on its own before it became healthy. */
-export function exitedFinding(
+export function exitedFailure(
   state: ContainerState,
   plan: TaskRunPlan,
   logs: readonly string[],
   architecture: 'X86_64' | 'ARM64',
-): Finding {
+): TaskFailure {
   const text = logs.join('\n');
   const { exitCode } = state;
   const cause = state.oomKilled
@@ -58,11 +58,11 @@ export function exitedFinding(
 }
 
 /** The health check failed (unhealthy threshold reached) or never settled. */
-export function healthFinding(
+export function healthFailure(
   outcome: Extract<HealthOutcome, { healthy: false }>,
   settings: HealthCheckSettings,
   containerPort: number,
-): Finding {
+): TaskFailure {
   const last = outcome.last;
   const check = `GET ${settings.path}`;
   const answer = last ? describeProbe(last) : 'no answer';
@@ -113,7 +113,7 @@ function elbReason(last: Extract<HealthOutcome, { healthy: false }>['last']): st
 }
 
 /** The container ignored SIGTERM until the stop timeout and was killed. */
-export function stopFinding(result: StopResult, plan: TaskRunPlan): Finding {
+export function stopFailure(result: StopResult, plan: TaskRunPlan): TaskFailure {
   return {
     summary: `killed after ${plan.stopTimeoutSeconds}s stop timeout (exit ${result.exitCode})`,
     message:

@@ -27,7 +27,7 @@ export interface StepReport {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-export interface Diagnosis {
+export interface RehearsalDiagnosis {
   readonly step: StepName;
   readonly message: string;
   /** The cause a deploy would report for the same failure (docs/troubleshooting.md), when it has one. */
@@ -49,7 +49,7 @@ export interface RehearsalReport {
   readonly verdict: 'passed' | 'failed';
   readonly seconds: number;
   readonly steps: readonly StepReport[];
-  readonly diagnosis: Diagnosis | null;
+  readonly diagnosis: RehearsalDiagnosis | null;
   /** Where the rehearsal differs from AWS (placeholders for secrets, …). */
   readonly notes: readonly string[];
   /** Problems of the trust policy worth reading even when it allows. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyContainerExit } from '../../src/deploy/causes/container-exit.js';
-import { exitedFinding, healthFinding, stopFinding } from '../../src/rehearse/diagnose.js';
+import { exitedFailure, healthFailure, stopFailure } from '../../src/rehearse/diagnose.js';
 import { type HealthOutcome, healthCheckSettings, type Probe } from '../../src/rehearse/health.js';
 import type { ContainerState, TaskRunPlan } from '../../src/rehearse/task-runner.js';
 import { testConfig } from '../support/config.js';
@@ -26,7 +26,7 @@ const exited = (state: Partial<ContainerState>): ContainerState => ({
   ...state,
 });
 
-describe('exitedFinding', () => {
+describe('exitedFailure', () => {
   const cases: { name: string; state: ContainerState; logs: string[]; summary: string; id: string; more: RegExp }[] = [
     {
       name: 'out of memory',
@@ -70,7 +70,7 @@ describe('exitedFinding', () => {
     },
   ];
   it.each(cases)('$name', ({ state, logs, summary, id, more }) => {
-    const finding = exitedFinding(state, PLAN, logs, 'ARM64');
+    const finding = exitedFailure(state, PLAN, logs, 'ARM64');
     expect(finding.summary).toBe(summary);
     expect(finding.message).toMatch(new RegExp(`exited with code ${state.exitCode} before its health check passed`));
     expect(finding.cause.id).toBe(id);
@@ -79,7 +79,7 @@ describe('exitedFinding', () => {
   });
 
   it('words a cause exactly as deploy does for the same failure', () => {
-    const local = exitedFinding(exited({ exitCode: 137, oomKilled: true }), PLAN, [], 'X86_64').cause;
+    const local = exitedFailure(exited({ exitCode: 137, oomKilled: true }), PLAN, [], 'X86_64').cause;
     const ecs = classifyContainerExit({
       stoppedReason: 'Essential container in task exited',
       exitCode: 137,
@@ -95,7 +95,7 @@ describe('exitedFinding', () => {
   });
 });
 
-describe('healthFinding', () => {
+describe('healthFailure', () => {
   const failed = (last: Probe, reason: 'unhealthy' | 'timeout' = 'unhealthy') =>
     ({ healthy: false, reason, checks: 2, seconds: 10, last, consecutiveFailures: 2 }) as Extract<
       HealthOutcome,
@@ -103,7 +103,7 @@ describe('healthFinding', () => {
     >;
 
   it('says nothing listens when the connection is refused while the container runs', () => {
-    const finding = healthFinding(failed({ ok: false, failure: 'refused', message: 'socket hang up' }), SETTINGS, 8080);
+    const finding = healthFailure(failed({ ok: false, failure: 'refused', message: 'socket hang up' }), SETTINGS, 8080);
     expect(finding.summary).toBe('nothing listening on port 8080');
     expect(finding.message).toBe(
       'Nothing is listening on container port 8080: connection refused while the container runs (2 checks in a row).',
@@ -116,7 +116,7 @@ describe('healthFinding', () => {
   });
 
   it('gives the status, the threshold and the expected range for a failing answer', () => {
-    const finding = healthFinding(failed({ ok: false, status: 503 }), SETTINGS, 8080);
+    const finding = healthFailure(failed({ ok: false, status: 503 }), SETTINGS, 8080);
     expect(finding.summary).toBe('GET /healthz: HTTP 503, unhealthy');
     expect(finding.message).toBe(
       'GET /healthz failed 2 checks in a row (HTTP 503); the target group marks a task unhealthy after 2 and wants ' +
@@ -126,7 +126,7 @@ describe('healthFinding', () => {
   });
 
   it('points at healthCheckPath for a 404', () => {
-    const finding = healthFinding(failed({ ok: false, status: 404 }), SETTINGS, 8080);
+    const finding = healthFailure(failed({ ok: false, status: 404 }), SETTINGS, 8080);
     expect(finding.cause.title).toBe(
       'New tasks fail the load balancer health check: the health check got the wrong HTTP status (HTTP 404)',
     );
@@ -134,15 +134,15 @@ describe('healthFinding', () => {
   });
 
   it('reports a check that never settles as a timeout', () => {
-    const finding = healthFinding(failed({ ok: true, status: 200 }, 'timeout'), SETTINGS, 8080);
+    const finding = healthFailure(failed({ ok: true, status: 200 }, 'timeout'), SETTINGS, 8080);
     expect(finding.summary).toBe('not healthy within 10s');
     expect(finding.message).toMatch(/did not pass 2 checks in a row within 10 s \(last: HTTP 200\)/);
   });
 });
 
-describe('stopFinding', () => {
+describe('stopFailure', () => {
   it('explains the kill after the stop timeout', () => {
-    const finding = stopFinding({ seconds: 30.2, exitCode: 137, killed: true }, PLAN);
+    const finding = stopFailure({ seconds: 30.2, exitCode: 137, killed: true }, PLAN);
     expect(finding.summary).toBe('killed after 30s stop timeout (exit 137)');
     expect(finding.message).toMatch(/did not exit within its 30 s stop timeout after SIGTERM/);
     expect(finding.cause.id).toBe('stop-timeout');

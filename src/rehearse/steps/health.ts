@@ -1,4 +1,4 @@
-import { exitedFinding, type Finding, healthFinding } from '../diagnose.js';
+import { exitedFailure, healthFailure, type TaskFailure } from '../diagnose.js';
 import { healthCheckSettings, probe, waitHealthy } from '../health.js';
 import { containerState, logTail } from '../task-runner.js';
 import type { RunningTask } from './run.js';
@@ -20,10 +20,10 @@ export async function healthStep(state: RehearsalState, { plan, task }: RunningT
   const details = { ...settings, checks: outcome.checks, reason: outcome.healthy ? null : outcome.reason };
   if (!outcome.healthy) {
     const logs = await logTail(docker, plan.containerName, LOG_LINES);
-    const finding: Finding =
+    const finding: TaskFailure =
       outcome.reason === 'exited'
-        ? exitedFinding(await containerState(docker, plan.containerName), plan, logs, config.ecs.architecture)
-        : healthFinding(outcome, settings, plan.containerPort);
+        ? exitedFailure(await containerState(docker, plan.containerName), plan, logs, config.ecs.architecture)
+        : healthFailure(outcome, settings, plan.containerPort);
     throw StepFailed.of(finding, logs, details);
   }
   return {

@@ -1,8 +1,8 @@
 import type { NamedCause } from '../../causes/entry.js';
 import type { Clock } from '../../clock.js';
 import { errorMessage, UserError } from '../../errors.js';
-import type { Finding } from '../diagnose.js';
-import { type Diagnosis, STEP_ORDER, type StepName, type StepReport } from '../report.js';
+import type { TaskFailure } from '../diagnose.js';
+import { type RehearsalDiagnosis, STEP_ORDER, type StepName, type StepReport } from '../report.js';
 
 /** What a step hands on when it passes: its value for later steps, a line for people, the figures for --json. */
 export interface StepOutcome<T> {
@@ -11,7 +11,7 @@ export interface StepOutcome<T> {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-type FailureDiagnosis = Partial<Omit<Diagnosis, 'step' | 'message' | 'cause'>> & {
+type FailureDiagnosis = Partial<Omit<RehearsalDiagnosis, 'step' | 'message' | 'cause'>> & {
   readonly message: string;
   readonly cause?: NamedCause | undefined;
 };
@@ -27,7 +27,7 @@ export class StepFailed extends Error {
   }
 
   /** A diagnosed failure of the running container, with its last log lines. */
-  static of(finding: Finding, logs: readonly string[], details: Readonly<Record<string, unknown>>): StepFailed {
+  static of(finding: TaskFailure, logs: readonly string[], details: Readonly<Record<string, unknown>>): StepFailed {
     const { message, hints, cause } = finding;
     return new StepFailed(finding.summary, { message, hints, cause, logs }, details);
   }
@@ -42,7 +42,7 @@ export class PipelineStopped extends Error {}
  */
 export class StepRunner {
   private readonly steps: StepReport[] = [];
-  diagnosis: Diagnosis | null = null;
+  diagnosis: RehearsalDiagnosis | null = null;
 
   constructor(
     private readonly clock: Clock,

@@ -1,4 +1,4 @@
-import { stopFinding } from '../diagnose.js';
+import { stopFailure } from '../diagnose.js';
 import { logTail, stopTask } from '../task-runner.js';
 import type { RunningTask } from './run.js';
 import { StepFailed, type StepOutcome } from './runner.js';
@@ -11,7 +11,7 @@ export async function stopStep(state: RehearsalState, { plan }: RunningTask): Pr
   const details = { exitCode: result.exitCode, seconds: result.seconds, stopTimeoutSeconds: plan.stopTimeoutSeconds };
   if (result.killed) {
     const logs = await logTail(docker, plan.containerName, LOG_LINES);
-    throw StepFailed.of(stopFinding(result, plan), logs, details);
+    throw StepFailed.of(stopFailure(result, plan), logs, details);
   }
   return {
     value: undefined,
