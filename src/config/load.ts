@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { isFile, pathExists } from '../fs/path-kind.js';
 import { readRegularFile } from '../fs/read-input.js';
-import { quote, shorten } from './quote.js';
+import { clip, describeValue } from '../quote.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 import { configWarnings } from './warnings.js';
@@ -118,7 +118,7 @@ export function parseConfigText(
       display,
       document.errors.map((e) => ({
         path: '',
-        message: `not valid YAML: ${shorten(e.message.split('\n')[0] ?? '')}`,
+        message: `not valid YAML: ${clip(e.message.split('\n')[0] ?? '')}`,
         line: lineCounter.linePos(e.pos[0]).line,
       })),
     );
@@ -174,7 +174,7 @@ function duplicateKeys(document: Document, lineCounter: LineCounter): ConfigProb
         const first = seen.get(name);
         if (first === undefined) seen.set(name, line);
         else {
-          const path = [...parents, name].map(shorten).join('.');
+          const path = [...parents, name].map((part) => clip(part)).join('.');
           problems.push({ path, line, message: `duplicate key (first on line ${first}); give each key once` });
         }
       }
@@ -216,12 +216,12 @@ function toProblems(
   overrides: Record<string, { source: ValueSource; name: string }>,
 ): (ConfigProblem & { keys: string[] })[] {
   const path = issue.path.map(String);
-  const key = path.map(shorten).join('.');
+  const key = path.map((part) => clip(part)).join('.');
   const origin = Object.hasOwn(overrides, key) ? overrides[key] : undefined;
   const from = origin === undefined ? '' : ` (from ${origin.name})`;
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((unknown) => ({
-      path: [...path, unknown].map(shorten).join('.'),
+      path: [...path, unknown].map((part) => clip(part)).join('.'),
       message: 'unknown key (see `hatoba config schema` for the keys allowed here)',
       keys: [...path, unknown],
     }));
@@ -239,17 +239,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_key':
       return issue.issues.map((nested) => describeIssue(nested)).join('; ');
     case 'invalid_value':
-      return `${quote(input)} is not one of ${issue.values.map((v) => quote(v)).join(', ')}`;
+      return `${describeValue(input)} is not one of ${issue.values.map((v) => describeValue(v)).join(', ')}`;
     case 'invalid_union':
-      return `${quote(input)} is not allowed`;
+      return `${describeValue(input)} is not allowed`;
     case 'invalid_type':
-      return input === undefined ? 'is required' : `expected ${issue.expected}, got ${quote(input)}`;
+      return input === undefined ? 'is required' : `expected ${issue.expected}, got ${describeValue(input)}`;
     case 'too_small':
       return issue.origin === 'array'
         ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}`
-        : `${quote(input)} is below the minimum ${issue.minimum}`;
+        : `${describeValue(input)} is below the minimum ${issue.minimum}`;
     case 'too_big':
-      return `${quote(input)} is above the maximum ${issue.maximum}`;
+      return `${describeValue(input)} is above the maximum ${issue.maximum}`;
     default:
       return issue.message;
   }

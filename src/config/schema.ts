@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { describeValue } from '../quote.js';
 import { AWS_LIMITS, containerVariablesBytes, TASK_DEFINITION_RESERVE_BYTES } from './aws-limits.js';
 import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from './build-cache.js';
 import { describeFargateMemory, FARGATE_CPU_VALUES, fargateMemoryValues, fargateMinimumMemory } from './fargate.js';
-import { quote } from './quote.js';
 import { refNameProblem } from './ref-name.js';
 import { AWS_REGIONS } from './regions.js';
 import { variables } from './variables.js';
@@ -18,7 +18,7 @@ function matching(re: RegExp, rule: string) {
     .string({ error: (issue) => typeError(issue.input, 'a string') })
     .check((ctx) => {
       if (!re.test(ctx.value)) {
-        ctx.issues.push({ code: 'custom', input: ctx.value, message: `${quote(ctx.value)} ${rule}` });
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: `${describeValue(ctx.value)} ${rule}` });
       }
     })
     .meta({ pattern: re.source });
@@ -26,21 +26,21 @@ function matching(re: RegExp, rule: string) {
 
 export function typeError(input: unknown, expected: string): string {
   if (input === undefined) return 'is required';
-  return `expected ${expected}, got ${quote(input)}`;
+  return `expected ${expected}, got ${describeValue(input)}`;
 }
 
 function repositoryProblems(value: string): string[] {
   const parts = value.split('/');
-  if (parts.length !== 2) return [`${quote(value)} must be \`owner/repo\`, e.g. \`octo-org/hello-service\``];
+  if (parts.length !== 2) return [`${describeValue(value)} must be \`owner/repo\`, e.g. \`octo-org/hello-service\``];
   const [owner = '', repo = ''] = parts;
   const problems: string[] = [];
   if (!GITHUB_OWNER.test(owner)) {
     problems.push(
-      `owner ${quote(owner)} is not a valid GitHub owner (1–39 letters, digits or single hyphens, not starting or ending with -)`,
+      `owner ${describeValue(owner)} is not a valid GitHub owner (1–39 letters, digits or single hyphens, not starting or ending with -)`,
     );
   }
   if (!GITHUB_REPO.test(repo)) {
-    problems.push(`repository name ${quote(repo)} is not valid (1–100 letters, digits, ., _ and -)`);
+    problems.push(`repository name ${describeValue(repo)} is not valid (1–100 letters, digits, ., _ and -)`);
   }
   return problems;
 }
@@ -54,7 +54,7 @@ function oneOf(values: readonly number[], what: string) {
         ctx.issues.push({
           code: 'custom',
           input: ctx.value,
-          message: `${quote(ctx.value)} is not ${what} (one of ${values.join(', ')})`,
+          message: `${describeValue(ctx.value)} is not ${what} (one of ${values.join(', ')})`,
         });
       }
     })
@@ -119,7 +119,7 @@ const refNames = (what: string) =>
         ctx.issues.push({
           code: 'custom',
           input: ctx.value,
-          message: `${quote(ctx.value)} is not a valid ${what} (git check-ref-format: ${problem})`,
+          message: `${describeValue(ctx.value)} is not a valid ${what} (git check-ref-format: ${problem})`,
         });
       }
     }),
@@ -226,7 +226,7 @@ const github = z
           code: 'custom',
           path: ['branches', index],
           message:
-            `${quote(branch)} is a pattern: * and ? would trust every matching branch, including ones created later; ` +
+            `${describeValue(branch)} is a pattern: * and ? would trust every matching branch, including ones created later; ` +
             'list exact branch names, or set github.trustBranchPatterns: true',
         });
       }
@@ -236,7 +236,7 @@ const github = z
         code: 'custom',
         path: ['environment'],
         message:
-          `${quote(github.environment)} is a pattern: * and ? would trust every matching environment; ` +
+          `${describeValue(github.environment)} is a pattern: * and ? would trust every matching environment; ` +
           'name the one environment, or set github.trustEnvironmentPattern: true',
       });
     }
@@ -257,7 +257,7 @@ const aws = z
         error: (issue) =>
           issue.input === undefined
             ? 'is required'
-            : `must be a 12-digit account id in quotes, e.g. '012345678901' (got ${quote(issue.input)}; ` +
+            : `must be a 12-digit account id in quotes, e.g. '012345678901' (got ${describeValue(issue.input)}; ` +
               'YAML reads unquoted numbers and drops leading zeros)',
       })
       .check((ctx) => {
@@ -265,7 +265,7 @@ const aws = z
           ctx.issues.push({
             code: 'custom',
             input: ctx.value,
-            message: `${quote(ctx.value)} is not an AWS account id (exactly 12 digits)`,
+            message: `${describeValue(ctx.value)} is not an AWS account id (exactly 12 digits)`,
           });
         }
       })
@@ -278,7 +278,7 @@ const aws = z
           ctx.issues.push({
             code: 'custom',
             input: ctx.value,
-            message: `${quote(ctx.value)} is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1)`,
+            message: `${describeValue(ctx.value)} is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1)`,
           });
         }
       })
@@ -325,8 +325,8 @@ const container = z
       .describe('Container name in the task definition.'),
     port: z
       .int({ error: (issue) => typeError(issue.input, 'a port number') })
-      .min(1, { error: (issue) => `${quote(issue.input)} is not a port (1–65535)` })
-      .max(65535, { error: (issue) => `${quote(issue.input)} is not a port (1–65535)` })
+      .min(1, { error: (issue) => `${describeValue(issue.input)} is not a port (1–65535)` })
+      .max(65535, { error: (issue) => `${describeValue(issue.input)} is not a port (1–65535)` })
       .default(8080)
       .describe('Port the container listens on.'),
     healthCheckPath: matching(/^\/[^\s]*$/, 'must be a URL path starting with `/`')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quote } from './quote.js';
+import { describeValue } from '../quote.js';
 
 /** A POSIX environment variable name (ECS passes any of these to the container). */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -19,7 +19,7 @@ export const VARIABLES_JSON_SCHEMA = new WeakMap<object, Record<string, unknown>
 export function variables(options: { message: string; pattern?: RegExp }) {
   const { message, pattern } = options;
   const mapping = z.custom<Record<string, string>>(isMapping, {
-    error: (issue) => `expected a mapping of NAME: value, got ${quote(issue.input)}`,
+    error: (issue) => `expected a mapping of NAME: value, got ${describeValue(issue.input)}`,
   });
   const checked = mapping.check((ctx) => {
     for (const [name, value] of Object.entries(ctx.value as Record<string, unknown>)) {
@@ -28,7 +28,7 @@ export function variables(options: { message: string; pattern?: RegExp }) {
           code: 'custom',
           input: name,
           path: [name],
-          message: `${quote(name)} is not a valid environment variable name`,
+          message: `${describeValue(name)} is not a valid environment variable name`,
         });
       }
       if (typeof value !== 'string' || (pattern !== undefined && !pattern.test(value))) {

@@ -262,7 +262,7 @@ describe('hatoba explain', () => {
       '--trust-policy',
       TRUST,
     ]);
-    expect(stdout).toMatch(/"arn:aws:iam::123456789012:role\/x+…" is not an IAM role ARN/);
+    expect(stdout).toMatch(/"arn:aws:iam::123456789012:role\/x+"… is not an IAM role ARN/);
     const hint = stdout.split('\n').find((text) => text.includes('is not an IAM role ARN')) ?? '';
     expect(hint).not.toContain('x'.repeat(200));
 
@@ -271,7 +271,7 @@ describe('hatoba explain', () => {
     writeFileSync(policy, JSON.stringify({ Statement: [{ Effect: 'y'.repeat(5000) }] }));
     const bad = await runCli(['explain', '--sub', 'a', '--trust-policy', policy]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/Effect must be "Allow" or "Deny" \(got "y+…"\)/);
+    expect(bad.stderr).toMatch(/Effect must be "Allow" or "Deny" \(got "y+"…\)/);
     expect(bad.stderr).not.toContain('y'.repeat(200));
   });
 
