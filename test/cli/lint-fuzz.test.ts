@@ -6,7 +6,7 @@ import { generateWorkflows } from '../../src/github/workflow/generate.js';
 import { ALIAS_BOMB, workflowDir } from '../hostile/workflows.js';
 import { runCli } from '../support/cli.js';
 import { testConfig } from '../support/config.js';
-import { picker, random } from '../support/random.js';
+import { fuzzProblems, picker, random } from '../support/random.js';
 
 // Random, truncated and mutated workflows through `hatoba lint`, as a user would run it: whatever the file, lint
 // answers with findings (0 clean, 1 findings, 2 unusable input), never a crash, a stack trace or a hang.
@@ -128,19 +128,7 @@ describe('hatoba lint on random and mutated workflows', () => {
       const { code, stdout, stderr } = await runCli(['lint', '--dir', dir, ...flags], { cwd: dir });
       const seconds = (performance.now() - started) / 1000;
       const output = `${stdout}${stderr}`;
-      const problems = [
-        ![0, 1, 2].includes(code) && `exit ${code}`,
-        /crashed/.test(output) && 'crashed',
-        /\n\s+at .+:\d+:\d+\)?\n/.test(output) && 'a stack trace',
-        seconds > 5 && `took ${seconds.toFixed(1)} s`,
-      ].filter(Boolean);
-      if (flags.includes('--json') && code !== 2) {
-        try {
-          JSON.parse(stdout);
-        } catch {
-          problems.push('--json printed something other than one JSON document');
-        }
-      }
+      const problems = fuzzProblems({ code, stdout, stderr }, { seconds, json: flags.includes('--json') });
       if (problems.length > 0) failures.push(`${name}: ${problems.join(', ')}\n${output.slice(0, 400)}`);
     }
     expect(failures).toEqual([]);

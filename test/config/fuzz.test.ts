@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { MINIMAL_CONFIG } from '../support/config.js';
-import { random } from '../support/random.js';
+import { fuzzProblems, random } from '../support/random.js';
 
 // Random and hostile hatoba.yml files through `hatoba config validate`, as a user would run it. Whatever the file,
 // hatoba answers with a verdict (0 valid, 1 invalid, 2 unusable) and a message: never a crash, a stack trace or a hang.
@@ -158,20 +158,7 @@ describe('hatoba config validate on random and hostile files', () => {
       );
       const seconds = (performance.now() - started) / 1000;
       const output = `${stdout}${stderr}`;
-      const problems = [
-        ![0, 1, 2].includes(code) && `exit ${code}`,
-        /crashed/.test(output) && 'crashed',
-        /\n\s+at .+:\d+:\d+\)?\n/.test(output) && 'a stack trace',
-        seconds > 5 && `took ${seconds.toFixed(1)} s`,
-        stderr.length > 64 * 1024 && `${stderr.length} bytes on stderr`,
-      ].filter(Boolean);
-      if (json && code !== 2) {
-        try {
-          JSON.parse(stdout);
-        } catch {
-          problems.push('--json printed something other than one JSON document');
-        }
-      }
+      const problems = fuzzProblems({ code, stdout, stderr }, { seconds, json, maxStderrBytes: 64 * 1024 });
       if (problems.length > 0) failures.push(`${name} (${index}.yml): ${problems.join(', ')}\n${output.slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
