@@ -82,7 +82,7 @@ export async function createAwsClients(region: string, options: ClientOptions = 
 }
 
 /** HATOBA_AWS_TIMEOUT: seconds one AWS call may take, retries included. */
-export function callTimeoutMs(env: Readonly<Record<string, string | undefined>>): number {
+function callTimeoutMs(env: Readonly<Record<string, string | undefined>>): number {
   const raw = env[TIMEOUT_ENV];
   if (raw === undefined || raw === '') return DEFAULT_CALL_TIMEOUT_MS;
   const seconds = Number(raw);

@@ -92,7 +92,7 @@ export const ENDPOINT_TIMEOUT = 'TimeoutError';
 export const TIMEOUT_ENV = 'HATOBA_AWS_TIMEOUT';
 
 const SIGN_IN = '`aws sso login`, `aws configure`, or a new configure-aws-credentials step in Actions';
-export const CREDENTIALS_HINT =
+const CREDENTIALS_HINT =
   'Set AWS_PROFILE to a profile from `aws configure` or `aws configure sso` (then `aws sso login`), or export ' +
   'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; in GitHub Actions, run aws-actions/configure-aws-credentials before hatoba.';
 

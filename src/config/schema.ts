@@ -24,7 +24,7 @@ function matching(re: RegExp, rule: string) {
     .meta({ pattern: re.source });
 }
 
-export function typeError(input: unknown, expected: string): string {
+function typeError(input: unknown, expected: string): string {
   if (input === undefined) return 'is required';
   return `expected ${expected}, got ${describeValue(input)}`;
 }
@@ -80,7 +80,7 @@ const KMS_ARN = /^arn:aws(?:-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{3
 export const SECRET_ENVIRONMENT_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'ECS_ENGINE_AUTH_DATA'];
 
 /** The claim names GitHub accepts in a custom `include_claim_keys` subject template. */
-export const SUBJECT_CLAIM_KEYS = [
+const SUBJECT_CLAIM_KEYS = [
   'repo',
   'context',
   'actor',

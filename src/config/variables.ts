@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describeValue } from '../quote.js';
 
 /** A POSIX environment variable name (ECS passes any of these to the container). */
-export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The JSON Schema each {@link variables} map stands for: zod cannot express it (see there), so `json-schema.ts` asks

@@ -49,7 +49,7 @@ export function trustWarnings(config: HatobaConfig): string[] {
 }
 
 /** Plain environment variables that look like credentials; the value is never part of the warning. */
-export function environmentWarnings(config: HatobaConfig): string[] {
+function environmentWarnings(config: HatobaConfig): string[] {
   return credentialFindings(config.ecs.container.environment).map(
     ({ name, reason }) =>
       `ecs.container.environment.${name} looks like a credential (${reason}): plain environment variables are ` +

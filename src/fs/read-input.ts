@@ -35,7 +35,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Collects a stream's chunks, refusing more than `maxBytes`. */
-export async function readBounded(
+async function readBounded(
   source: AsyncIterable<Uint8Array | string>,
   maxBytes: number,
   onTooLarge: () => Error,

@@ -87,7 +87,7 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
 }
 
 /** Looks a key up the way IAM does: key names are case-insensitive. */
-export function contextValue(context: RequestContext, key: string): ContextValue | undefined {
+function contextValue(context: RequestContext, key: string): ContextValue | undefined {
   const wanted = key.toLowerCase();
   for (const [name, value] of Object.entries(context)) {
     if (name.toLowerCase() === wanted) return value;

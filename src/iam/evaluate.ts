@@ -58,7 +58,7 @@ export function evaluatePolicy(policy: PolicyDocument, request: AuthorizationReq
   return { verdict: 'denied', reason: 'no-allow', deciding: [], statements };
 }
 
-export function evaluateStatement(
+function evaluateStatement(
   statement: Statement,
   request: AuthorizationRequest,
   options: ConditionOptions = {},

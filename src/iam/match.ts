@@ -10,13 +10,8 @@ export const ONE: Wildcard = Object.freeze({ wildcard: '?' });
 export type Glob = readonly (string | Wildcard)[];
 
 /** Compiles a pattern where `*` and `?` are wildcards and everything else is literal. */
-export function globOf(pattern: string): Glob {
+function globOf(pattern: string): Glob {
   return Array.from(pattern, (char) => (char === '*' ? ANY : char === '?' ? ONE : char));
-}
-
-/** Compiles text where every character is literal. */
-export function literalGlob(text: string): Glob {
-  return Array.from(text);
 }
 
 /**

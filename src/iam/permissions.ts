@@ -3,14 +3,14 @@ import { resourceArns, resourceNames } from '../naming.js';
 import type { PolicyDocumentJson } from './policy.js';
 
 /** Where ECS tasks run; the only service the deploy role may pass the task roles to. */
-export const ECS_TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
+const ECS_TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
 
 /**
  * What the build job does to the repository: push (IAM permissions for pushing an image to an Amazon ECR private
  * repository: the layer upload actions, PutImage, BatchGetImage) and read the registry build cache back (pulling:
  * BatchGetImage and GetDownloadUrlForLayer).
  */
-export const ECR_PUSH_ACTIONS = [
+const ECR_PUSH_ACTIONS = [
   'ecr:BatchCheckLayerAvailability',
   'ecr:BatchGetImage',
   'ecr:CompleteLayerUpload',

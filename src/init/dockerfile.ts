@@ -50,7 +50,7 @@ function startCommand(project: NodeProject): string {
 }
 
 /** Replaces every `{{name}}`; a placeholder without a value is a bug in the template. */
-export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
+function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new UserError(`template placeholder {{${name}}} has no value`);

@@ -151,19 +151,19 @@ export function encodeSubjectValue(value: string): string {
   return value.replaceAll(':', '%3A');
 }
 
-export function decodeSubjectValue(value: string): string {
+function decodeSubjectValue(value: string): string {
   return value.replace(/%3A/gi, ':');
 }
 
 /** The `context` part of a default subject: environment wins, then pull_request, then the ref. */
-export function subjectContext(claims: Pick<GitHubClaims, 'environment' | 'event_name' | 'ref'>): string {
+function subjectContext(claims: Pick<GitHubClaims, 'environment' | 'event_name' | 'ref'>): string {
   if (claims.environment !== undefined) return `environment:${encodeSubjectValue(claims.environment)}`;
   if (claims.event_name === 'pull_request') return 'pull_request';
   return `ref:${encodeSubjectValue(claims.ref)}`;
 }
 
 /** The `repo` segment's value: `owner/repo`, or `owner@ID/repo@ID` under immutable subjects. */
-export function repoSegment(repository: string, immutable?: { ownerId: number; repositoryId: number }): string {
+function repoSegment(repository: string, immutable?: { ownerId: number; repositoryId: number }): string {
   if (!immutable) return repository;
   const [owner, name] = repository.split('/');
   return `${owner}@${immutable.ownerId}/${name}@${immutable.repositoryId}`;

@@ -12,7 +12,7 @@ import { publishedPort } from './ports.js';
  * that exists only in this process, a bcrypt htpasswd file and a throwaway Docker client config.
  */
 
-export const REGISTRY_USER = 'AWS';
+const REGISTRY_USER = 'AWS';
 const REGISTRY_PORT = 5000;
 const READY_TIMEOUT_MS = 15_000;
 

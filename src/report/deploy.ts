@@ -97,7 +97,7 @@ const CONTEXT_AFTER = 3;
  * The log lines worth showing: the first error-looking line with a little context, and the tail; `null` marks the
  * lines left out. The first error is often the cause (`Error: Cannot find module …` comes before a long stack).
  */
-export function logExcerpt(lines: readonly string[]): (string | null)[] {
+function logExcerpt(lines: readonly string[]): (string | null)[] {
   const keep = new Set<number>();
   for (let i = Math.max(0, lines.length - TAIL_LINES); i < lines.length; i++) keep.add(i);
   const first = lines.findIndex((text) => ERROR_LINE.test(text));

@@ -17,7 +17,7 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /(?<=(?:SessionToken|session_token|sessionToken)["'=:\s]+)[A-Za-z0-9/+=]{100,}/g,
 ];
 
-export function redact(text: string): string {
+function redact(text: string): string {
   return SECRET_PATTERNS.reduce((out, pattern) => out.replace(pattern, '[redacted]'), text);
 }
 
@@ -62,7 +62,7 @@ export function line(writer: Writer, text = ''): void {
  * A GitHub runner treats any output line starting with `::` as a workflow command; text from input files (a job id
  * with a newline) must not become `::add-mask::` or `::error::`. hatoba's own commands go through annotate/group.
  */
-export function inertCommands(text: string): string {
+function inertCommands(text: string): string {
   return text.replace(/^(\s*):(?=:)/gm, '$1%3A');
 }
 
@@ -95,10 +95,10 @@ export function inGitHubActions(env: Env): boolean {
  * "Workflow commands for GitHub Actions" (GitHub Docs, escaping): data escapes % → %25, CR → %0D, LF → %0A;
  * property values additionally : → %3A and , → %2C. Without it a newline in a message starts a new command.
  */
-export function escapeData(text: string): string {
+function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
-export function escapeProperty(text: string): string {
+function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 

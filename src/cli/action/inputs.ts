@@ -1,6 +1,6 @@
 import { UserError } from '../../errors.js';
 
-export const ACTION_COMMANDS = ['deploy', 'rollback', 'status'] as const;
+const ACTION_COMMANDS = ['deploy', 'rollback', 'status'] as const;
 
 /**
  * "Metadata syntax reference" (GitHub Docs, inputs): the runner passes input `foo` to a JavaScript action as the

@@ -9,7 +9,7 @@ export function actionRepository(uses: string): string | undefined {
   return owner && repo ? `${owner}/${repo}`.toLowerCase() : undefined;
 }
 
-export const CONFIGURE_AWS_CREDENTIALS = 'aws-actions/configure-aws-credentials';
+const CONFIGURE_AWS_CREDENTIALS = 'aws-actions/configure-aws-credentials';
 
 /**
  * Steps that trade the job's GitHub OIDC token for a role: configure-aws-credentials with `role-to-assume` and
@@ -30,7 +30,7 @@ export function stepsUsing(job: Job, repository: string): Step[] {
 }
 
 /** `./.github/workflows/x.yml` → `.github/workflows/x.yml`; undefined for workflows in other repositories. */
-export function localWorkflowPath(uses: string): string | undefined {
+function localWorkflowPath(uses: string): string | undefined {
   return uses.startsWith('./') ? uses.slice(2).replace(/\/+$/, '') : undefined;
 }
 

@@ -48,7 +48,7 @@ export function registryCaches(job: Job): RegistryCache[] {
 }
 
 /** The `ref` of a registry cache spec, undefined for other cache types. */
-export function registryRef(spec: string): string | undefined {
+function registryRef(spec: string): string | undefined {
   const trimmed = spec.trim();
   if (trimmed === '') return undefined;
   if (!trimmed.includes('=')) return trimmed;

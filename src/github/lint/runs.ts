@@ -124,7 +124,7 @@ function triggerRuns(
 }
 
 /** The `ref` a run's token carries, for guard evaluation. */
-export function refOf(event: GitHubEvent, defaultBranch: string): string {
+function refOf(event: GitHubEvent, defaultBranch: string): string {
   switch (event.name) {
     case 'push':
     case 'workflow_dispatch':

@@ -10,7 +10,7 @@ import type { Step } from './workflow.js';
 const AUDIENCE_KEY = conditionKey(GITHUB_OIDC_ISSUER, 'aud');
 
 /** The GitHub OIDC provider the policy names (`arn:…:oidc-provider/token.actions.githubusercontent.com`). */
-export function githubProvider(target: TrustTarget): string | undefined {
+function githubProvider(target: TrustTarget): string | undefined {
   for (const statement of target.policy.statements) {
     const federated = statement.principal?.kind === 'map' ? (statement.principal.values.Federated ?? []) : [];
     const provider = federated.find((arn) => arn.endsWith(`:oidc-provider/${GITHUB_OIDC_HOST}`));

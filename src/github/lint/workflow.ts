@@ -203,7 +203,7 @@ function jobOf(id: string, value: unknown): Job {
 }
 
 /** `${{ x }}` → `x`; `if:` may be written either way. */
-export function unwrapExpression(text: string): string {
+function unwrapExpression(text: string): string {
   const match = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
   return (match?.[1] ?? text).trim();
 }

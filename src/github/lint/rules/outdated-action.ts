@@ -7,7 +7,7 @@ import { finding, type LintRule } from '../rule.js';
  * The oldest major version of each action on the deploy path that still runs on a supported Node.js runtime and
  * knows OIDC as it works today (e.g. configure-aws-credentials before v4 ran on Node 16 and lacked retries).
  */
-export const MINIMUM_MAJOR: Readonly<Record<string, number>> = {
+const MINIMUM_MAJOR: Readonly<Record<string, number>> = {
   'actions/checkout': 4,
   'aws-actions/configure-aws-credentials': 4,
   'aws-actions/amazon-ecr-login': 2,

@@ -20,7 +20,7 @@ function normalize(reference: string): string {
 }
 
 /** The untrusted context references in a `run:` script's `${{ }}` expressions; one linear pass. */
-export function untrustedReferences(script: string): string[] {
+function untrustedReferences(script: string): string[] {
   const found: string[] = [];
   let at = script.indexOf('${{');
   while (at >= 0) {

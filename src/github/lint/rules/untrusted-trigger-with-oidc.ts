@@ -10,7 +10,7 @@ import { mayRun } from '../runs.js';
  * request starts). Their token's `sub` is the default branch's, which a deploy role trusts. pull_request_target is
  * `pull-request-target-with-oidc`'s.
  */
-export const UNTRUSTED_TRIGGERS: readonly string[] = [
+const UNTRUSTED_TRIGGERS: readonly string[] = [
   'workflow_run',
   'issues',
   'issue_comment',
