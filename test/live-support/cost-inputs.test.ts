@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../src/config/load.js';
 import { synthesize } from '../../src/infra/synth.js';
-import { liveAppName, liveConfigText } from '../live/config.js';
-import { HELLO_SERVICE_DIR } from '../support/example.js';
+import { sampleLiveConfig } from './sample-config.js';
 
 /** docs/live-tests.md prices exactly these resources; when the templates change, the estimate must be redone. */
 describe('what a live run pays for', () => {
   it('is one load balancer in two public subnets, no NAT gateway, and one 0.25 vCPU / 0.5 GB task', async () => {
-    const config = parseConfigText(
-      liveConfigText({
-        app: liveAppName('0a1b2c3d'),
-        account: '210987654321',
-        region: 'us-east-1',
-        architecture: 'X86_64',
-        buildContext: HELLO_SERVICE_DIR,
-      }),
-      { cwd: '/', env: {}, path: '/live/hatoba.yml' },
-    ).config;
+    const config = sampleLiveConfig();
     const { service, pipeline } = await synthesize(config);
     expect(service.resources['AWS::ElasticLoadBalancingV2::LoadBalancer']).toBe(1);
     expect(service.resources['AWS::EC2::NatGateway']).toBeUndefined();

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigText } from '../../src/config/load.js';
 import { synthesize } from '../../src/infra/synth.js';
-import { liveAppName, liveConfigText } from '../live/config.js';
 import { type LiveRun, planTeardown, type TeardownStep } from '../live/teardown-plan.js';
 import { testConfig } from '../support/config.js';
-import { HELLO_SERVICE_DIR } from '../support/example.js';
+import { sampleLiveConfig } from './sample-config.js';
 
-const config = parseConfigText(
-  liveConfigText({
-    app: liveAppName('0a1b2c3d'),
-    account: '210987654321',
-    region: 'us-east-1',
-    architecture: 'X86_64',
-    buildContext: HELLO_SERVICE_DIR,
-  }),
-  { cwd: '/', env: {}, path: '/live/hatoba.yml' },
-).config;
+const config = sampleLiveConfig();
 
 const run = (over: Partial<LiveRun> = {}): LiveRun => ({
   config,
