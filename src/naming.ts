@@ -58,7 +58,7 @@ export function resourceArns(config: HatobaConfig) {
 
 export type ResourceArns = ReturnType<typeof resourceArns>;
 
-/** `123456789012.dkr.ecr.eu-west-1.amazonaws.com/<repository>` */
+/** `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/<repository>` */
 export function repositoryUri(config: HatobaConfig): string {
   const suffix = config.aws.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
   return `${config.aws.account}.dkr.ecr.${config.aws.region}.${suffix}/${config.ecr.repository}`;

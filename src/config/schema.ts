@@ -272,18 +272,18 @@ const aws = z
       .meta({ pattern: '^\\d{12}$' })
       .describe('AWS account id that hosts the service (12 digits, quoted).'),
     region: z
-      .string({ error: (issue) => typeError(issue.input, 'a Region name such as eu-west-1') })
+      .string({ error: (issue) => typeError(issue.input, 'a Region name such as ap-northeast-1') })
       .check((ctx) => {
         if (!ALL_REGIONS.includes(ctx.value)) {
           ctx.issues.push({
             code: 'custom',
             input: ctx.value,
-            message: `${describeValue(ctx.value)} is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1)`,
+            message: `${describeValue(ctx.value)} is not an AWS Region with Fargate (e.g. us-east-1, ap-northeast-1)`,
           });
         }
       })
       .meta({ enum: [...ALL_REGIONS] })
-      .describe('AWS Region, e.g. eu-west-1.'),
+      .describe('AWS Region, e.g. ap-northeast-1.'),
   })
   .describe('The AWS side.');
 

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 
 export interface ImageReference {
-  /** As given, e.g. `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:…` */
+  /** As given, e.g. `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app@sha256:…` */
   readonly uri: string;
   readonly registry: string | undefined;
   readonly repository: string;
@@ -37,7 +37,7 @@ function invalidImage(uri: string): UserError {
   return new UserError(
     `--image: ${JSON.stringify(uri)} is not an image reference`,
     'Pass REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. ' +
-      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello-service@sha256:… (the digest docker/build-push-action outputs).',
+      '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/hello-service@sha256:… (the digest docker/build-push-action outputs).',
   );
 }
 

@@ -20,7 +20,7 @@ export async function registerTaskDefinition(
   return parseTaskDefinitionArn(definition.taskDefinitionArn);
 }
 
-/** `arn:aws:ecs:eu-west-1:123456789012:task-definition/app:7` → family `app`, revision 7. */
+/** `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/app:7` → family `app`, revision 7. */
 export function parseTaskDefinitionArn(taskDefinitionArn: string): RegisteredRevision {
   const match = /task-definition\/([^:]+):(\d+)$/.exec(taskDefinitionArn);
   if (match === null) throw new Error(`not a task definition ARN with a revision: ${taskDefinitionArn}`);

@@ -116,7 +116,7 @@ describe('hatoba config', () => {
         { path: 'aws.account', message: '"1" is not an AWS account id (exactly 12 digits)', line: 5 },
         {
           path: 'aws.region',
-          message: '"eu-west-9" is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1)',
+          message: '"eu-west-9" is not an AWS Region with Fargate (e.g. us-east-1, ap-northeast-1)',
           line: 6,
         },
       ],

@@ -138,7 +138,7 @@ describe('hatoba.yml validation', () => {
     [
       'unknown region',
       VALID.replace('eu-west-1', 'eu-west-9'),
-      ['aws.region: "eu-west-9" is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1)'],
+      ['aws.region: "eu-west-9" is not an AWS Region with Fargate (e.g. us-east-1, ap-northeast-1)'],
     ],
     ['missing required sections', 'app: hello-service\n', ['github: is required', 'aws: is required']],
     [
@@ -395,7 +395,7 @@ describe('hatoba.yml validation', () => {
 
   it('names the environment variable that supplied a bad value', () => {
     expect(problemsOf(VALID, { HATOBA_AWS_REGION: 'nowhere-1' })).toEqual([
-      'aws.region: "nowhere-1" is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1) (from HATOBA_AWS_REGION)',
+      'aws.region: "nowhere-1" is not an AWS Region with Fargate (e.g. us-east-1, ap-northeast-1) (from HATOBA_AWS_REGION)',
     ]);
   });
 });

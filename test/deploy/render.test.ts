@@ -15,7 +15,7 @@ const OUTPUTS = {
   taskRoleArn: 'arn:aws:iam::123456789012:role/hello-service-task',
   logGroupName: '/hatoba/hello-service',
 };
-const IMAGE = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello-service@sha256:${'ab'.repeat(32)}`;
+const IMAGE = `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/hello-service@sha256:${'ab'.repeat(32)}`;
 
 describe('renderTaskDefinition', () => {
   it('renders a Fargate task definition from hatoba.yml and the stack outputs', async () => {
@@ -41,14 +41,14 @@ describe('renderTaskDefinition', () => {
         secrets: [
           {
             name: 'DATABASE_URL',
-            valueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hello-service/database-AbCdEf',
+            valueFrom: 'arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:hello-service/database-AbCdEf',
           },
         ],
         logConfiguration: {
           logDriver: 'awslogs',
           options: {
             'awslogs-group': '/hatoba/hello-service',
-            'awslogs-region': 'eu-west-1',
+            'awslogs-region': 'ap-northeast-1',
             'awslogs-stream-prefix': 'ecs',
           },
         },

@@ -55,8 +55,8 @@ const serviceOutputs = {
   [SERVICE_OUTPUTS.taskRoleArn]: arns.taskRole,
   [SERVICE_OUTPUTS.logGroupName]: names.logGroupName,
   [SERVICE_OUTPUTS.targetGroupArn]:
-    'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/hello-WebTa-8KXQ2ZJ1V0QF/5c1e9b0d2f3a4b6c',
-  [SERVICE_OUTPUTS.url]: 'http://hello-WebLo-1NW4P9QK2H7ZD-1234567890.eu-west-1.elb.amazonaws.com',
+    'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/hello-WebTa-8KXQ2ZJ1V0QF/5c1e9b0d2f3a4b6c',
+  [SERVICE_OUTPUTS.url]: 'http://hello-WebLo-1NW4P9QK2H7ZD-1234567890.ap-northeast-1.elb.amazonaws.com',
 };
 const deployed = (fake: ReturnType<typeof fakeAccount>) =>
   fake.cloudformation

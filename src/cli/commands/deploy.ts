@@ -16,7 +16,7 @@ export default defineCommand<DeployOptions>({
     command.addHelpText(
       'after',
       '\nExit codes: 0 deployed, 1 failed / rolled back / superseded / timed out, 2 bad input.\n\nExamples:\n' +
-        '  hatoba deploy --image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello-service@sha256:…\n' +
+        '  hatoba deploy --image 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/hello-service@sha256:…\n' +
         '  hatoba deploy --image "$IMAGE" --timeout 10m --json',
     );
   },

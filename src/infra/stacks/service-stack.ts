@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { resourceArns, resourceNames } from '../../naming.js';
 import { FargateWebService } from '../constructs/fargate-web-service.js';
+import { placeSubnetsInFargateZones } from '../fargate-zones.js';
 import { SERVICE_OUTPUTS } from '../outputs.js';
 
 /** Parameters `hatoba up` fills from the running service, so a stack update never undoes a deploy. */
@@ -60,6 +61,7 @@ export class ServiceStack extends Stack {
         // true would deploy a custom-resource Lambda (an asset); nothing is placed in the default group.
         restrictDefaultSecurityGroup: false,
       }) as ec2.IVpc;
+      placeSubnetsInFargateZones(this.vpc.publicSubnets, config.aws.region);
       Validations.of(this.vpc).acknowledge({
         id: 'AwsSolutions-VPC7',
         reason:

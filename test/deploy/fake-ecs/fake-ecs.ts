@@ -109,7 +109,7 @@ const SERVICE_PREFIX: Record<Operation['service'], string> = {
 };
 
 export const ACCOUNT = '123456789012';
-export const REGION = 'eu-west-1';
+export const REGION = 'ap-northeast-1';
 export const APP = 'hello-service';
 export const TARGET_GROUP_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/${APP}/0f1e2d3c4b5a6978`;
 export const REPOSITORY_URI = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${APP}`;

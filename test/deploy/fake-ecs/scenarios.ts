@@ -126,7 +126,7 @@ export const SCENARIOS = {
       kind: 'fail-to-start',
       afterSeconds: 8,
       stoppedReason:
-        'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:hello-service/database-AbCdEf from secrets manager: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/hello-service-task-execution/0a1b2c3d is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:hello-service/database-AbCdEf because no identity-based policy allows the secretsmanager:GetSecretValue action',
+        'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:hello-service/database-AbCdEf from secrets manager: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/hello-service-task-execution/0a1b2c3d is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:hello-service/database-AbCdEf because no identity-based policy allows the secretsmanager:GetSecretValue action',
     },
   },
   'circuit-breaker-rollback': {

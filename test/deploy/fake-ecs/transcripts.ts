@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import { FIXTURE_CONFIG, runScenario } from './harness.js';
 import { NEW_IMAGE, SCENARIOS, type ScenarioName } from './scenarios.js';
 
-const SHORT_IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/hello-service@sha256:7c7c…7c7c';
+const SHORT_IMAGE = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/hello-service@sha256:7c7c…7c7c';
 // Scenarios for the HTTP stand-in (real time) or for `status` only.
 const NOT_DEPLOY_TRANSCRIPTS: readonly ScenarioName[] = ['throttled', 'stalled', 'large-service'];
 const RUNS: Record<string, { scenario: ScenarioName; argv: string[]; env?: Record<string, string> }> = {

@@ -57,6 +57,27 @@ describe('ServiceStack', () => {
     });
   });
 
+  // "Supported Regions for Amazon ECS on AWS Fargate": Linux tasks run in ap-northeast-1 only in apne1-az1, apne1-az2
+  // and apne1-az4, and in us-west-1 only in usw1-az1 and usw1-az3. Fn::GetAZs lists every zone the account sees (an
+  // older Tokyo account also sees apne1-az3), so a subnet placed by name can land where Fargate cannot run.
+  describe.each([
+    ['ap-northeast-1', ['apne1-az1', 'apne1-az2', 'apne1-az4']],
+    ['us-west-1', ['usw1-az1', 'usw1-az3']],
+  ])('with a new network in %s', (region, fargateZoneIds) => {
+    test('places both subnets by zone ID, in two different zones where Fargate runs', () => {
+      const config = fixtureConfig('hatoba.yml');
+      const template = Template.fromStack(buildApp({ ...config, aws: { ...config.aws, region } }).service);
+      const subnets = Object.values(template.findResources('AWS::EC2::Subnet')).map(
+        (subnet) => subnet.Properties as Record<string, unknown>,
+      );
+      expect(subnets).toHaveLength(2);
+      expect(subnets.map((subnet) => subnet.AvailabilityZone)).toEqual([undefined, undefined]);
+      const zoneIds = subnets.map((subnet) => subnet.AvailabilityZoneId);
+      expect(new Set(zoneIds).size).toBe(2);
+      for (const zoneId of zoneIds) expect(fargateZoneIds).toContain(zoneId);
+    });
+  });
+
   describe('in an existing VPC, with HTTPS', () => {
     let template: Template;
     beforeAll(() => {
