@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfile variables are written ${…} in plain strings.
 import { describe, expect, it } from 'vitest';
 import { dockerfileFacts, runsAsRoot } from '../../src/init/detect/dockerfile-facts.js';
 
