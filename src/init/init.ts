@@ -13,7 +13,7 @@ import { ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js'
 import { DEPLOY_WORKFLOW } from '../oidc/workflow-paths.js';
 import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
 import { renderConfig, schemaReference, updateConfig } from './config-file.js';
-import { type DetectedDefaults, detectDefaults } from './detect/defaults.js';
+import { DEFAULT_HEALTH_CHECK_PATH, type DetectedDefaults, detectDefaults } from './detect/defaults.js';
 import { inspectDockerfile } from './detect/existing-dockerfile.js';
 import { type NodeProject, readNodeProject } from './detect/node.js';
 import { detectStack } from './detect/stack.js';
@@ -157,7 +157,8 @@ export async function initProject(
     outcome,
     stale,
     caution: warning,
-    detected: detected?.sources ?? [],
+    // Only the defaults that became answers: a flag's value needs no explanation.
+    detected: (detected?.sources ?? []).filter((s) => options[s.key] === undefined).map((s) => s.text),
     warnings: [...(detected?.warnings ?? []), ...docker.warnings, ...(docker.files?.warnings ?? [])],
   };
 }
@@ -192,7 +193,7 @@ async function resolveConfigFile(
     account: env.HATOBA_AWS_ACCOUNT,
     region: env.HATOBA_AWS_REGION ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     port: detected?.port ?? '8080',
-    healthCheckPath: detected?.healthCheckPath ?? '/healthz',
+    healthCheckPath: detected?.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH,
     architecture: detected?.architecture ?? 'X86_64',
   };
   let answers: Awaited<ReturnType<typeof gatherAnswers>>;

@@ -93,6 +93,9 @@ describe('hatoba init per stack, without a terminal', () => {
     const ignore = (await read(dir, '.dockerignore')).split('\n');
     expect(ignore).toEqual(expect.arrayContaining(['hatoba.out/', '**/node_modules', '.git', '.env*']));
     expect((await config(dir)).ecs.container.healthCheckPath).toBe('/healthz');
+    expect(report.detected).toEqual([
+      'health check path /healthz (the default: no HEALTHCHECK URL or /health-style route found; make the app answer it, or pass --health-check-path)',
+    ]);
     expect(report.warnings).toEqual([]);
     expect(report.nextSteps.some((step) => step.includes('npx hatoba rehearse'))).toBe(true);
   });
@@ -213,6 +216,7 @@ describe('hatoba init per stack, without a terminal', () => {
     const report = await initJson(dir, '--port', '8081', '--architecture', 'X86_64', '--health-check-path', '/up');
     const { ecs } = await config(dir);
     expect(ecs).toMatchObject({ architecture: 'X86_64', container: { port: 8081, healthCheckPath: '/up' } });
+    expect(report.detected).toEqual([]);
     expect(report.warnings).toEqual([
       'Dockerfile EXPOSEs 9000 but ecs.container.port is 8081: the load balancer probes 8081; make them agree',
     ]);

@@ -1,12 +1,15 @@
 import type { ExistingDockerfile } from './existing-dockerfile.js';
 import { detectHealthPath } from './health-path.js';
 
+/** hatoba.yml's own default for ecs.container.healthCheckPath. */
+export const DEFAULT_HEALTH_CHECK_PATH = '/healthz';
+
 export interface DetectedDefaults {
   readonly port?: string;
   readonly healthCheckPath?: string;
   readonly architecture?: string;
-  /** One line per detected default: the value and where it came from. */
-  readonly sources: readonly string[];
+  /** One line per default: the value and where it came from (or that nothing was found). */
+  readonly sources: readonly { readonly key: 'port' | 'healthCheckPath' | 'architecture'; readonly text: string }[];
   readonly warnings: readonly string[];
 }
 
@@ -15,7 +18,7 @@ export interface DetectedDefaults {
  * (EXPOSE, HEALTHCHECK, FROM --platform), then the app's route definitions for the health check path.
  */
 export async function detectDefaults(dir: string, dockerfile: ExistingDockerfile): Promise<DetectedDefaults> {
-  const sources: string[] = [];
+  const sources: { key: 'port' | 'healthCheckPath' | 'architecture'; text: string }[] = [];
   const warnings: string[] = [];
   const result: { port?: string; healthCheckPath?: string; architecture?: string } = {};
   if (dockerfile !== undefined && 'problem' in dockerfile) {
@@ -28,24 +31,34 @@ export async function detectDefaults(dir: string, dockerfile: ExistingDockerfile
   if (facts?.port !== undefined) {
     result.port = String(facts.port.value);
     const others = facts.ports.length > 1 ? `; it also exposes ${facts.ports.slice(1).join(', ')}` : '';
-    sources.push(`port ${facts.port.value} (from ${at(facts.port.line, facts.port.source)}${others})`);
+    sources.push({
+      key: 'port',
+      text: `port ${facts.port.value} (from ${at(facts.port.line, facts.port.source)}${others})`,
+    });
   }
   if (facts?.architecture !== undefined) {
     result.architecture = facts.architecture.value;
-    sources.push(
-      `architecture ${facts.architecture.value} (from ${at(facts.architecture.line, facts.architecture.source)})`,
-    );
+    sources.push({
+      key: 'architecture',
+      text: `architecture ${facts.architecture.value} (from ${at(facts.architecture.line, facts.architecture.source)})`,
+    });
   }
   if (facts?.healthCheckPath !== undefined) {
     result.healthCheckPath = facts.healthCheckPath.value;
-    sources.push(
-      `health check path ${facts.healthCheckPath.value} (from ${at(facts.healthCheckPath.line, facts.healthCheckPath.source)})`,
-    );
+    sources.push({
+      key: 'healthCheckPath',
+      text: `health check path ${facts.healthCheckPath.value} (from ${at(facts.healthCheckPath.line, facts.healthCheckPath.source)})`,
+    });
   } else {
     const route = await detectHealthPath(dir);
     if (route !== undefined) {
       result.healthCheckPath = route.path;
-      sources.push(`health check path ${route.path} (a route in ${route.file})`);
+      sources.push({ key: 'healthCheckPath', text: `health check path ${route.path} (a route in ${route.file})` });
+    } else {
+      sources.push({
+        key: 'healthCheckPath',
+        text: `health check path ${DEFAULT_HEALTH_CHECK_PATH} (the default: no HEALTHCHECK URL or /health-style route found; make the app answer it, or pass --health-check-path)`,
+      });
     }
   }
   return { ...result, sources, warnings };
