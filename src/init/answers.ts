@@ -1,3 +1,4 @@
+import { fieldProblem } from '../config/field.js';
 import { UserError } from '../errors.js';
 import type { Prompter } from './prompts.js';
 
@@ -10,6 +11,7 @@ export interface Answers {
   readonly account: string;
   readonly region: string;
   readonly port: number;
+  readonly healthCheckPath: string | undefined;
   readonly architecture: string;
 }
 
@@ -21,6 +23,7 @@ export interface AnswerFlags {
   readonly account?: string | undefined;
   readonly region?: string | undefined;
   readonly port?: string | undefined;
+  readonly healthCheckPath?: string | undefined;
   readonly architecture?: string | undefined;
 }
 
@@ -33,23 +36,79 @@ interface Question {
   readonly prompt: string;
   /** Without a value the config cannot be written. */
   readonly required: boolean;
+  /** The hatoba.yml key the answer becomes: each typed answer is checked with that key's own schema. */
+  readonly path: readonly string[];
+  /** The typed text as the value hatoba.yml holds. */
+  readonly convert?: (text: string) => unknown;
 }
 
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+/** Digits become a number; anything else stays text, so the schema's message quotes what was typed. */
+const integer = (text: string) => (/^\d+$/.test(text) ? Number(text) : text);
+
 const QUESTIONS: readonly Question[] = [
-  { key: 'app', flag: '--app', prompt: 'App name (names the stacks, ECR repository and ECS service)', required: true },
-  { key: 'repository', flag: '--repository', prompt: 'GitHub repository (owner/repo)', required: true },
-  { key: 'branch', flag: '--branch', prompt: 'Branches that deploy (comma-separated)', required: true },
+  {
+    key: 'app',
+    flag: '--app',
+    prompt: 'App name (names the stacks, ECR repository and ECS service)',
+    required: true,
+    path: ['app'],
+  },
+  {
+    key: 'repository',
+    flag: '--repository',
+    prompt: 'GitHub repository (owner/repo)',
+    required: true,
+    path: ['github', 'repository'],
+  },
+  {
+    key: 'branch',
+    flag: '--branch',
+    prompt: 'Branches that deploy (comma-separated)',
+    required: true,
+    path: ['github', 'branches'],
+    convert: list,
+  },
   {
     key: 'environment',
     flag: '--environment',
     prompt: 'GitHub environment of the deploy jobs (empty: none)',
     required: false,
+    path: ['github', 'environment'],
   },
-  { key: 'account', flag: '--account', prompt: 'AWS account id (12 digits)', required: true },
-  { key: 'region', flag: '--region', prompt: 'AWS Region', required: true },
-  { key: 'port', flag: '--port', prompt: 'Container port', required: true },
-  { key: 'architecture', flag: '--architecture', prompt: 'CPU architecture (X86_64 or ARM64)', required: true },
+  { key: 'account', flag: '--account', prompt: 'AWS account id (12 digits)', required: true, path: ['aws', 'account'] },
+  { key: 'region', flag: '--region', prompt: 'AWS Region', required: true, path: ['aws', 'region'] },
+  {
+    key: 'port',
+    flag: '--port',
+    prompt: 'Container port',
+    required: true,
+    path: ['ecs', 'container', 'port'],
+    convert: integer,
+  },
+  {
+    key: 'healthCheckPath',
+    flag: '--health-check-path',
+    prompt: 'Health check path (the load balancer expects 200–399 from it)',
+    required: false,
+    path: ['ecs', 'container', 'healthCheckPath'],
+  },
+  {
+    key: 'architecture',
+    flag: '--architecture',
+    prompt: 'CPU architecture (X86_64 or ARM64)',
+    required: true,
+    path: ['ecs', 'architecture'],
+    convert: (text) => text.toUpperCase(),
+  },
 ];
+
+/** Wrong answers in a row before init stops asking the same question. */
+const MAX_ATTEMPTS = 5;
 
 /**
  * Flags first; then, on a terminal, a question per missing answer (the default shown in brackets); without a terminal
@@ -64,9 +123,9 @@ export async function gatherAnswers(
   const missing: string[] = [];
   for (const question of QUESTIONS) {
     const given = question.key === 'branch' ? flags.branch?.join(',') || undefined : flags[question.key];
-    let value =
-      given ?? (prompter ? await prompter.ask(question.prompt, defaults[question.key]) : defaults[question.key]);
-    value = value?.trim();
+    const value = (
+      given ?? (prompter ? await askValid(prompter, question, defaults[question.key]) : defaults[question.key])
+    )?.trim();
     if (value === undefined || value === '') {
       if (question.required) missing.push(question.flag);
       continue;
@@ -82,16 +141,35 @@ export async function gatherAnswers(
   return {
     app: values.app ?? '',
     repository: values.repository ?? '',
-    branches: (values.branch ?? '')
-      .split(',')
-      .map((b) => b.trim())
-      .filter((b) => b !== ''),
+    branches: list(values.branch ?? ''),
     environment: values.environment,
     account: values.account ?? '',
     region: values.region ?? '',
     port: Number(values.port),
+    healthCheckPath: values.healthCheckPath,
     architecture: (values.architecture ?? '').toUpperCase(),
   };
+}
+
+/**
+ * Asks until the answer passes the key's schema, saying why each rejected answer is wrong: a typo costs one
+ * question, not the whole session. An empty answer to an optional question is valid.
+ */
+async function askValid(prompter: Prompter, question: Question, fallback: string | undefined): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = (await prompter.ask(question.prompt, fallback)).trim();
+    if (answer === '' && !question.required) return answer;
+    const problem =
+      answer === '' ? 'an answer is required' : fieldProblem(question.path, (question.convert ?? String)(answer));
+    if (problem === undefined) return answer;
+    if (attempt >= MAX_ATTEMPTS) {
+      throw new UserError(
+        `${question.path.join('.')}: ${problem}`,
+        `Pass a valid value with ${question.flag}, e.g. ${question.flag} ${EXAMPLES[question.flag] ?? 'VALUE'}`,
+      );
+    }
+    prompter.tell?.(`  ${problem}; try again.`);
+  }
 }
 
 const EXAMPLES: Record<string, string> = {
@@ -101,6 +179,7 @@ const EXAMPLES: Record<string, string> = {
   '--account': '123456789012',
   '--region': 'eu-west-1',
   '--port': '8080',
+  '--health-check-path': '/healthz',
   '--architecture': 'X86_64',
 };
 

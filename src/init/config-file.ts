@@ -34,6 +34,7 @@ function answerEntries(answers: Answers): [string[], unknown][] {
     [['aws', 'region'], answers.region],
     [['ecs', 'architecture'], answers.architecture],
     [['ecs', 'container', 'port'], answers.port],
+    [['ecs', 'container', 'healthCheckPath'], answers.healthCheckPath],
   ];
 }
 

@@ -13,7 +13,11 @@ import { ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js'
 import { DEPLOY_WORKFLOW } from '../oidc/workflow-paths.js';
 import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
 import { renderConfig, schemaReference, updateConfig } from './config-file.js';
-import { type NodeProject, nodeDockerFiles } from './dockerfile.js';
+import { DEFAULT_HEALTH_CHECK_PATH, type DetectedDefaults, detectDefaults } from './detect/defaults.js';
+import { inspectDockerfile } from './detect/existing-dockerfile.js';
+import { type NodeProject, readNodeProject } from './detect/node.js';
+import { detectStack } from './detect/stack.js';
+import { planDocker } from './dockerfile.js';
 import { githubVariableCommands, setGithubVariables, type VariablesOutcome } from './github-variables.js';
 import type { Prompter } from './prompts.js';
 
@@ -59,10 +63,15 @@ export interface InitResult {
   readonly stale: readonly string[];
   /** A caution about the existing hatoba.yml, if any. */
   readonly caution: string | undefined;
+  /** Defaults taken from the project, each with where it came from. */
+  readonly detected: readonly string[];
+  /** About the Dockerfile: none will exist, a TODO to edit, it runs as root, ports that disagree. */
+  readonly warnings: readonly string[];
 }
 
 /**
- * `hatoba init`: answers → hatoba.yml (validated by the real schema) → workflow(s) → Dockerfile for Node projects.
+ * `hatoba init`: answers → hatoba.yml (validated by the real schema) → workflow(s) → Dockerfile for the stacks
+ * src/init/dockerfiles knows (Node.js, Python, Go).
  * Everything is planned and validated first (targets inside the project, writable, existing files kept unless
  * --force); then every file is written atomically, and a failing write rolls back the ones before it.
  */
@@ -77,12 +86,19 @@ export async function initProject(
   const root = await gitRoot(dir, deps.run);
   const existingConfig = await findExisting(dir);
   const project = await readNodeProject(dir);
+  const stack = await detectStack(dir, project);
+  // A new hatoba.yml builds ./Dockerfile: what it already says becomes the defaults.
+  const display = (path: string) => displayPath(context.cwd, path);
+  const detected =
+    existingConfig === undefined
+      ? await detectDefaults(dir, await inspectDockerfile(join(dir, 'Dockerfile'), display(join(dir, 'Dockerfile'))))
+      : undefined;
 
   const {
     text: configText,
     config,
     warning,
-  } = await resolveConfigFile(options, { dir, root }, existingConfig, project, deps, context.env);
+  } = await resolveConfigFile(options, { dir, root }, existingConfig, { project, detected }, deps, context.env);
   const configPath = existingConfig ?? join(dir, 'hatoba.yml');
 
   const files: PlannedFile[] = [await plan(configPath, configText, force, existingConfig !== undefined && !force)];
@@ -97,21 +113,21 @@ export async function initProject(
   const stale = await otherLayout(root, options.split === true);
   const contextDir = join(dir, config.build.context);
   const dockerfilePath = join(contextDir, config.build.dockerfile);
-  if (project !== undefined && !(await pathExists(dockerfilePath))) {
-    const docker = await nodeDockerFiles(project, {
-      app: config.app,
-      port: config.ecs.container.port,
-      repository: config.github.repository,
-    });
+  const docker = await planDocker(
+    stack,
+    await inspectDockerfile(dockerfilePath, display(dockerfilePath)),
+    config,
+    display(dockerfilePath),
+  );
+  if (docker.files !== undefined) {
     const origin = (await isInside(root, contextDir)) ? 'build.dockerfile' : 'build.context';
-    files.push({ ...(await plan(dockerfilePath, docker.dockerfile, force)), origin });
+    files.push({ ...(await plan(dockerfilePath, docker.files.dockerfile, force)), origin });
     files.push({
-      ...(await plan(join(contextDir, '.dockerignore'), docker.dockerignore, force)),
+      ...(await plan(join(contextDir, '.dockerignore'), docker.files.dockerignore, force)),
       origin: 'build.context',
     });
   }
 
-  const display = (path: string) => displayPath(context.cwd, path);
   const writes = files.filter((file) => file.status !== 'kept');
   for (const file of writes) {
     // Only --dir names a place outside the project explicitly; hatoba.yml values do not.
@@ -134,14 +150,24 @@ export async function initProject(
       outcome = { set: false, reason: `gh variable set failed: ${errorMessage(error)}` };
     }
   }
-  return { files, config, variables, outcome, stale, caution: warning };
+  return {
+    files,
+    config,
+    variables,
+    outcome,
+    stale,
+    caution: warning,
+    // Only the defaults that became answers: a flag's value needs no explanation.
+    detected: (detected?.sources ?? []).filter((s) => options[s.key] === undefined).map((s) => s.text),
+    warnings: [...(detected?.warnings ?? []), ...docker.warnings, ...(docker.files?.warnings ?? [])],
+  };
 }
 
 async function resolveConfigFile(
   options: InitOptions,
   { dir, root }: { dir: string; root: string },
   existing: string | undefined,
-  project: NodeProject | undefined,
+  { project, detected }: { project: NodeProject | undefined; detected: DetectedDefaults | undefined },
   deps: InitDependencies,
   env: InitEnvironment['env'],
 ): Promise<{ text: string; config: HatobaConfig; warning?: string }> {
@@ -166,8 +192,9 @@ async function resolveConfigFile(
     branch: branch ?? 'main',
     account: env.HATOBA_AWS_ACCOUNT,
     region: env.HATOBA_AWS_REGION ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
-    port: '8080',
-    architecture: 'X86_64',
+    port: detected?.port ?? '8080',
+    healthCheckPath: detected?.healthCheckPath ?? DEFAULT_HEALTH_CHECK_PATH,
+    architecture: detected?.architecture ?? 'X86_64',
   };
   let answers: Awaited<ReturnType<typeof gatherAnswers>>;
   try {
@@ -193,6 +220,7 @@ function defaultsFrom(config: HatobaConfig): AnswerDefaults {
     account: config.aws.account,
     region: config.aws.region,
     port: String(config.ecs.container.port),
+    healthCheckPath: config.ecs.container.healthCheckPath,
     architecture: config.ecs.architecture,
   };
 }
@@ -219,41 +247,6 @@ async function findExisting(dir: string): Promise<string | undefined> {
     if (await pathExists(join(dir, name))) return join(dir, name);
   }
   return undefined;
-}
-
-async function readNodeProject(dir: string): Promise<NodeProject | undefined> {
-  const path = join(dir, 'package.json');
-  if (!(await pathExists(path))) return undefined;
-  const text = (await readRegularFile(path, { label: 'init:' })).toString('utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${path} is not valid JSON: ${errorMessage(error)}`, 'Fix package.json, then run init again.');
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new UserError(
-      `${path} is not a JSON object (it holds ${json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`})`,
-      'package.json must be an object such as {"name": "my-app"}; fix it, then run init again.',
-    );
-  }
-  return projectFrom(json as { name?: unknown; main?: unknown; scripts?: unknown }, dir);
-}
-
-async function projectFrom(
-  json: { name?: unknown; main?: unknown; scripts?: unknown },
-  dir: string,
-): Promise<NodeProject> {
-  const scripts =
-    typeof json.scripts === 'object' && json.scripts !== null
-      ? Object.fromEntries(Object.entries(json.scripts).filter((e): e is [string, string] => typeof e[1] === 'string'))
-      : {};
-  return {
-    ...(typeof json.name === 'string' ? { name: json.name } : {}),
-    ...(typeof json.main === 'string' ? { main: json.main } : {}),
-    scripts,
-    hasLockfile: await pathExists(join(dir, 'package-lock.json')),
-  };
 }
 
 /** Workflows must live at the repository root; hatoba.yml may sit in a subdirectory of it. */

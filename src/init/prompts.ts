@@ -5,6 +5,8 @@ import { UserError } from '../errors.js';
 export interface Prompter {
   /** Shows `question [default]: ` and resolves to the answer, or the default when the answer is empty. */
   ask(question: string, defaultValue?: string): Promise<string>;
+  /** Shows a line between questions (why an answer was refused). */
+  tell?(message: string): void;
   close(): void;
 }
 
@@ -51,6 +53,9 @@ export function terminalPrompter(
         throw error;
       }
       return answer === '' ? (defaultValue ?? '') : answer;
+    },
+    tell(message) {
+      output.write(`${message}\n`);
     },
     close,
   };

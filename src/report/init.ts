@@ -10,19 +10,21 @@ export function printInit(
   options: { readonly json?: boolean | undefined },
   result: InitResult,
 ): void {
-  const { files, config, variables, outcome, stale, caution } = result;
+  const { files, config, variables, outcome, stale, caution, detected } = result;
   const display = (path: string) => displayPath(context.cwd, path);
   const warnings = [
     ...stale.map(
       (path) => `${display(path)} is from the other layout (--split or not); delete it, or both workflows deploy`,
     ),
     ...(caution === undefined ? [] : [caution]),
+    ...result.warnings,
   ];
   const commands = variables.map((v) => v.argv.join(' '));
   if (options.json) {
     printJson(context, {
       files: files.map((f) => ({ path: display(f.path), status: f.status })),
       githubVariables: Object.fromEntries(variables.map((v) => [v.name, v.value])),
+      detected,
       githubVariablesSet: outcome?.set ?? false,
       ...(outcome?.set === false ? { githubVariablesSkipped: outcome.reason } : {}),
       nextSteps: nextSteps(config, files, display, commands, outcome),
@@ -38,6 +40,7 @@ export function printInit(
   if (files.some((f) => f.status === 'kept')) {
     line(context.stdout, s.dim('(existing files are kept; --force overwrites them)'));
   }
+  for (const source of detected) line(context.stdout, `${s.dim('detected   ')} ${source}`);
   for (const warning of warnings) line(context.stdout, `${s.warn('warning')}     ${warning}`);
   if (outcome?.set)
     line(context.stdout, `${s.ok('set')}         GitHub variables ${variables.map((v) => v.name).join(', ')}`);
@@ -69,6 +72,7 @@ function nextSteps(
   }
   steps.push(
     'Check the workflow against the trust policy: npx hatoba lint',
+    'Rehearse the pipeline locally (token, trust policy, docker build, push, run, health check): npx hatoba rehearse',
     'git push: the workflow builds, pushes and deploys.',
   );
   return steps;

@@ -41,6 +41,19 @@ describe('terminalPrompter', () => {
     prompter.close();
   });
 
+  it('tells a line between questions on the terminal', async () => {
+    const { input, output } = terminal();
+    const { signal, interrupt } = cli();
+    let shown = '';
+    output.on('data', (chunk: Buffer) => {
+      shown += chunk.toString();
+    });
+    const prompter = terminalPrompter(input, output, { signal, interrupt });
+    prompter.tell?.('  "x" is not a port (1–65535); try again.');
+    expect(shown).toBe('  "x" is not a port (1–65535); try again.\n');
+    prompter.close();
+  });
+
   for (const [key, name] of [
     ['\x03', 'Ctrl-C'],
     ['\x04', 'Ctrl-D'],

@@ -9,6 +9,7 @@ export interface InitCommandOptions {
   account?: string;
   region?: string;
   port?: string;
+  healthCheckPath?: string;
   architecture?: string;
   split?: boolean;
   force?: boolean;
@@ -21,7 +22,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 export default defineCommand<InitCommandOptions>({
   name: 'init',
-  summary: 'write hatoba.yml, the GitHub Actions deploy workflow and (for Node.js apps) a Dockerfile',
+  summary: 'write hatoba.yml, the GitHub Actions deploy workflow and (for Node.js, Python and Go apps) a Dockerfile',
   configure(command) {
     command
       .option('--app <name>', 'app name: names the stacks, ECR repository and ECS service')
@@ -30,7 +31,11 @@ export default defineCommand<InitCommandOptions>({
       .option('--environment <name>', 'GitHub environment of the deploy jobs (the role then trusts only it)')
       .option('--account <id>', 'AWS account id, 12 digits (env HATOBA_AWS_ACCOUNT)')
       .option('--region <region>', 'AWS Region (env HATOBA_AWS_REGION, AWS_REGION)')
-      .option('--port <port>', 'container port (default: 8080)')
+      .option('--port <port>', "container port (default: the Dockerfile's EXPOSE, else 8080)")
+      .option(
+        '--health-check-path <path>',
+        "path the load balancer probes (default: the Dockerfile's HEALTHCHECK, a /health-style route in the sources, else /healthz)",
+      )
       .option('--architecture <arch>', 'X86_64 or ARM64 (ARM64 builds on native Arm runners)')
       .option('--split', 'write ecr-push.yml and a reusable ecs-deploy.yml instead of one deploy.yml')
       .option('--force', 'overwrite existing files (hatoba.yml keeps its other keys and comments)')
