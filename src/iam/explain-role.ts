@@ -112,7 +112,7 @@ export async function explainRole(input: RoleExplanationInput): Promise<RoleExpl
   return {
     role: role.arn ?? role.name,
     regions,
-    window: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
+    window: { start: isoSeconds(start), end: isoSeconds(end) },
     searched: found.searched,
     trustPolicy: policy.source,
     warnings: trust.warnings,
@@ -120,4 +120,9 @@ export async function explainRole(input: RoleExplanationInput): Promise<RoleExpl
     results,
     successes: { count: found.successes.length, latest: found.successes[0]?.eventTime ?? null },
   };
+}
+
+/** `2026-10-08T13:00:00Z`, as CloudTrail writes eventTime. */
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -29,13 +29,13 @@ export function printRoleExplanation(out: Writer, s: Style, doc: RoleExplanation
   printWarnings(out, s, doc.warnings);
   if (doc.warnings.length > 0) line(out);
   if (doc.results.length === 0) {
-    printNothingFound(out, s, doc);
+    printNothingFound(out, doc);
     return;
   }
   for (const result of doc.results) printExplanation(out, s, result, doc.trustPolicy);
 }
 
-function printNothingFound(out: Writer, s: Style, doc: RoleExplanation): void {
+function printNothingFound(out: Writer, doc: RoleExplanation): void {
   const [home] = doc.regions;
   line(
     out,
@@ -57,5 +57,4 @@ function printNothingFound(out: Writer, s: Style, doc: RoleExplanation): void {
     '  - the token never reached AWS: look in the Actions log for an error before the call (for example a job ' +
       'without `permissions: id-token: write` cannot request a token).',
   );
-  line(out, s.dim(`  (the role's live trust policy was read: ${doc.trustPolicy})`));
 }

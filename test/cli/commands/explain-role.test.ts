@@ -224,7 +224,7 @@ describe('hatoba explain --role', () => {
     trail.record('ap-northeast-1', event('ap-northeast-1', { minutesAgo: 25 * 60 }));
     const { code, stdout } = await explainRole(['--role', 'web-github-deploy']);
     expect(code).toBe(0);
-    expect(stdout).toContain('window      2026-10-07T13:00:00.000Z → 2026-10-08T13:00:00.000Z');
+    expect(stdout).toContain('window      2026-10-07T13:00:00Z → 2026-10-08T13:00:00Z');
     expect(stdout).toContain(`No failed AssumeRoleWithWebIdentity call to ${ROLE} in ap-northeast-1 or us-east-1`);
     expect(stdout).toMatch(/about 5 minutes after the call/);
     expect(stdout).toMatch(/Regional endpoint of its `aws-region` input/);
