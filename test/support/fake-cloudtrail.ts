@@ -97,7 +97,8 @@ export class FakeCloudTrail {
     const end = input.EndTime === undefined ? now : new Date(input.EndTime).getTime();
     if (start > end) throw fail('InvalidTimeRangeException', 'Start time must be before end time.');
 
-    const parameters = JSON.stringify({ region, attribute, start, end, maxResults });
+    // The parameters as sent (not the defaults filled in from the clock), which the token must come back with.
+    const parameters = JSON.stringify([region, attribute, input.StartTime, input.EndTime, input.MaxResults]);
     let offset = 0;
     if (input.NextToken !== undefined) {
       const token = JSON.parse(Buffer.from(input.NextToken, 'base64url').toString('utf8')) as {
