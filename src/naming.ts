@@ -58,6 +58,11 @@ export function resourceArns(config: HatobaConfig) {
 
 export type ResourceArns = ReturnType<typeof resourceArns>;
 
+/** The role the workflow assumes, as hatoba.yml configures it: the one place to read it from. */
+export function deployRoleArn(config: HatobaConfig): string {
+  return resourceArns(config).deployRole;
+}
+
 /** `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/<repository>` */
 export function repositoryUri(config: HatobaConfig): string {
   const suffix = config.aws.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';

@@ -1,4 +1,5 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
@@ -20,6 +21,7 @@ export interface AwsClients {
   readonly logs: CloudWatchLogsClient;
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly cloudformation: CloudFormationClient;
+  readonly cloudtrail: CloudTrailClient;
 }
 
 export interface ClientOptions {
@@ -45,7 +47,7 @@ export const ATTEMPT_TIMEOUT_MS = 20_000;
 export async function createAwsClients(region: string, options: ClientOptions = {}): Promise<AwsClients> {
   const env = options.env ?? process.env;
   quietNodeVersionWarning();
-  const [sts, iam, ecr, ecs, logs, elbv2, cloudformation] = await Promise.all([
+  const [sts, iam, ecr, ecs, logs, elbv2, cloudformation, cloudtrail] = await Promise.all([
     import('@aws-sdk/client-sts'),
     import('@aws-sdk/client-iam'),
     import('@aws-sdk/client-ecr'),
@@ -53,6 +55,7 @@ export async function createAwsClients(region: string, options: ClientOptions = 
     import('@aws-sdk/client-cloudwatch-logs'),
     import('@aws-sdk/client-elastic-load-balancing-v2'),
     import('@aws-sdk/client-cloudformation'),
+    import('@aws-sdk/client-cloudtrail'),
   ]);
   const timeoutMs = callTimeoutMs(env);
   const config = {
@@ -78,6 +81,7 @@ export async function createAwsClients(region: string, options: ClientOptions = 
     logs: guardSend(new logs.CloudWatchLogsClient(config), guard),
     elbv2: guardSend(new elbv2.ElasticLoadBalancingV2Client(config), guard),
     cloudformation: guardSend(new cloudformation.CloudFormationClient(config), guard),
+    cloudtrail: guardSend(new cloudtrail.CloudTrailClient(config), guard),
   };
 }
 

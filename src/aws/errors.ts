@@ -29,7 +29,7 @@ export function translateAwsError(error: unknown): UserError | undefined {
     );
   }
   if (ACCESS_DENIED.has(name)) {
-    const denied = deniedAction(message);
+    const denied = deniedAction(message) ?? operationAction(e.awsOperation);
     return new UserError(
       denied
         ? `${where}: access denied: ${denied.principal} may not call ${denied.action}${denied.resource ? ` on ${denied.resource}` : ''}`
@@ -138,6 +138,28 @@ interface AwsErrorShape {
   readonly awsOperation?: string;
   readonly timeoutSeconds?: number;
   readonly $fault?: 'client' | 'server';
+}
+
+// SDK serviceId (what the send guard puts in awsOperation) → IAM service prefix (Service Authorization Reference).
+const ACTION_PREFIX: Readonly<Record<string, string>> = {
+  CloudTrail: 'cloudtrail',
+  IAM: 'iam',
+  STS: 'sts',
+  ECS: 'ecs',
+  ECR: 'ecr',
+  'CloudWatch Logs': 'logs',
+  'Elastic Load Balancing v2': 'elasticloadbalancing',
+  CloudFormation: 'cloudformation',
+};
+
+/**
+ * The action a denied call needed, from its operation ("CloudTrail LookupEvents" → cloudtrail:LookupEvents), for
+ * denials whose text does not name it (some services answer a bare "Access Denied").
+ */
+function operationAction(operation: string | undefined): ReturnType<typeof deniedAction> {
+  const match = operation === undefined ? null : /^(.+) (\w+)$/.exec(operation);
+  const prefix = match?.[1] === undefined ? undefined : ACTION_PREFIX[match[1]];
+  return prefix === undefined ? undefined : { principal: 'the credentials', action: `${prefix}:${match?.[2]}` };
 }
 
 /** IAM's denial text: "User: arn:… is not authorized to perform: ecs:ListTasks on resource: arn:… because …". */

@@ -63,7 +63,7 @@ export function parseCloudTrail(
   }
   const records = recordsOf(value, source);
   const attempts = records.flatMap((record, index) =>
-    isRecord(record) && record.eventName === EVENT_NAME ? [attemptOf(record, `${source}#${index}`)] : [],
+    isRecord(record) && record.eventName === EVENT_NAME ? [attemptFromRecord(record, `${source}#${index}`)] : [],
   );
   if (attempts.length === 0) {
     throw new UserError(
@@ -93,7 +93,8 @@ function recordsOf(value: unknown, source: string): unknown[] {
   );
 }
 
-function attemptOf(record: Record<string, unknown>, origin: string): WebIdentityAttempt {
+/** One AssumeRoleWithWebIdentity record (a log file's entry, or a LookupEvents `CloudTrailEvent` parsed). */
+export function attemptFromRecord(record: Record<string, unknown>, origin: string): WebIdentityAttempt {
   const identity = isRecord(record.userIdentity) ? record.userIdentity : {};
   const request = isRecord(record.requestParameters) ? record.requestParameters : {};
   const response = isRecord(record.responseElements) ? record.responseElements : {};

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import { DEFAULT_AUDIENCE, issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../oidc/claims.js';
 import { quote } from '../quote.js';
-import { parseCloudTrail } from './cloudtrail.js';
+import { parseCloudTrail, type WebIdentityAttempt } from './cloudtrail.js';
 import type { ExplainRequest } from './explain.js';
 
 /** Turns the ways a user can describe an AssumeRoleWithWebIdentity call into explain requests. */
@@ -13,21 +13,24 @@ export interface Overrides {
 
 /** One request per AssumeRoleWithWebIdentity record of a CloudTrail file; the overrides replace what it recorded. */
 export function requestsFromEvent(bytes: Uint8Array, source: string, overrides: Overrides): ExplainRequest[] {
-  return parseCloudTrail(bytes, source).map((attempt) => {
-    const claims: Record<string, string> = {};
-    if (attempt.sub !== undefined) claims.sub = attempt.sub;
-    if (attempt.aud !== undefined) claims.aud = attempt.aud;
-    const request: ExplainRequest = { origin: attempt.origin, claims, outcome: {} };
-    if (attempt.roleArn !== undefined) request.roleArn = attempt.roleArn;
-    if (attempt.providerArn !== undefined) request.providerArn = attempt.providerArn;
-    if (attempt.eventTime !== undefined) request.time = attempt.eventTime;
-    const outcome: NonNullable<ExplainRequest['outcome']> = {};
-    if (attempt.errorCode !== undefined) outcome.errorCode = attempt.errorCode;
-    if (attempt.errorMessage !== undefined) outcome.errorMessage = attempt.errorMessage;
-    if (attempt.durationSeconds !== undefined) outcome.durationSeconds = attempt.durationSeconds;
-    request.outcome = outcome;
-    return withOverrides(request, overrides);
-  });
+  return parseCloudTrail(bytes, source).map((attempt) => requestFromAttempt(attempt, overrides));
+}
+
+/** The request a recorded attempt made, with what CloudTrail says came of it. */
+export function requestFromAttempt(attempt: WebIdentityAttempt, overrides: Overrides = {}): ExplainRequest {
+  const claims: Record<string, string> = {};
+  if (attempt.sub !== undefined) claims.sub = attempt.sub;
+  if (attempt.aud !== undefined) claims.aud = attempt.aud;
+  const request: ExplainRequest = { origin: attempt.origin, claims, outcome: {} };
+  if (attempt.roleArn !== undefined) request.roleArn = attempt.roleArn;
+  if (attempt.providerArn !== undefined) request.providerArn = attempt.providerArn;
+  if (attempt.eventTime !== undefined) request.time = attempt.eventTime;
+  const outcome: NonNullable<ExplainRequest['outcome']> = {};
+  if (attempt.errorCode !== undefined) outcome.errorCode = attempt.errorCode;
+  if (attempt.errorMessage !== undefined) outcome.errorMessage = attempt.errorMessage;
+  if (attempt.durationSeconds !== undefined) outcome.durationSeconds = attempt.durationSeconds;
+  request.outcome = outcome;
+  return withOverrides(request, overrides);
 }
 
 /** A request from `--sub` (and `--aud`, which defaults to what configure-aws-credentials asks for). */

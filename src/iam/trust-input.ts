@@ -1,6 +1,8 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { LoadedConfig } from '../config/load.js';
+import { UserError } from '../errors.js';
 import { readInput, withFlag } from '../fs/read-input.js';
-import { resourceArns } from '../naming.js';
+import { deployRoleArn } from '../naming.js';
 import type { ExplainPolicy } from './explain.js';
 import { normalizePolicy, parsePolicyText } from './policy.js';
 import { trustPolicy } from './trust.js';
@@ -23,6 +25,37 @@ export async function trustPolicyFromFile(path: string, cwd: string): Promise<Tr
   return { trust: { policy, source }, warnings: messages.map((message) => `${source}: ${message}`) };
 }
 
+/**
+ * The trust policy a role has in AWS now (`iam:GetRole`). GetRole's AssumeRolePolicyDocument is "URL-encoded
+ * compliant with RFC 3986" (IAM API Reference, GetRole); parsePolicyText decodes it. A missing role is a usage error
+ * naming it.
+ */
+export async function liveTrustPolicy(iam: IAMClient, roleName: string): Promise<TrustInput & { roleArn: string }> {
+  const { GetRoleCommand } = await import('@aws-sdk/client-iam');
+  const answer = await iam.send(new GetRoleCommand({ RoleName: roleName })).catch((error: unknown) => {
+    // GetRole (IAM API Reference), Errors: NoSuchEntity, HTTP 404; the JS SDK names it NoSuchEntityException.
+    if (['NoSuchEntity', 'NoSuchEntityException'].includes(String((error as { name?: unknown }).name))) {
+      throw new UserError(
+        `role ${roleName} does not exist in the account of these credentials (iam:GetRole: NoSuchEntity)`,
+        'Check the role name (`aws iam list-roles`), and that AWS_PROFILE points at the account the workflow deploys to; `hatoba up` creates the deploy role.',
+      );
+    }
+    throw error;
+  });
+  const role = answer.Role;
+  if (role?.Arn === undefined || role.AssumeRolePolicyDocument === undefined) {
+    throw new UserError(`iam:GetRole returned no trust policy for role ${roleName}`);
+  }
+  const source = `the trust policy of ${role.Arn} (iam:GetRole)`;
+  const { policy, warnings } = parsePolicyText(role.AssumeRolePolicyDocument, source);
+  const messages = [...warnings.map((warning) => warning.message), ...trustRisks(policy)];
+  return {
+    trust: { policy, source, roleArn: role.Arn },
+    warnings: messages.map((message) => `${source}: ${message}`),
+    roleArn: role.Arn,
+  };
+}
+
 /** The deploy role's trust policy as `hatoba up` would create it. */
 export function generatedTrustPolicy(loaded: LoadedConfig): TrustInput {
   const generated = trustPolicy(loaded.config);
@@ -31,7 +64,7 @@ export function generatedTrustPolicy(loaded: LoadedConfig): TrustInput {
   // The owner-wide opt-in already has its own warning from the generator.
   const risks = trustRisks(policy, { ownerWideOptIn: loaded.config.github.trustAllRepositoriesOfOwner });
   return {
-    trust: { policy, source, roleArn: resourceArns(loaded.config).deployRole },
+    trust: { policy, source, roleArn: deployRoleArn(loaded.config) },
     warnings: [...generated.warnings, ...risks.map((risk) => `${source}: ${risk}`)],
   };
 }

@@ -66,6 +66,18 @@ describe('translateAwsError', () => {
     expect(failed?.message).toMatch(/failed on AWS's side after retries \(ServerException\): Internal/);
   });
 
+  it.each([
+    ['CloudTrail LookupEvents', 'cloudtrail:LookupEvents'],
+    ['IAM GetRole', 'iam:GetRole'],
+    ['CloudWatch Logs GetLogEvents', 'logs:GetLogEvents'],
+    ['Elastic Load Balancing v2 DescribeTargetHealth', 'elasticloadbalancing:DescribeTargetHealth'],
+  ])('names the IAM action of %s when the denial text does not', (operation, action) => {
+    const denied = Object.assign(sdkError('AccessDeniedException', 'Access Denied', 403), { awsOperation: operation });
+    const translated = translateAwsError(denied);
+    expect(translated?.message).toBe(`AWS ${operation}: access denied: the credentials may not call ${action}`);
+    expect(translated?.hint).toContain(`Allow ${action} for that identity`);
+  });
+
   it('reads the denied action without a resource', () => {
     expect(deniedAction('User: arn:aws:iam::1:user/u is not authorized to perform: sts:GetCallerIdentity')).toEqual({
       principal: 'arn:aws:iam::1:user/u',

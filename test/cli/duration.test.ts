@@ -11,6 +11,8 @@ describe('parseDuration', () => {
     ['1m30s', 90_000],
     ['500ms', 500],
     ['45', 45_000],
+    ['7d', 604_800_000],
+    ['1d12h', 129_600_000],
   ])('%s → %i ms', (text, ms) => {
     expect(parseDuration(text, '--timeout')).toBe(ms);
   });

@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import { EXIT_OK, UserError } from '../../errors.js';
 import type { ExplainPolicy, ExplainRequest } from '../../iam/explain.js';
 import { line, printJson, printWarnings, style } from '../../report/output.js';
@@ -8,7 +9,10 @@ interface ExplainOptions {
   sub?: string;
   aud?: string;
   token?: string;
+  role?: string;
+  /** The old spelling of --role (hidden). */
   roleArn?: string;
+  since?: string;
   providerArn?: string;
   trustPolicy?: string;
   config?: string;
@@ -18,21 +22,26 @@ interface ExplainOptions {
 
 export default defineCommand<ExplainOptions>({
   name: 'explain',
-  summary: 'explain why AssumeRoleWithWebIdentity was denied (CloudTrail event, sub or token vs the trust policy)',
+  summary: "explain why AssumeRoleWithWebIdentity was denied (a role's CloudTrail events, an event, sub or token)",
   configure(command) {
     command
       .option('--event <file>', 'CloudTrail record, log file (.json/.json.gz) or lookup-events output; - for stdin')
       .option('--sub <sub>', 'the token subject, e.g. repo:OWNER/REPO:ref:refs/heads/main')
       .option('--aud <aud>', 'the token audience (with --sub; default sts.amazonaws.com)')
       .option('--token <jwt>', 'a GitHub OIDC token to decode (never verified, never printed); - for stdin')
-      .option('--role-arn <arn>', 'the role that was assumed (with --sub or --token)')
+      .option('--role <name|arn>', "alone: read this role's failed calls from CloudTrail; with --sub/--token: its ARN")
+      .addOption(new Option('--role-arn <arn>', 'the old spelling of --role').hideHelp())
+      .option('--since <duration>', 'with --role: how far back to look in CloudTrail, e.g. 2h, 7d (default 24h)')
       .option('--provider-arn <arn>', 'the OIDC provider the token went to (with --sub or --token)')
       .option('--trust-policy <file>', 'trust policy JSON or `aws iam get-role` output; - for stdin')
       .option('--json', 'print one JSON document');
     withConfigOptions(command);
     command.addHelpText(
       'after',
-      '\nWithout --trust-policy, the trust policy hatoba generates from hatoba.yml is used.\n\nExamples:\n' +
+      '\nWith --role (or only hatoba.yml), the failed calls are read from CloudTrail in the configured Region and\n' +
+        "us-east-1, and explained against the role's live trust policy. Otherwise, without --trust-policy, the trust\n" +
+        'policy hatoba generates from hatoba.yml is used.\n\nExamples:\n' +
+        '  hatoba explain --role web-github-deploy --since 2h\n' +
         '  hatoba explain --event event.json --trust-policy role.json\n' +
         '  aws iam get-role --role-name web-github-deploy > role.json\n' +
         '  hatoba explain --sub repo:octo-org/web:environment:production\n' +
@@ -40,20 +49,35 @@ export default defineCommand<ExplainOptions>({
     );
   },
   async run(options, context) {
-    const { explain } = await import('../../iam/explain.js');
+    if (options.role !== undefined && options.roleArn !== undefined) {
+      throw new UserError('--role-arn is the old spelling of --role: give one of them');
+    }
+    const role = options.role ?? options.roleArn;
+    const roleFlag = options.role === undefined ? '--role-arn' : '--role';
     const sources = [options.event, options.sub, options.token].filter((value) => value !== undefined);
-    if (sources.length !== 1) {
+    if (sources.length > 1) {
       throw new UserError(
-        sources.length === 0 ? 'explain needs the claims to check' : 'give only one of --event, --sub and --token',
-        'Pass --event FILE (a CloudTrail record), --sub SUB [--aud AUD], or --token JWT.',
+        'give only one of --event, --sub and --token',
+        'Pass --role NAME (its failed calls from CloudTrail), --event FILE, --sub SUB [--aud AUD], or --token JWT.',
       );
     }
+    if (sources.length === 0) return explainFromCloudTrail(options, context, role, roleFlag);
+    if (options.since !== undefined) {
+      throw new UserError('--since goes with a CloudTrail lookup (--role without --event, --sub or --token)');
+    }
+    if (role !== undefined && !role.startsWith('arn:')) {
+      throw new UserError(
+        `${roleFlag} with --event, --sub or --token takes the role's ARN (got ${JSON.stringify(role)})`,
+        "Pass arn:aws:iam::ACCOUNT:role/NAME, or drop --event/--sub/--token to look the role's calls up in CloudTrail.",
+      );
+    }
+    const { explain } = await import('../../iam/explain.js');
     if (options.event === '-' && options.trustPolicy === '-') {
       throw new UserError('--event and --trust-policy cannot both read standard input (-)');
     }
     if (options.aud !== undefined && options.sub === undefined) throw new UserError('--aud goes with --sub');
 
-    const requests = await claimRequests(options, context);
+    const requests = await claimRequests(options, context, role);
     const { trust, warnings } = await trustPolicyFor(options, context);
     const results = requests.map((request) => explain(request, trust));
 
@@ -70,10 +94,83 @@ export default defineCommand<ExplainOptions>({
   },
 });
 
-async function claimRequests(options: ExplainOptions, context: CommandContext): Promise<ExplainRequest[]> {
+/**
+ * `--role` alone (or nothing but hatoba.yml): the role's failed calls from CloudTrail, explained against its live
+ * trust policy (or --trust-policy FILE). The Region is hatoba.yml's (--region overrides), else AWS_REGION.
+ */
+async function explainFromCloudTrail(
+  options: ExplainOptions,
+  context: CommandContext,
+  role: string | undefined,
+  roleFlag: string,
+): Promise<number> {
+  if (options.aud !== undefined) throw new UserError('--aud goes with --sub');
+  if (options.providerArn !== undefined) throw new UserError('--provider-arn goes with --sub or --token');
+  const loaded = await context
+    .loadConfig({ config: options.config, region: options.region })
+    .catch((error: unknown) => {
+      // Without hatoba.yml, --role and a Region are enough.
+      if (role !== undefined && error instanceof UserError && error.message.startsWith('No hatoba.yml'))
+        return undefined;
+      if (error instanceof UserError && error.message.startsWith('No hatoba.yml')) {
+        throw new UserError(
+          'explain needs the claims to check, or a role whose calls to look up',
+          'Pass --role NAME|ARN (its failed calls from CloudTrail), --event FILE, --sub SUB [--aud AUD], or --token JWT; ' +
+            'with a hatoba.yml, explain alone looks up its deploy role.',
+        );
+      }
+      throw error;
+    });
+  const region =
+    loaded?.config.aws.region ?? options.region ?? context.env.AWS_REGION ?? context.env.AWS_DEFAULT_REGION;
+  if (region === undefined || region === '') {
+    throw new UserError(
+      `${roleFlag} needs the Region the workflow called STS in`,
+      "Pass --region with the `aws-region` of the workflow's configure-aws-credentials step (or set AWS_REGION).",
+    );
+  }
+  const [{ parseRoleRef }, { deployRoleArn }, { parseDuration }, { explainRole }] = await Promise.all([
+    import('../../iam/role-ref.js'),
+    import('../../naming.js'),
+    import('../duration.js'),
+    import('../../iam/explain-role.js'),
+  ]);
+  const ref =
+    role === undefined
+      ? parseRoleRef(deployRoleArn((loaded as NonNullable<typeof loaded>).config), 'aws.account/app in hatoba.yml')
+      : parseRoleRef(role, roleFlag);
+  const sinceMs = parseDuration(options.since ?? '24h', '--since');
+  if (sinceMs <= 0) throw new UserError('--since must be longer than 0s', 'Use e.g. --since 2h or --since 7d.');
+  const trustPolicy =
+    options.trustPolicy === undefined
+      ? undefined
+      : await (await import('../../iam/trust-input.js')).trustPolicyFromFile(options.trustPolicy, context.cwd);
+  const explanation = await explainRole({
+    role: ref,
+    region,
+    sinceMs,
+    trustPolicy,
+    clients: (inRegion) => context.aws(inRegion),
+    clock: context.clock,
+    signal: context.signal,
+  });
+  if (options.json) {
+    printJson(context, explanation);
+    return EXIT_OK;
+  }
+  const { printRoleExplanation } = await import('../../report/explain-role.js');
+  printRoleExplanation(context.stdout, style(context), explanation);
+  return EXIT_OK;
+}
+
+async function claimRequests(
+  options: ExplainOptions,
+  context: CommandContext,
+  roleArn: string | undefined,
+): Promise<ExplainRequest[]> {
   const { INPUT_LIMITS, readInput, withFlag } = await import('../../fs/read-input.js');
   const inputs = await import('../../iam/explain-inputs.js');
-  const overrides = { roleArn: options.roleArn, providerArn: options.providerArn };
+  const overrides = { roleArn, providerArn: options.providerArn };
   if (options.event !== undefined) {
     const bytes = await readInput(options.event, '--event', context.cwd, process.stdin, INPUT_LIMITS.eventBytes);
     const source = options.event === '-' ? '--event (stdin)' : options.event;
