@@ -11,6 +11,8 @@ export interface Answers {
   readonly region: string;
   readonly port: number;
   readonly architecture: string;
+  /** An existing deploy role (`github.roleArn`); undefined: `hatoba up` creates one. */
+  readonly roleArn: string | undefined;
 }
 
 export interface AnswerFlags {
@@ -22,6 +24,7 @@ export interface AnswerFlags {
   readonly region?: string | undefined;
   readonly port?: string | undefined;
   readonly architecture?: string | undefined;
+  readonly roleArn?: string | undefined;
 }
 
 /** Detected or remembered values, used as defaults (and as answers when nobody can be asked). */
@@ -47,6 +50,12 @@ const QUESTIONS: readonly Question[] = [
   },
   { key: 'account', flag: '--account', prompt: 'AWS account id (12 digits)', required: true },
   { key: 'region', flag: '--region', prompt: 'AWS Region', required: true },
+  {
+    key: 'roleArn',
+    flag: '--role-arn',
+    prompt: 'Do you already have a deploy role? ARN (empty: hatoba up creates one)',
+    required: false,
+  },
   { key: 'port', flag: '--port', prompt: 'Container port', required: true },
   { key: 'architecture', flag: '--architecture', prompt: 'CPU architecture (X86_64 or ARM64)', required: true },
 ];
@@ -91,6 +100,7 @@ export async function gatherAnswers(
     region: values.region ?? '',
     port: Number(values.port),
     architecture: (values.architecture ?? '').toUpperCase(),
+    roleArn: values.roleArn,
   };
 }
 

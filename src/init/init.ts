@@ -194,6 +194,7 @@ function defaultsFrom(config: HatobaConfig): AnswerDefaults {
     region: config.aws.region,
     port: String(config.ecs.container.port),
     architecture: config.ecs.architecture,
+    roleArn: config.github.roleArn,
   };
 }
 

@@ -58,8 +58,14 @@ function nextSteps(
 ): string[] {
   const steps = [
     `Review and commit: git add ${files.map((f) => display(f.path)).join(' ')}`,
-    'Create the AWS side (OIDC provider, deploy role, ECR repository, ECS service): npx hatoba up',
+    config.github.roleArn === undefined
+      ? 'Create the AWS side (OIDC provider, deploy role, ECR repository, ECS service): npx hatoba up'
+      : 'Give your role (github.roleArn) the trust and permission policies hatoba needs; `npx hatoba policy` ' +
+        'prints them and the aws iam commands (hatoba never changes that role)',
   ];
+  if (config.github.roleArn !== undefined) {
+    steps.push('Create the rest of the AWS side (OIDC provider, ECR repository, ECS service): npx hatoba up');
+  }
   if (!outcome?.set) steps.push(`Tell the workflow which role and Region to use:\n${variableCommands.join('\n')}`);
   if (config.github.environment !== undefined) {
     steps.push(

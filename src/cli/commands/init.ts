@@ -10,6 +10,7 @@ export interface InitCommandOptions {
   region?: string;
   port?: string;
   architecture?: string;
+  roleArn?: string;
   split?: boolean;
   force?: boolean;
   setGithubVars?: boolean;
@@ -32,6 +33,7 @@ export default defineCommand<InitCommandOptions>({
       .option('--region <region>', 'AWS Region (env HATOBA_AWS_REGION, AWS_REGION)')
       .option('--port <port>', 'container port (default: 8080)')
       .option('--architecture <arch>', 'X86_64 or ARM64 (ARM64 builds on native Arm runners)')
+      .option('--role-arn <arn>', 'deploy with this existing IAM role (github.roleArn) instead of creating one')
       .option('--split', 'write ecr-push.yml and a reusable ecs-deploy.yml instead of one deploy.yml')
       .option('--force', 'overwrite existing files (hatoba.yml keeps its other keys and comments)')
       .option('--set-github-vars', 'set AWS_ROLE_ARN and AWS_REGION with the GitHub CLI (gh) when it is logged in')
