@@ -14,6 +14,7 @@ import { DEPLOY_WORKFLOW } from '../oidc/workflow-paths.js';
 import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
 import { renderConfig, schemaReference, updateConfig } from './config-file.js';
 import { type NodeProject, nodeDockerFiles } from './dockerfile.js';
+import { type ExistingDeployWorkflow, existingDeployWorkflows, writeNextToExisting } from './existing-workflows.js';
 import { githubVariableCommands, setGithubVariables, type VariablesOutcome } from './github-variables.js';
 import type { Prompter } from './prompts.js';
 
@@ -22,6 +23,8 @@ export interface InitOptions extends AnswerFlags {
   readonly split?: boolean | undefined;
   readonly force?: boolean | undefined;
   readonly setGithubVars?: boolean | undefined;
+  /** Write hatoba's workflow even next to a hand-written deploy workflow. */
+  readonly forceWorkflow?: boolean | undefined;
   readonly json?: boolean | undefined;
 }
 
@@ -59,6 +62,10 @@ export interface InitResult {
   readonly stale: readonly string[];
   /** A caution about the existing hatoba.yml, if any. */
   readonly caution: string | undefined;
+  /** Hand-written workflows that already push or deploy, linted and compared with hatoba's. */
+  readonly existingWorkflows: readonly ExistingDeployWorkflow[];
+  /** Whether hatoba's own workflow was left out because of them. */
+  readonly workflowSkipped: boolean;
 }
 
 /**
@@ -87,11 +94,15 @@ export async function initProject(
 
   const files: PlannedFile[] = [await plan(configPath, configText, force, existingConfig !== undefined && !force)];
   const configDir = relative(root, dir).split('\\').join('/') || '.';
-  for (const workflow of generateWorkflows(config, {
-    hatobaVersion: deps.hatobaVersion,
-    split: options.split === true,
-    configDir,
-  })) {
+  const existingWorkflows = await existingDeployWorkflows(root, config, context.signal);
+  const writeWorkflow = await writeNextToExisting(existingWorkflows, options.forceWorkflow === true, deps.prompter);
+  for (const workflow of writeWorkflow
+    ? generateWorkflows(config, {
+        hatobaVersion: deps.hatobaVersion,
+        split: options.split === true,
+        configDir,
+      })
+    : []) {
     files.push(await plan(join(root, workflow.path), workflow.content, force));
   }
   const stale = await otherLayout(root, options.split === true);
@@ -134,7 +145,16 @@ export async function initProject(
       outcome = { set: false, reason: `gh variable set failed: ${errorMessage(error)}` };
     }
   }
-  return { files, config, variables, outcome, stale, caution: warning };
+  return {
+    files,
+    config,
+    variables,
+    outcome,
+    stale,
+    caution: warning,
+    existingWorkflows,
+    workflowSkipped: !writeWorkflow,
+  };
 }
 
 async function resolveConfigFile(

@@ -2,6 +2,7 @@ import type { HatobaConfig } from '../config/resolve.js';
 import { displayPath } from '../fs/display-path.js';
 import type { VariablesOutcome } from '../init/github-variables.js';
 import type { InitResult, PlannedFile } from '../init/init.js';
+import { existingWorkflowsJson, printExistingWorkflows } from './existing-workflows.js';
 import { type Env, line, printJson, style, type Writer } from './output.js';
 
 /** `hatoba init`'s files, warnings and next steps: as the --json document, or for people. */
@@ -10,7 +11,7 @@ export function printInit(
   options: { readonly json?: boolean | undefined },
   result: InitResult,
 ): void {
-  const { files, config, variables, outcome, stale, caution } = result;
+  const { files, config, variables, outcome, stale, caution, existingWorkflows, workflowSkipped } = result;
   const display = (path: string) => displayPath(context.cwd, path);
   const warnings = [
     ...stale.map(
@@ -27,6 +28,8 @@ export function printInit(
       ...(outcome?.set === false ? { githubVariablesSkipped: outcome.reason } : {}),
       nextSteps: nextSteps(config, files, display, commands, outcome),
       warnings,
+      existingWorkflows: existingWorkflowsJson(existingWorkflows),
+      workflowSkipped,
     });
     return;
   }
@@ -39,6 +42,7 @@ export function printInit(
     line(context.stdout, s.dim('(existing files are kept; --force overwrites them)'));
   }
   for (const warning of warnings) line(context.stdout, `${s.warn('warning')}     ${warning}`);
+  if (existingWorkflows.length > 0) printExistingWorkflows(context.stdout, s, existingWorkflows, workflowSkipped);
   if (outcome?.set)
     line(context.stdout, `${s.ok('set')}         GitHub variables ${variables.map((v) => v.name).join(', ')}`);
   if (outcome?.set === false) line(context.stdout, `${s.warn('skipped')}     GitHub variables: ${outcome.reason}`);
