@@ -26,7 +26,7 @@ export function printInit(
       githubVariables: Object.fromEntries(variables.map((v) => [v.name, v.value])),
       githubVariablesSet: outcome?.set ?? false,
       ...(outcome?.set === false ? { githubVariablesSkipped: outcome.reason } : {}),
-      nextSteps: nextSteps(config, files, display, commands, outcome),
+      nextSteps: nextSteps(config, files, display, commands, outcome, workflowSkipped),
       warnings,
       existingWorkflows: existingWorkflowsJson(existingWorkflows),
       workflowSkipped,
@@ -48,7 +48,7 @@ export function printInit(
   if (outcome?.set === false) line(context.stdout, `${s.warn('skipped')}     GitHub variables: ${outcome.reason}`);
   line(context.stdout);
   line(context.stdout, s.bold('Next steps:'));
-  nextSteps(config, files, display, commands, outcome).forEach((step, index) => {
+  nextSteps(config, files, display, commands, outcome, workflowSkipped).forEach((step, index) => {
     line(context.stdout, `  ${index + 1}. ${step.replaceAll('\n', '\n     ')}`);
   });
 }
@@ -59,6 +59,7 @@ function nextSteps(
   display: (path: string) => string,
   variableCommands: readonly string[],
   outcome: VariablesOutcome | undefined,
+  workflowSkipped: boolean,
 ): string[] {
   const steps = [
     `Review and commit: git add ${files.map((f) => display(f.path)).join(' ')}`,
@@ -76,6 +77,11 @@ function nextSteps(
       `Create the GitHub environment "${config.github.environment}" (Settings → Environments); the role trusts only ` +
         'jobs that run in it. Restrict its deployment branches, and add reviewers if deploys need approval.',
     );
+  }
+  if (workflowSkipped) {
+    // No hatoba workflow was written: pushing runs the hand-written one, unchanged.
+    steps.push('Switch to hatoba’s workflow or keep yours (see above); either way check it first: npx hatoba lint');
+    return steps;
   }
   steps.push(
     'Check the workflow against the trust policy: npx hatoba lint',
