@@ -1,4 +1,5 @@
 import type { HatobaConfig } from './config/resolve.js';
+import { parseRoleArn } from './config/role-arn.js';
 
 /** The OIDC issuer of github.com Actions tokens, without scheme (the form IAM uses in ARNs and condition keys). */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -14,7 +15,8 @@ export function resourceNames(config: HatobaConfig) {
   return {
     pipelineStack: `${app}-pipeline`,
     serviceStack: `${app}-service`,
-    deployRoleName: `${app}-github-deploy`,
+    /** The role hatoba creates, or the name in `github.roleArn` (the role the user brought). */
+    deployRoleName: existingRoleName(config) ?? `${app}-github-deploy`,
     executionRoleName: `${app}-task-execution`,
     taskRoleName: `${app}-task`,
     taskFamily: app,
@@ -43,7 +45,7 @@ export function resourceArns(config: HatobaConfig) {
     `arn:${partition}:${service}:${inRegion}:${account}:${resource}`;
   return {
     oidcProvider: arn('iam', `oidc-provider/${GITHUB_OIDC_HOST}`, ''),
-    deployRole: arn('iam', `role/${names.deployRoleName}`, ''),
+    deployRole: deployRoleArn(config),
     executionRole: arn('iam', `role/${names.executionRoleName}`, ''),
     taskRole: arn('iam', `role/${names.taskRoleName}`, ''),
     repository: arn('ecr', `repository/${names.repository}`),
@@ -58,9 +60,25 @@ export function resourceArns(config: HatobaConfig) {
 
 export type ResourceArns = ReturnType<typeof resourceArns>;
 
-/** The role the workflow assumes, as hatoba.yml configures it: the one place to read it from. */
+/**
+ * The deploy role's ARN: `github.roleArn` when the user brings a role, else the one the pipeline stack creates.
+ * Everything that names the deploy role (workflow variable, policy, lint, explain, rehearse, doctor) goes through here.
+ */
 export function deployRoleArn(config: HatobaConfig): string {
-  return resourceArns(config).deployRole;
+  if (config.github.roleArn !== undefined) return config.github.roleArn;
+  const { account, partition } = config.aws;
+  return `arn:${partition}:iam::${account}:role/${resourceNames(config).deployRoleName}`;
+}
+
+function existingRoleName(config: HatobaConfig): string | undefined {
+  if (config.github.roleArn === undefined) return undefined;
+  const role = parseRoleArn(config.github.roleArn);
+  return 'problem' in role ? undefined : role.name;
+}
+
+/** Whether hatoba creates and updates the deploy role (false: `github.roleArn` names a role it leaves alone). */
+export function managesDeployRole(config: HatobaConfig): boolean {
+  return config.github.roleArn === undefined;
 }
 
 /** `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/<repository>` */

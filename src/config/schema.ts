@@ -4,7 +4,8 @@ import { AWS_LIMITS, containerVariablesBytes, TASK_DEFINITION_RESERVE_BYTES } fr
 import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from './build-cache.js';
 import { describeFargateMemory, FARGATE_CPU_VALUES, fargateMemoryValues, fargateMinimumMemory } from './fargate.js';
 import { refNameProblem } from './ref-name.js';
-import { AWS_REGIONS } from './regions.js';
+import { AWS_REGIONS, partitionOf } from './regions.js';
+import { parseRoleArn } from './role-arn.js';
 import { variables } from './variables.js';
 
 /**
@@ -217,6 +218,18 @@ const github = z
       .boolean()
       .default(false)
       .describe('Trust every repository of the owner (`repo:OWNER/*`). Dangerous; off unless you really mean it.'),
+    roleArn: z
+      .string({ error: (issue) => typeError(issue.input, 'a role ARN such as arn:aws:iam::123456789012:role/NAME') })
+      .check((ctx) => {
+        const parsed = parseRoleArn(ctx.value);
+        if ('problem' in parsed) ctx.issues.push({ code: 'custom', input: ctx.value, message: parsed.problem });
+      })
+      .optional()
+      .describe(
+        'An existing IAM role the workflow assumes, e.g. one made by hand. hatoba then neither creates nor changes ' +
+          'a deploy role: `hatoba policy` prints the trust and permission policies it needs. Same account as ' +
+          '`aws.account`.',
+      ),
   })
   .superRefine((github, ctx) => {
     if (!github.trustBranchPatterns) {
@@ -497,6 +510,30 @@ export const configSchema = z
     ecs: ecs.default(() => ecs.parse({})),
     network: network.default(() => network.parse({})),
     build: build.default(() => build.parse({})),
+  })
+  .superRefine((config, ctx) => {
+    const roleArn = config.github.roleArn;
+    const role = roleArn === undefined ? undefined : parseRoleArn(roleArn);
+    if (role === undefined || 'problem' in role) return;
+    const path = ['github', 'roleArn'];
+    if (role.account !== config.aws.account) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message:
+          `the role is in account ${role.account}, not aws.account ${config.aws.account}: hatoba deploys with a role ` +
+          'of the account it deploys to (cross-account deploy roles are not supported); use a role in ' +
+          `${config.aws.account}, or leave github.roleArn out and let \`hatoba up\` create one`,
+      });
+    }
+    const partition = partitionOf(config.aws.region);
+    if (partition !== undefined && role.partition !== partition) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `the role's partition is ${describeValue(role.partition)}, but aws.region ${config.aws.region} is in ${partition} (arn:${partition}:iam::…)`,
+      });
+    }
   })
   .describe('hatoba configuration: one GitHub repository deployed to one ECS Fargate service.');
 

@@ -13,6 +13,8 @@ export interface Answers {
   readonly port: number;
   readonly healthCheckPath: string | undefined;
   readonly architecture: string;
+  /** An existing deploy role (`github.roleArn`); undefined: `hatoba up` creates one. */
+  readonly roleArn: string | undefined;
 }
 
 export interface AnswerFlags {
@@ -25,6 +27,7 @@ export interface AnswerFlags {
   readonly port?: string | undefined;
   readonly healthCheckPath?: string | undefined;
   readonly architecture?: string | undefined;
+  readonly roleArn?: string | undefined;
 }
 
 /** Detected or remembered values, used as defaults (and as answers when nobody can be asked). */
@@ -82,6 +85,13 @@ const QUESTIONS: readonly Question[] = [
   },
   { key: 'account', flag: '--account', prompt: 'AWS account id (12 digits)', required: true, path: ['aws', 'account'] },
   { key: 'region', flag: '--region', prompt: 'AWS Region', required: true, path: ['aws', 'region'] },
+  {
+    key: 'roleArn',
+    flag: '--role-arn',
+    prompt: 'Do you already have a deploy role? ARN (empty: hatoba up creates one)',
+    required: false,
+    path: ['github', 'roleArn'],
+  },
   {
     key: 'port',
     flag: '--port',
@@ -148,6 +158,7 @@ export async function gatherAnswers(
     port: Number(values.port),
     healthCheckPath: values.healthCheckPath,
     architecture: (values.architecture ?? '').toUpperCase(),
+    roleArn: values.roleArn,
   };
 }
 

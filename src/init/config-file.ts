@@ -30,6 +30,7 @@ function answerEntries(answers: Answers): [string[], unknown][] {
     [['github', 'repository'], answers.repository],
     [['github', 'branches'], [...answers.branches]],
     [['github', 'environment'], answers.environment],
+    [['github', 'roleArn'], answers.roleArn],
     [['aws', 'account'], answers.account],
     [['aws', 'region'], answers.region],
     [['ecs', 'architecture'], answers.architecture],

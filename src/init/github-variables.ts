@@ -1,7 +1,7 @@
 import type { HatobaConfig } from '../config/resolve.js';
 import type { RunProgram } from '../github/git-remote.js';
 import { REGION_VARIABLE, ROLE_ARN_VARIABLE } from '../github/workflow/generate.js';
-import { resourceArns } from '../naming.js';
+import { deployRoleArn } from '../naming.js';
 
 export interface VariableCommand {
   readonly name: string;
@@ -10,10 +10,10 @@ export interface VariableCommand {
   readonly argv: readonly string[];
 }
 
-/** The repository variables the generated workflow reads: the deploy role's ARN and the Region. */
+/** The repository variables the generated workflow reads: the deploy role's ARN (configured or created) and the Region. */
 export function githubVariableCommands(config: HatobaConfig): VariableCommand[] {
   return [
-    { name: ROLE_ARN_VARIABLE, value: resourceArns(config).deployRole },
+    { name: ROLE_ARN_VARIABLE, value: deployRoleArn(config) },
     { name: REGION_VARIABLE, value: config.aws.region },
   ].map(({ name, value }) => ({
     name,

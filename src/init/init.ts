@@ -18,6 +18,7 @@ import { inspectDockerfile } from './detect/existing-dockerfile.js';
 import { type NodeProject, readNodeProject } from './detect/node.js';
 import { detectStack } from './detect/stack.js';
 import { planDocker } from './dockerfile.js';
+import { type ExistingDeployWorkflow, existingDeployWorkflows, writeNextToExisting } from './existing-workflows.js';
 import { githubVariableCommands, setGithubVariables, type VariablesOutcome } from './github-variables.js';
 import type { Prompter } from './prompts.js';
 
@@ -26,6 +27,8 @@ export interface InitOptions extends AnswerFlags {
   readonly split?: boolean | undefined;
   readonly force?: boolean | undefined;
   readonly setGithubVars?: boolean | undefined;
+  /** Write hatoba's workflow even next to a hand-written deploy workflow. */
+  readonly forceWorkflow?: boolean | undefined;
   readonly json?: boolean | undefined;
 }
 
@@ -67,6 +70,10 @@ export interface InitResult {
   readonly detected: readonly string[];
   /** About the Dockerfile: none will exist, a TODO to edit, it runs as root, ports that disagree. */
   readonly warnings: readonly string[];
+  /** Hand-written workflows that already push or deploy, linted and compared with hatoba's. */
+  readonly existingWorkflows: readonly ExistingDeployWorkflow[];
+  /** Whether hatoba's own workflow was left out because of them. */
+  readonly workflowSkipped: boolean;
 }
 
 /**
@@ -103,11 +110,15 @@ export async function initProject(
 
   const files: PlannedFile[] = [await plan(configPath, configText, force, existingConfig !== undefined && !force)];
   const configDir = relative(root, dir).split('\\').join('/') || '.';
-  for (const workflow of generateWorkflows(config, {
-    hatobaVersion: deps.hatobaVersion,
-    split: options.split === true,
-    configDir,
-  })) {
+  const existingWorkflows = await existingDeployWorkflows(root, config, context.signal);
+  const writeWorkflow = await writeNextToExisting(existingWorkflows, options.forceWorkflow === true, deps.prompter);
+  for (const workflow of writeWorkflow
+    ? generateWorkflows(config, {
+        hatobaVersion: deps.hatobaVersion,
+        split: options.split === true,
+        configDir,
+      })
+    : []) {
     files.push(await plan(join(root, workflow.path), workflow.content, force));
   }
   const stale = await otherLayout(root, options.split === true);
@@ -160,6 +171,8 @@ export async function initProject(
     // Only the defaults that became answers: a flag's value needs no explanation.
     detected: (detected?.sources ?? []).filter((s) => options[s.key] === undefined).map((s) => s.text),
     warnings: [...(detected?.warnings ?? []), ...docker.warnings, ...(docker.files?.warnings ?? [])],
+    existingWorkflows,
+    workflowSkipped: !writeWorkflow,
   };
 }
 
@@ -222,6 +235,7 @@ function defaultsFrom(config: HatobaConfig): AnswerDefaults {
     port: String(config.ecs.container.port),
     healthCheckPath: config.ecs.container.healthCheckPath,
     architecture: config.ecs.architecture,
+    roleArn: config.github.roleArn,
   };
 }
 

@@ -4,10 +4,11 @@ import { describe, expect, test } from 'vitest';
 import { buildApp, type HatobaAppOptions } from '../../src/infra/app.js';
 import { fixtureConfig } from '../support/fixture-config.js';
 
-const variants: [string, 'hatoba.yml' | 'hatoba-full.yml', HatobaAppOptions][] = [
+const variants: [string, 'hatoba.yml' | 'hatoba-full.yml' | 'hatoba-existing-role.yml', HatobaAppOptions][] = [
   ['defaults (new VPC, new provider)', 'hatoba.yml', {}],
   ['every option (existing VPC, HTTPS, secrets, KMS)', 'hatoba-full.yml', {}],
   ['an existing GitHub provider', 'hatoba.yml', { existingOidcProvider: true }],
+  ['an existing deploy role (github.roleArn)', 'hatoba-existing-role.yml', {}],
 ];
 
 describe('cdk-nag AwsSolutions', () => {

@@ -11,9 +11,11 @@ export interface InitCommandOptions {
   port?: string;
   healthCheckPath?: string;
   architecture?: string;
+  roleArn?: string;
   split?: boolean;
   force?: boolean;
   setGithubVars?: boolean;
+  forceWorkflow?: boolean;
   dir?: string;
   json?: boolean;
 }
@@ -37,8 +39,10 @@ export default defineCommand<InitCommandOptions>({
         "path the load balancer probes (default: the Dockerfile's HEALTHCHECK, a /health-style route in the sources, else /healthz)",
       )
       .option('--architecture <arch>', 'X86_64 or ARM64 (ARM64 builds on native Arm runners)')
+      .option('--role-arn <arn>', 'deploy with this existing IAM role (github.roleArn) instead of creating one')
       .option('--split', 'write ecr-push.yml and a reusable ecs-deploy.yml instead of one deploy.yml')
       .option('--force', 'overwrite existing files (hatoba.yml keeps its other keys and comments)')
+      .option('--force-workflow', "write hatoba's workflow even next to a hand-written workflow that already deploys")
       .option('--set-github-vars', 'set AWS_ROLE_ARN and AWS_REGION with the GitHub CLI (gh) when it is logged in')
       .option('--dir <dir>', 'project directory (default: .)')
       .option('--json', 'print one JSON document');

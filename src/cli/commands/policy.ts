@@ -14,10 +14,13 @@ export default defineCommand<ReportFlags>({
     const loaded = await context.loadConfig(options);
     const { trustPolicy } = await import('../../iam/trust.js');
     const { deployPermissionsPolicy } = await import('../../iam/permissions.js');
-    const { resourceArns } = await import('../../naming.js');
+    const { deployRoleArn } = await import('../../naming.js');
+    const { existingRoleCommands } = await import('../../iam/existing-role.js');
     const trust = trustPolicy(loaded.config);
     const permissions = deployPermissionsPolicy(loaded.config);
-    const roleArn = resourceArns(loaded.config).deployRole;
+    const roleArn = deployRoleArn(loaded.config);
+    // github.roleArn: a role hatoba neither creates nor changes; say how to give it these policies.
+    const apply = existingRoleCommands(loaded.config);
 
     if (options.json) {
       printJson(context, {
@@ -27,6 +30,8 @@ export default defineCommand<ReportFlags>({
         trustPolicy: trust.document,
         permissionsPolicy: permissions,
         warnings: trust.warnings,
+        managedByHatoba: apply === undefined,
+        ...(apply === undefined ? {} : { applyCommands: apply }),
       });
       return EXIT_OK;
     }
@@ -43,6 +48,17 @@ export default defineCommand<ReportFlags>({
     line(out);
     line(out, s.bold('Permission policy'));
     line(out, JSON.stringify(permissions, null, 2));
+    if (apply !== undefined) {
+      line(out);
+      line(out, s.bold('Not managed by hatoba'));
+      line(out, '  github.roleArn names an existing role: `hatoba up` neither creates nor changes it. The role needs');
+      line(out, '  the trust policy and the permission policy above; to give it them, run (hatoba runs nothing here):');
+      for (const command of apply) line(out, `    ${command}`);
+      line(
+        out,
+        s.dim('  update-assume-role-policy replaces the whole trust policy; put-role-policy adds one inline policy.'),
+      );
+    }
     printWarnings(context.stderr, s, trust.warnings);
     return EXIT_OK;
   },

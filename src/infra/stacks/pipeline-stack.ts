@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { deployPermissionsPolicy } from '../../iam/permissions.js';
 import { trustPolicy } from '../../iam/trust.js';
-import { repositoryUri, resourceNames } from '../../naming.js';
+import { deployRoleArn, managesDeployRole, repositoryUri, resourceNames } from '../../naming.js';
 import { DeployRole } from '../constructs/deploy-role.js';
 import { GitHubOidcProvider } from '../constructs/github-oidc-provider.js';
 import { ImageRepository } from '../constructs/image-repository.js';
@@ -23,7 +23,8 @@ export interface PipelineStackProps extends StackProps {
 /** What GitHub Actions needs to reach AWS: the OIDC provider, the deploy role and the image repository. */
 export class PipelineStack extends Stack {
   readonly oidcProvider: iam.IOidcProvider;
-  readonly deployRole: DeployRole;
+  /** The role hatoba creates; undefined when `github.roleArn` names an existing one (left alone). */
+  readonly deployRole: DeployRole | undefined;
   readonly imageRepository: ImageRepository;
   /** Findings of the trust-policy generator (e.g. a trust wider than one repository). */
   readonly warnings: readonly string[];
@@ -44,14 +45,16 @@ export class PipelineStack extends Stack {
 
     const trust = trustPolicy(config);
     this.warnings = trust.warnings;
-    this.deployRole = new DeployRole(this, 'DeployRole', {
-      roleName: names.deployRoleName,
-      trustPolicy: trust.document,
-      permissionsPolicy: deployPermissionsPolicy(config),
-      wildcardReasons: DEPLOY_POLICY_WILDCARD_REASONS,
-    });
+    this.deployRole = managesDeployRole(config)
+      ? new DeployRole(this, 'DeployRole', {
+          roleName: names.deployRoleName,
+          trustPolicy: trust.document,
+          permissionsPolicy: deployPermissionsPolicy(config),
+          wildcardReasons: DEPLOY_POLICY_WILDCARD_REASONS,
+        })
+      : undefined;
     // The trust policy names the provider by ARN; create the provider first when this stack owns it.
-    if (provider instanceof GitHubOidcProvider) this.deployRole.node.addDependency(provider);
+    if (provider instanceof GitHubOidcProvider) this.deployRole?.node.addDependency(provider);
 
     this.imageRepository = new ImageRepository(this, 'ImageRepository', {
       repositoryName: names.repository,
@@ -63,7 +66,13 @@ export class PipelineStack extends Stack {
 
     const output = (key: string, value: string, description: string) =>
       new CfnOutput(this, key, { value, description });
-    output(PIPELINE_OUTPUTS.deployRoleArn, this.deployRole.roleArn, 'Set as the AWS_ROLE_ARN repository variable');
+    output(
+      PIPELINE_OUTPUTS.deployRoleArn,
+      this.deployRole?.roleArn ?? deployRoleArn(config),
+      this.deployRole === undefined
+        ? 'Set as the AWS_ROLE_ARN repository variable (github.roleArn: not managed by hatoba)'
+        : 'Set as the AWS_ROLE_ARN repository variable',
+    );
     output(PIPELINE_OUTPUTS.repositoryUri, repositoryUri(config), 'Where the workflow pushes images');
     output(PIPELINE_OUTPUTS.repositoryName, this.imageRepository.repository.repositoryName, 'ECR repository');
     output(PIPELINE_OUTPUTS.oidcProviderArn, provider.oidcProviderArn, 'GitHub OIDC provider the role trusts');

@@ -28,7 +28,9 @@ describe('hatoba policy', () => {
       'trustPolicy',
       'permissionsPolicy',
       'warnings',
+      'managedByHatoba',
     ]);
+    expect(document.managedByHatoba).toBe(true);
     expect(document.roleArn).toBe('arn:aws:iam::123456789012:role/web-github-deploy');
     expect(document.subjects).toEqual(['repo:octo-org/web:ref:refs/heads/main']);
     expect(document.subjectPatterns).toEqual(['repo:octo-org/web:ref:refs/tags/v*']);
@@ -47,6 +49,37 @@ describe('hatoba policy', () => {
     expect(stdout).toContain('"Sid": "GitHubDeployPatterns"');
     expect(stdout).toContain('"Sid": "EcrPush"');
     expect(stderr).toMatch(/^warning: github\.trustAllRepositoriesOfOwner is true/);
+  });
+
+  it('for an existing role (github.roleArn): the same policies, a note, and the commands to apply them', async () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/Githubactions-to-ECR-role';
+    const dir = project(`  repository: octo-org/web\n  roleArn: ${roleArn}\n`);
+    const json = await runCli(['policy', '--json'], { cwd: dir });
+    expect(json.code).toBe(0);
+    const document = JSON.parse(json.stdout);
+    expect(document.roleArn).toBe(roleArn);
+    expect(document.managedByHatoba).toBe(false);
+    expect(document.trustPolicy.Statement[0].Action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(document.applyCommands).toEqual([
+      'hatoba policy --json | jq .trustPolicy > trust-policy.json',
+      'hatoba policy --json | jq .permissionsPolicy > permissions-policy.json',
+      'aws iam update-assume-role-policy --role-name Githubactions-to-ECR-role --policy-document file://trust-policy.json',
+      'aws iam put-role-policy --role-name Githubactions-to-ECR-role --policy-name hatoba-deploy --policy-document file://permissions-policy.json',
+    ]);
+
+    const text = await runCli(['policy'], { cwd: dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`Deploy role ${roleArn}`);
+    expect(text.stdout).toContain('Not managed by hatoba');
+    expect(text.stdout).toContain('    aws iam update-assume-role-policy --role-name Githubactions-to-ECR-role');
+  });
+
+  it('exits 2 naming github.roleArn when the role is in another account', async () => {
+    const dir = project('  repository: octo-org/web\n  roleArn: arn:aws:iam::999999999999:role/deploy\n');
+    const { code, stdout, stderr } = await runCli(['policy'], { cwd: dir });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('github.roleArn: the role is in account 999999999999, not aws.account 123456789012');
   });
 
   it('exits 2 without a hatoba.yml', async () => {

@@ -81,4 +81,37 @@ describe('PipelineStack', () => {
       );
     });
   });
+
+  describe('with an existing deploy role (github.roleArn)', () => {
+    const existing = fixtureConfig('hatoba-existing-role.yml');
+    const roleArn = 'arn:aws:iam::123456789012:role/Githubactions-to-ECR-role';
+    let template: Template;
+    beforeAll(() => {
+      template = Template.fromStack(buildApp(existing).pipeline);
+    });
+
+    test('creates no IAM role: the configured one is left alone', () => {
+      expect(template.findResources('AWS::IAM::Role')).toEqual({});
+      expect(template.findResources('AWS::IAM::Policy')).toEqual({});
+    });
+
+    test('outputs the configured ARN as the deploy role', () => {
+      template.hasOutput(PIPELINE_OUTPUTS.deployRoleArn, { Value: roleArn });
+      expect(Object.keys(template.findOutputs('*')).sort()).toEqual(Object.values(PIPELINE_OUTPUTS).sort());
+    });
+
+    test('nothing references the role hatoba would have created', () => {
+      const { service } = buildApp(existing);
+      for (const stack of [template.toJSON(), Template.fromStack(service).toJSON()]) {
+        const text = JSON.stringify(stack);
+        expect(text).not.toContain('hello-service-github-deploy');
+        expect(text).not.toContain('DeployRole885297C3');
+      }
+    });
+
+    test('still creates the provider the role trusts and the image repository', () => {
+      expect(Object.keys(template.findResources('AWS::IAM::OIDCProvider'))).toHaveLength(1);
+      template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'hello-service' });
+    });
+  });
 });
