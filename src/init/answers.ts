@@ -188,7 +188,7 @@ const EXAMPLES: Record<string, string> = {
   '--repository': 'octo-org/hello-service',
   '--branch': 'main',
   '--account': '123456789012',
-  '--region': 'eu-west-1',
+  '--region': 'ap-northeast-1',
   '--port': '8080',
   '--health-check-path': '/healthz',
   '--architecture': 'X86_64',

@@ -260,7 +260,7 @@ describe('hatoba init per stack, on a terminal', () => {
     expect(asked.filter((q) => q.startsWith('AWS account id'))).toHaveLength(2);
     expect(told).toEqual([
       '  "12345" is not an AWS account id (exactly 12 digits); try again.',
-      '  "eu-west-9" is not an AWS Region with Fargate (e.g. us-east-1, eu-west-1); try again.',
+      '  "eu-west-9" is not an AWS Region with Fargate (e.g. us-east-1, ap-northeast-1); try again.',
       '  70000 is not a port (1–65535); try again.',
       '  "status" must be a URL path starting with `/`; try again.',
     ]);

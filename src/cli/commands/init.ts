@@ -49,7 +49,7 @@ export default defineCommand<InitCommandOptions>({
     command.addHelpText(
       'after',
       '\nPrompts for missing answers on a terminal; elsewhere every answer comes from flags or detection.\n\n' +
-        'Examples:\n  hatoba init\n  hatoba init --account 123456789012 --region eu-west-1 --environment production\n' +
+        'Examples:\n  hatoba init\n  hatoba init --account 123456789012 --region ap-northeast-1 --environment production\n' +
         '  hatoba init --architecture ARM64 --split --set-github-vars',
     );
   },
