@@ -102,5 +102,5 @@ async function trustPolicyFor(
       }
       throw error;
     });
-  return inputs.generatedTrustPolicy(loaded);
+  return inputs.generatedTrustPolicy(loaded, context.cwd);
 }
