@@ -100,6 +100,7 @@ export default defineCommand<RehearseOptions>({
         env: context.env,
         signal: context.signal,
         clock: context.clock,
+        cwd: context.cwd,
         ...(options.json ? {} : progress),
       },
     );

@@ -1,6 +1,6 @@
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { type Docker, DockerError, lastLines } from '../docker.js';
-import { type BuiltImage, buildImage, gitRevision, platformProblem } from '../image-build.js';
+import { type BuiltImage, buildImage, gitRevision } from '../image-build.js';
 import { formatBytes } from './format.js';
 import { StepFailed, type StepOutcome } from './runner.js';
 import { LOG_LINES, type RehearsalState } from './state.js';
@@ -17,8 +17,6 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
   const platform = IMAGE_PLATFORMS[config.ecs.architecture];
   const revision = await gitRevision(state.loaded.dir, state.env);
   const tag = revision.sha === 'unversioned' ? `rehearse-${state.runId}` : revision.sha;
-  const problem = await platformProblem(state.engine, platform);
-  if (problem !== undefined) throw new StepFailed(`cannot build ${platform} here`, { message: problem });
   const localTag = `hatoba-rehearse/${config.ecr.repository}:latest`;
   const previous = await imageId(docker, localTag, signal);
   let image: BuiltImage;
