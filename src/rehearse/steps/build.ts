@@ -1,6 +1,8 @@
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
+import { readRegularFile } from '../../fs/read-input.js';
 import { type Docker, DockerError, lastLines } from '../docker.js';
 import { type BuiltImage, buildImage, gitRevision } from '../image-build.js';
+import { pullFailure } from '../pull-failure.js';
 import { formatBytes } from './format.js';
 import { StepFailed, type StepOutcome } from './runner.js';
 import { LOG_LINES, type RehearsalState } from './state.js';
@@ -35,9 +37,21 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
     );
   } catch (error) {
     if (!(error instanceof DockerError)) throw error;
+    const logs = lastLines(`${error.stdout}\n${error.stderr}`, LOG_LINES).split('\n');
+    const dockerfile = await readRegularFile(state.paths.dockerfile, { label: 'build.dockerfile' })
+      .then((bytes) => bytes.toString('utf8'))
+      .catch(() => '');
+    const pull = pullFailure(`${error.stdout}\n${error.stderr}`, dockerfile);
+    if (pull !== undefined) {
+      throw new StepFailed(`cannot pull the base image ${pull.image}`, {
+        message: pull.message,
+        hints: pull.hints,
+        logs,
+      });
+    }
     throw new StepFailed('docker build failed', {
       message: `docker build failed${error.exitCode === null ? '' : ` (exit ${error.exitCode})`}.`,
-      logs: lastLines(`${error.stdout}\n${error.stderr}`, LOG_LINES).split('\n'),
+      logs,
     });
   }
   // The image this tag held before is now dangling; its layers still shared with the new one stay.
