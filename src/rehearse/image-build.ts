@@ -33,6 +33,8 @@ export interface BuiltImage {
   readonly sizeBytes: number;
   /** Layer diff ids, bottom first. */
   readonly layers: readonly string[];
+  /** What `docker build` printed on stdout. */
+  readonly output: string;
 }
 
 /** build.context and build.dockerfile resolved against hatoba.yml's directory; a missing one is bad input. */
@@ -72,7 +74,7 @@ export async function buildImage(docker: Docker, request: BuildRequest, signal?:
     ...(request.noCache ? ['--no-cache'] : []),
     request.context,
   ];
-  await docker.run(args, { signal });
+  const output = await docker.run(args, { signal });
   const { stdout } = await docker.run(
     ['image', 'inspect', '--format', '{{json .Id}} {{json .Size}} {{json .RootFS.Layers}}', request.tag],
     { signal },
@@ -81,7 +83,7 @@ export async function buildImage(docker: Docker, request: BuildRequest, signal?:
     .trim()
     .split(' ')
     .map((field) => JSON.parse(field)) as [string, number, string[]];
-  return { tag: request.tag, id, sizeBytes: size, layers };
+  return { tag: request.tag, id, sizeBytes: size, layers, output: output.stdout };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { readRegularFile } from '../../fs/read-input.js';
+import { printedImageIds, removeBuildLeftovers } from '../build-leftovers.js';
 import { type Docker, DockerError, lastLines } from '../docker.js';
 import { type BuiltImage, buildImage, gitRevision } from '../image-build.js';
 import { pullFailure } from '../pull-failure.js';
@@ -21,6 +22,10 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
   const tag = revision.sha === 'unversioned' ? `rehearse-${state.runId}` : revision.sha;
   const localTag = `hatoba-rehearse/${config.ecr.repository}:latest`;
   const previous = await imageId(docker, localTag, signal);
+  // Stage images the build leaves unnamed go at cleanup, after success, failure or Ctrl-C alike.
+  const printed: string[] = [];
+  let keep: string | undefined;
+  state.cleanup.defer('build stage images', () => removeBuildLeftovers(docker, printed, keep));
   let image: BuiltImage;
   try {
     image = await buildImage(
@@ -37,6 +42,7 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
     );
   } catch (error) {
     if (!(error instanceof DockerError)) throw error;
+    printed.push(...printedImageIds(error.stdout));
     const logs = lastLines(`${error.stdout}\n${error.stderr}`, LOG_LINES).split('\n');
     const dockerfile = await readRegularFile(state.paths.dockerfile, { label: 'build.dockerfile' })
       .then((bytes) => bytes.toString('utf8'))
@@ -54,6 +60,8 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
       logs,
     });
   }
+  printed.push(...printedImageIds(image.output));
+  keep = image.id;
   // The image this tag held before is now dangling; its layers still shared with the new one stay.
   if (previous !== undefined && previous !== image.id) await docker.remove(['image', 'rm', previous]).catch(() => {});
   const version =
