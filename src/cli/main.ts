@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import type { AwsClients } from '../aws/clients.js';
 import { translateAwsError } from '../aws/errors.js';
 import { type Clock, systemClock } from '../clock.js';
@@ -15,6 +15,7 @@ import { clean } from '../report/output.js';
 import { version } from '../version.js';
 import type { CommandContext, CommandSpec, Writer } from './command.js';
 import { commands } from './commands/index.js';
+import { SuggestingCommand } from './suggesting-command.js';
 
 export interface MainIo {
   readonly stdout: Writer;
@@ -136,7 +137,7 @@ export async function main(
 type Runner = (spec: CommandSpec) => (options: Record<string, unknown>, args: string[]) => Promise<void>;
 
 function buildProgram(io: MainIo, specs: readonly CommandSpec<never>[], runner: Runner): Command {
-  const program = new Command('hatoba')
+  const program = new SuggestingCommand('hatoba')
     .description('Ship a GitHub repository to Amazon ECS Fargate with GitHub OIDC, no long-lived AWS keys.')
     .version(version(), '-v, --version')
     .option('--debug', 'show stack traces for every error (env HATOBA_DEBUG=1)')

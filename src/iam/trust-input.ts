@@ -1,6 +1,7 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { displayPath } from '../fs/display-path.js';
 import { readInput, withFlag } from '../fs/read-input.js';
 import { deployRoleArn } from '../naming.js';
 import type { ExplainPolicy } from './explain.js';
@@ -56,10 +57,10 @@ export async function liveTrustPolicy(iam: IAMClient, roleName: string): Promise
   };
 }
 
-/** The deploy role's trust policy as `hatoba up` would create it. */
-export function generatedTrustPolicy(loaded: LoadedConfig): TrustInput {
+/** The deploy role's trust policy as `hatoba up` would create it; messages name hatoba.yml relative to `cwd`. */
+export function generatedTrustPolicy(loaded: LoadedConfig, cwd: string): TrustInput {
   const generated = trustPolicy(loaded.config);
-  const source = `the trust policy generated from ${loaded.path}`;
+  const source = `the trust policy generated from ${displayPath(cwd, loaded.path)}`;
   const policy = normalizePolicy(generated.document, source);
   // The owner-wide opt-in already has its own warning from the generator.
   const risks = trustRisks(policy, { ownerWideOptIn: loaded.config.github.trustAllRepositoriesOfOwner });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { buildArgs } from '../build/build-args.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
+import { displayPath } from '../fs/display-path.js';
 import { pathExists } from '../fs/path-kind.js';
 import type { Docker } from './docker.js';
 
@@ -32,22 +33,25 @@ export interface BuiltImage {
   readonly sizeBytes: number;
   /** Layer diff ids, bottom first. */
   readonly layers: readonly string[];
+  /** What `docker build` printed on stdout. */
+  readonly output: string;
 }
 
 /** build.context and build.dockerfile resolved against hatoba.yml's directory; a missing one is bad input. */
-export async function buildPaths(loaded: LoadedConfig): Promise<{ context: string; dockerfile: string }> {
+export async function buildPaths(loaded: LoadedConfig, cwd: string): Promise<{ context: string; dockerfile: string }> {
   const context = resolve(loaded.dir, loaded.config.build.context);
   const dockerfile = resolve(context, loaded.config.build.dockerfile);
+  const shown = (path: string) => displayPath(cwd, path);
   if (!(await pathExists(context))) {
     throw new UserError(
-      `build.context: ${context} does not exist`,
-      `Set build.context in ${loaded.path} to the directory to build, relative to that file.`,
+      `build.context: ${shown(context)} does not exist`,
+      `Set build.context in ${shown(loaded.path)} to the directory to build, relative to that file.`,
     );
   }
   if (!(await pathExists(dockerfile))) {
     throw new UserError(
-      `build.dockerfile: ${dockerfile} does not exist`,
-      `Set build.dockerfile in ${loaded.path}, relative to build.context (${context}).`,
+      `build.dockerfile: ${shown(dockerfile)} does not exist`,
+      `Set build.dockerfile in ${shown(loaded.path)}, relative to build.context (${shown(context)}).`,
     );
   }
   return { context, dockerfile };
@@ -70,7 +74,7 @@ export async function buildImage(docker: Docker, request: BuildRequest, signal?:
     ...(request.noCache ? ['--no-cache'] : []),
     request.context,
   ];
-  await docker.run(args, { signal });
+  const output = await docker.run(args, { signal });
   const { stdout } = await docker.run(
     ['image', 'inspect', '--format', '{{json .Id}} {{json .Size}} {{json .RootFS.Layers}}', request.tag],
     { signal },
@@ -79,27 +83,31 @@ export async function buildImage(docker: Docker, request: BuildRequest, signal?:
     .trim()
     .split(' ')
     .map((field) => JSON.parse(field)) as [string, number, string[]];
-  return { tag: request.tag, id, sizeBytes: size, layers };
+  return { tag: request.tag, id, sizeBytes: size, layers, output: output.stdout };
 }
 
 /**
- * Why this engine cannot build or run `platform`, or undefined when it can: natively, or through a binfmt_misc
- * emulator registered on this host (qemu-user-static or binfmt-support).
+ * Why this engine cannot build or run `platform`, and the fix; undefined when it can: natively, through a
+ * binfmt_misc emulator registered on this Linux host, or on Docker Desktop (macOS, Windows), which ships QEMU.
  */
 export async function platformProblem(
   engineArchitecture: string,
   platform: ImagePlatform,
-): Promise<string | undefined> {
+  os: NodeJS.Platform = process.platform,
+): Promise<{ message: string; fix: string } | undefined> {
   const wanted = platform.slice('linux/'.length);
-  if (normalizeArchitecture(engineArchitecture) === wanted) return undefined;
+  if (normalizeArchitecture(engineArchitecture) === wanted || os !== 'linux') return undefined;
   const emulator = wanted === 'arm64' ? 'qemu-aarch64' : 'qemu-x86_64';
   const entry = await readFile(`/proc/sys/fs/binfmt_misc/${emulator}`, 'utf8').catch(() => '');
   if (entry.startsWith('enabled')) return undefined;
-  return (
-    `ecs.architecture needs ${platform} images, but this Docker Engine runs linux/${normalizeArchitecture(engineArchitecture)} ` +
-    `and has no ${wanted} emulation (no enabled binfmt_misc handler ${emulator}). Rehearse on an ${wanted} machine, or ` +
-    'register the emulator (Debian: apt-get install qemu-user-static binfmt-support).'
-  );
+  return {
+    message:
+      `ecs.architecture needs ${platform} images, but this Docker Engine runs linux/${normalizeArchitecture(engineArchitecture)} ` +
+      `and has no ${wanted} emulation (no enabled binfmt_misc handler ${emulator})`,
+    fix:
+      `Register the emulator (Debian/Ubuntu: apt-get install qemu-user-static binfmt-support; any Linux: docker run ` +
+      `--privileged --rm tonistiigi/binfmt --install ${wanted}), or rehearse on an ${wanted} machine.`,
+  };
 }
 
 /** Docker reports `x86_64` or `amd64`, `aarch64` or `arm64` depending on the engine. */

@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { IMAGE_PLATFORMS } from '../config/fargate.js';
 import type { LoadedConfig } from '../config/load.js';
-import { UserError } from '../errors.js';
+import { displayPath } from '../fs/display-path.js';
 import type { TrustInput } from '../iam/trust-input.js';
 import { Cleanup } from './cleanup.js';
-import { type Docker, DockerError } from './docker.js';
+import type { Docker } from './docker.js';
 import { buildPaths } from './image-build.js';
+import { checkPrerequisites } from './preflight.js';
 import type { RehearsalReport, StepReport } from './report.js';
 import { buildStep } from './steps/build.js';
 import { healthStep } from './steps/health.js';
 import { pushStep } from './steps/push.js';
 import { runStep } from './steps/run.js';
-import { firstLine, PipelineStopped, StepRunner } from './steps/runner.js';
+import { PipelineStopped, StepRunner } from './steps/runner.js';
 import { REHEARSE_LABEL, type RehearsalState } from './steps/state.js';
 import { stopStep } from './steps/stop.js';
 import { tokenStep } from './steps/token.js';
@@ -44,6 +46,10 @@ export interface RehearseContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly signal: AbortSignal;
   readonly clock: Clock;
+  /** Where the user runs hatoba: paths in messages are shown relative to it. */
+  readonly cwd: string;
+  /** `process.platform` unless a test says otherwise: the fix for a missing engine depends on it. */
+  readonly os?: NodeJS.Platform;
   /** Called once the inputs are checked and the first step starts, with the rehearsed job in words. */
   readonly onStart?: (job: string) => void;
   /** Called as each step ends, so people see progress. */
@@ -56,8 +62,14 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
   const started = clock.now();
   // Bad input is reported before anything starts.
   const job = rehearsedJob(loaded.config, options.trigger);
-  const paths = await buildPaths(loaded);
-  const engine = await engineArchitecture(docker, signal);
+  const paths = await buildPaths(loaded, context.cwd);
+  const engine = await checkPrerequisites(docker, {
+    registryImage: options.registryImage,
+    platform: IMAGE_PLATFORMS[loaded.config.ecs.architecture],
+    env: context.env,
+    os: context.os ?? process.platform,
+    signal,
+  });
 
   const runId = randomBytes(4).toString('hex');
   const state: RehearsalState = {
@@ -116,7 +128,7 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
   });
   return {
     runId,
-    config: loaded.path,
+    config: displayPath(context.cwd, loaded.path),
     job: job.description,
     verdict: run.diagnosis === null ? 'passed' : 'failed',
     seconds: (clock.now() - started) / 1000,
@@ -125,18 +137,4 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
     notes: state.notes,
     warnings: options.trust.warnings,
   };
-}
-
-/** The engine's CPU architecture; no engine is bad input for this command (nothing to rehearse on). */
-async function engineArchitecture(docker: Docker, signal: AbortSignal): Promise<string> {
-  try {
-    const { stdout } = await docker.run(['version', '--format', '{{.Server.Arch}}'], { signal });
-    return stdout.trim();
-  } catch (error) {
-    if (!(error instanceof DockerError)) throw error;
-    throw new UserError(
-      `no Docker Engine answers (${firstLine(error.stderr) || error.message})`,
-      'Start Docker Engine or Docker Desktop, or point DOCKER_HOST at one; rehearse builds and runs the image there.',
-    );
-  }
 }

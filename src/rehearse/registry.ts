@@ -1,15 +1,15 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorMessage, UserError } from '../errors.js';
+import bcrypt from 'bcryptjs';
+import { errorMessage } from '../errors.js';
 import { type Docker, DockerError } from './docker.js';
 import { publishedPort } from './ports.js';
 
 /**
  * A private registry standing in for ECR: the distribution registry (`registry:2`) on a free loopback port, with
  * basic auth for the user `AWS` (the user name `aws ecr get-login-password` logs in with) and a random password
- * that exists only in this process, a bcrypt htpasswd file and a throwaway Docker client config.
+ * that exists only in this process, a bcrypt password file (made in-process) and a throwaway Docker client config.
  */
 
 const REGISTRY_USER = 'AWS';
@@ -44,7 +44,7 @@ export async function startRegistry(docker: Docker, options: RegistryOptions): P
   const dockerConfig = join(options.workDir, 'docker-config');
   await mkdir(authDir, { recursive: true, mode: 0o700 });
   await mkdir(dockerConfig, { recursive: true, mode: 0o700 });
-  await writeFile(join(authDir, 'htpasswd'), await bcryptEntry(REGISTRY_USER, password, signal), { mode: 0o644 });
+  await writeFile(join(authDir, 'htpasswd'), await bcryptEntry(REGISTRY_USER, password), { mode: 0o644 });
 
   const labels = Object.entries(options.labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
   await docker.run(
@@ -91,23 +91,13 @@ export async function startRegistry(docker: Docker, options: RegistryOptions): P
   return registry;
 }
 
-/** `AWS:$2y$…`: htpasswd -B (bcrypt, the only scheme the registry accepts), reading the password from stdin. */
-export function bcryptEntry(user: string, password: string, signal?: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile('htpasswd', ['-niB', user], signal ? { signal } : {}, (error, stdout, stderr) => {
-      if (!error) return resolve(`${stdout.trim()}\n`);
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return reject(
-          new UserError(
-            'htpasswd is not installed; the rehearsal registry needs it for its bcrypt password file',
-            'Install it: apt-get install apache2-utils (Debian/Ubuntu), or run bash scripts/ci-setup.sh as root.',
-          ),
-        );
-      }
-      reject(new Error(`htpasswd failed: ${stderr.trim()}`));
-    });
-    child.stdin?.end(password);
-  });
+/**
+ * `AWS:$2b$10$…`: the bcrypt entry `htpasswd -B` would write, made in-process so no extra program is needed. The
+ * registry only accepts bcrypt; its golang.org/x/crypto/bcrypt reads `$2b$`. Cost 10 is plenty for a password that
+ * is random, loopback-only and gone when the rehearsal ends.
+ */
+export async function bcryptEntry(user: string, password: string): Promise<string> {
+  return `${user}:${await bcrypt.hash(password, 10)}\n`;
 }
 
 /** The registry answers `/v2/` with 200 once it serves (401 would mean the credentials are wrong). */

@@ -38,6 +38,24 @@ describe('hatoba CLI', () => {
     expect(stderr).toContain("unknown option '--colour'");
   });
 
+  it('suggests the option meant when a long option is cut short or mistyped, for every command', async () => {
+    // Too far from --registry-image for an edit distance, but the start of one of its words.
+    const cut = await runCli(['rehearse', '--imag', 'x']);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toBe("error: unknown option '--imag'\n(Did you mean --registry-image?)\n");
+    // A required option (deploy --image) must not hide the mistyped one that was meant to give it.
+    const typo = await runCli(['deploy', '--imag', 'x']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("error: unknown option '--imag'\n(Did you mean --image?)\n");
+    // Several options share the word: all of them are offered.
+    const shared = await runCli(['rehearse', '--registry']);
+    expect(shared.stderr).toBe(
+      "error: unknown option '--registry'\n(Did you mean one of --keep-registry-data, --registry-image?)\n",
+    );
+    // Nothing close: no guess.
+    expect((await runCli(['rehearse', '--zzz'])).stderr).toBe("error: unknown option '--zzz'\n");
+  });
+
   it('prints a user error with its hint and no stack trace, exit 2', async () => {
     const { code, stderr } = await runCli(['boom'], {
       commands: [failing(new UserError('--image: "latest" is not an image reference', 'Pass URI@sha256:…'))],

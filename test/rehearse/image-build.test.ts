@@ -16,11 +16,19 @@ describe('platformProblem', () => {
   // The verdict for another architecture depends on this host's binfmt_misc registrations; both outcomes are real.
   const emulated = existsSync('/proc/sys/fs/binfmt_misc/qemu-aarch64');
   it.skipIf(emulated)('says clearly that this engine cannot build or run the other architecture', async () => {
-    expect(await platformProblem('amd64', 'linux/arm64')).toBe(
-      'ecs.architecture needs linux/arm64 images, but this Docker Engine runs linux/amd64 and has no arm64 ' +
-        'emulation (no enabled binfmt_misc handler qemu-aarch64). Rehearse on an arm64 machine, or register the ' +
-        'emulator (Debian: apt-get install qemu-user-static binfmt-support).',
-    );
+    expect(await platformProblem('amd64', 'linux/arm64', 'linux')).toEqual({
+      message:
+        'ecs.architecture needs linux/arm64 images, but this Docker Engine runs linux/amd64 and has no arm64 ' +
+        'emulation (no enabled binfmt_misc handler qemu-aarch64)',
+      fix:
+        'Register the emulator (Debian/Ubuntu: apt-get install qemu-user-static binfmt-support; any Linux: docker run ' +
+        '--privileged --rm tonistiigi/binfmt --install arm64), or rehearse on an arm64 machine.',
+    });
+  });
+
+  it('trusts Docker Desktop, which emulates the other architecture, on macOS and Windows', async () => {
+    expect(await platformProblem('arm64', 'linux/amd64', 'darwin')).toBeUndefined();
+    expect(await platformProblem('amd64', 'linux/arm64', 'win32')).toBeUndefined();
   });
 });
 

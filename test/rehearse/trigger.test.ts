@@ -122,7 +122,12 @@ describe('checkTrust: the generated trust policy against the rehearsed token', (
   const check = async (config: ReturnType<typeof testConfig>, options: TriggerOptions) => {
     const job = rehearsedJob(config, options);
     const loaded = { config, path: '/repo/hatoba.yml', dir: '/repo', overrides: {}, warnings: [] };
-    return checkTrust(await issuer.issue(job.claims), job.description, config, generatedTrustPolicy(loaded));
+    return checkTrust(
+      await issuer.issue(job.claims),
+      job.description,
+      config,
+      generatedTrustPolicy(loaded, loaded.dir),
+    );
   };
 
   it('allows the deploy job itself, as the provider of the configured account', async () => {

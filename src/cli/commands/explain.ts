@@ -199,5 +199,5 @@ async function trustPolicyFor(
       }
       throw error;
     });
-  return inputs.generatedTrustPolicy(loaded);
+  return inputs.generatedTrustPolicy(loaded, context.cwd);
 }

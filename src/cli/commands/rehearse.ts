@@ -74,7 +74,7 @@ export default defineCommand<RehearseOptions>({
     const inputs = await import('../../iam/trust-input.js');
     const trust =
       options.trustPolicy === undefined
-        ? inputs.generatedTrustPolicy(loaded)
+        ? inputs.generatedTrustPolicy(loaded, context.cwd)
         : await inputs.trustPolicyFromFile(options.trustPolicy, context.cwd);
     const { rehearse } = await import('../../rehearse/pipeline.js');
     const { formatStep, printOutcome } = await import('../../report/rehearse.js');
@@ -100,6 +100,7 @@ export default defineCommand<RehearseOptions>({
         env: context.env,
         signal: context.signal,
         clock: context.clock,
+        cwd: context.cwd,
         ...(options.json ? {} : progress),
       },
     );

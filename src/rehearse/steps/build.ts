@@ -1,6 +1,9 @@
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
+import { readRegularFile } from '../../fs/read-input.js';
+import { printedImageIds, removeBuildLeftovers } from '../build-leftovers.js';
 import { type Docker, DockerError, lastLines } from '../docker.js';
-import { type BuiltImage, buildImage, gitRevision, platformProblem } from '../image-build.js';
+import { type BuiltImage, buildImage, gitRevision } from '../image-build.js';
+import { pullFailure } from '../pull-failure.js';
 import { formatBytes } from './format.js';
 import { StepFailed, type StepOutcome } from './runner.js';
 import { LOG_LINES, type RehearsalState } from './state.js';
@@ -17,10 +20,12 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
   const platform = IMAGE_PLATFORMS[config.ecs.architecture];
   const revision = await gitRevision(state.loaded.dir, state.env);
   const tag = revision.sha === 'unversioned' ? `rehearse-${state.runId}` : revision.sha;
-  const problem = await platformProblem(state.engine, platform);
-  if (problem !== undefined) throw new StepFailed(`cannot build ${platform} here`, { message: problem });
   const localTag = `hatoba-rehearse/${config.ecr.repository}:latest`;
   const previous = await imageId(docker, localTag, signal);
+  // Stage images the build leaves unnamed go at cleanup, after success, failure or Ctrl-C alike.
+  const printed: string[] = [];
+  let keep: string | undefined;
+  state.cleanup.defer('build stage images', () => removeBuildLeftovers(docker, printed, keep));
   let image: BuiltImage;
   try {
     image = await buildImage(
@@ -37,11 +42,26 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
     );
   } catch (error) {
     if (!(error instanceof DockerError)) throw error;
+    printed.push(...printedImageIds(error.stdout));
+    const logs = lastLines(`${error.stdout}\n${error.stderr}`, LOG_LINES).split('\n');
+    const dockerfile = await readRegularFile(state.paths.dockerfile, { label: 'build.dockerfile' })
+      .then((bytes) => bytes.toString('utf8'))
+      .catch(() => '');
+    const pull = pullFailure(`${error.stdout}\n${error.stderr}`, dockerfile);
+    if (pull !== undefined) {
+      throw new StepFailed(`cannot pull the base image ${pull.image}`, {
+        message: pull.message,
+        hints: pull.hints,
+        logs,
+      });
+    }
     throw new StepFailed('docker build failed', {
       message: `docker build failed${error.exitCode === null ? '' : ` (exit ${error.exitCode})`}.`,
-      logs: lastLines(`${error.stdout}\n${error.stderr}`, LOG_LINES).split('\n'),
+      logs,
     });
   }
+  printed.push(...printedImageIds(image.output));
+  keep = image.id;
   // The image this tag held before is now dangling; its layers still shared with the new one stay.
   if (previous !== undefined && previous !== image.id) await docker.remove(['image', 'rm', previous]).catch(() => {});
   const version =
