@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLive, Progress, QUIET_MS, REDRAW_MS, type Ticker } from '../../src/report/progress.js';
+import { screen } from '../support/terminal.js';
 
 /** A terminal (or pipe) that records every write, a clock moved by hand, and a ticker the test fires. */
 function harness(options: { tty: boolean; env?: Record<string, string>; columns?: number }) {
@@ -39,18 +40,6 @@ function harness(options: { tty: boolean; env?: Record<string, string>; columns?
 const ESC = '\u001b';
 /** Every C0 control and DEL: what the status line must never carry from build output. */
 const CONTROLS = new RegExp(`[${String.fromCharCode(0)}-${String.fromCharCode(0x1f)}${String.fromCharCode(0x7f)}]`);
-
-/** What a terminal shows: `\r` + clear-line erase the row, cursor show/hide are invisible. */
-function screen(text: string): string[] {
-  const rows = [''];
-  const visible = text.replaceAll(`${ESC}[?25l`, '').replaceAll(`${ESC}[?25h`, '');
-  for (const part of visible.split(new RegExp(`(\r${ESC}\\[2K|\n)`))) {
-    if (part === '\n') rows.push('');
-    else if (part === '\r\u001b[2K') rows[rows.length - 1] = '';
-    else rows[rows.length - 1] += part;
-  }
-  return rows;
-}
 
 describe('progress: which form', () => {
   it.each([
