@@ -9,12 +9,6 @@ import { clean, type Env, line, type Writer } from './output.js';
  *   details (build output, counts) at most one per QUIET_MS, always the latest, so a chatty build cannot flood a log.
  */
 
-/** A stream progress can go to; `isTTY`/`columns` as Node's process.stdout and process.stderr have them. */
-export interface ProgressWriter extends Writer {
-  readonly isTTY?: boolean | undefined;
-  readonly columns?: number | undefined;
-}
-
 /** Calls `tick` every `ms` until the returned function is called; tests drive it by hand. */
 export type Ticker = (tick: () => void, ms: number) => () => void;
 
@@ -43,7 +37,7 @@ const HIDE_CURSOR = '\u001b[?25l';
 const SHOW_CURSOR = '\u001b[?25h';
 
 /** A live status line only for a person at a real terminal: not in CI, not on a `dumb` one, not into a pipe. */
-export function isLive(writer: ProgressWriter, env: Env): boolean {
+export function isLive(writer: Writer, env: Env): boolean {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   return writer.isTTY === true && env.TERM !== 'dumb' && !ci;
 }
@@ -72,7 +66,7 @@ export class Progress {
   private ended = false;
 
   constructor(
-    private readonly writer: ProgressWriter,
+    private readonly writer: Writer,
     private readonly options: ProgressOptions,
   ) {
     this.live = isLive(writer, options.env);
