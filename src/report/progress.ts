@@ -175,8 +175,9 @@ export class Progress {
     const seconds = Math.floor((now - this.labelSince) / 1000);
     const detail = this.detail === '' ? '' : `  ${this.detail}`;
     const text = plain(`${this.label} ${seconds}s${detail}`);
-    // One row only: a line that wraps could not be cleared with one carriage return.
-    const width = Math.max(20, (this.writer.columns ?? 80) - 1);
+    // One row only: a line that wraps could not be cleared with one carriage return. A terminal of unknown size
+    // (columns 0 or missing, as under `script`) is taken to be 80 wide.
+    const width = Math.max(20, (this.writer.columns || 80) - 1);
     const shown = [...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text;
     this.writer.write(`${this.drawn ? CLEAR_LINE : HIDE_CURSOR}${shown}`);
     this.drawn = true;

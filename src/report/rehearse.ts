@@ -18,7 +18,7 @@ export function rehearsalProgress(progress: Progress, s: Style, heading: (job: s
     onActivity: (activity: StepActivity) => {
       if (activity.type === 'started') progress.status(STEP_TITLES[activity.step]);
       else if (activity.type === 'output') progress.update(activity.line);
-      else progress.update(`${activity.done}/${activity.total} ${activity.unit} pushed`);
+      else progress.update(`${activity.done}/${activity.total} ${activity.unit} done`);
     },
     onStep: (step: StepReport) => {
       progress.done();

@@ -106,6 +106,12 @@ describe('progress on a terminal: one status line redrawn in place', () => {
     expect([...shown].length).toBeLessThanOrEqual(39);
   });
 
+  it('takes a terminal of unknown width (0 columns) to be 80 wide', () => {
+    const t = harness({ tty: true, columns: 0 });
+    t.progress.status('build image', 'x'.repeat(100));
+    expect(screen(t.text())[0]).toBe(`build image 0s ${'x'.repeat(63)}…`);
+  });
+
   it('leaves nothing on the terminal at the end and gives the cursor back', () => {
     const t = harness({ tty: true });
     t.progress.line('Rehearsing app');
