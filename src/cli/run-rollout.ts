@@ -81,14 +81,16 @@ export async function runRollout(
       import('../report/deploy.js'),
       import('../deploy/report.js'),
     ]);
+  const { Progress } = await import('../report/progress.js');
+  const live = new Progress(progress, context);
   const report = await rollOutRevision(command, session, chosen, {
     wait: flags.wait !== false,
     timeoutMs,
     pollMs,
     signal: context.signal,
     warnings: session.warnings,
-    onEvent: rolloutPrinter(progress, chosen.title, s),
-  });
+    onEvent: rolloutPrinter(live, chosen.title, s),
+  }).finally(() => live.end());
   endGroup?.();
 
   if (ci) {

@@ -51,7 +51,13 @@ export interface WatchOptions {
 
 export type ProgressEvent =
   | { readonly type: 'service-event'; readonly at: number; readonly message: string }
-  | { readonly type: 'deployments'; readonly at: number; readonly lines: readonly string[] }
+  | {
+      readonly type: 'deployments';
+      readonly at: number;
+      readonly lines: readonly string[];
+      /** Tasks of the deployment being watched, when the service still lists it. */
+      readonly ours: { readonly running: number; readonly desired: number; readonly pending: number } | undefined;
+    }
   | { readonly type: 'task-stopped'; readonly at: number; readonly taskId: string; readonly reason: string }
   | { readonly type: 'target-health'; readonly at: number; readonly taskId: string; readonly health: string }
   | { readonly type: 'retry'; readonly at: number; readonly error: string; readonly retryInMs: number }
@@ -228,7 +234,12 @@ class Watcher {
     const key = lines.join('\n');
     if (key === this.lastDeploymentLines) return;
     this.lastDeploymentLines = key;
-    this.emit({ type: 'deployments', at: this.options.clock.now(), lines });
+    const mine = service.deployments?.find((d) => d.id === this.target.deploymentId);
+    const ours =
+      mine === undefined
+        ? undefined
+        : { running: mine.runningCount ?? 0, desired: mine.desiredCount ?? 0, pending: mine.pendingCount ?? 0 };
+    this.emit({ type: 'deployments', at: this.options.clock.now(), lines, ours });
   }
 
   /**

@@ -11,6 +11,8 @@ export interface DockerCallOptions {
   readonly env?: Readonly<Record<string, string>> | undefined;
   /** Written to the child's stdin, which is then closed. */
   readonly input?: string | undefined;
+  /** Each line of stdout and stderr as it comes (build and push output), besides the whole text at the end. */
+  readonly onLine?: ((line: string) => void) | undefined;
 }
 
 export interface DockerOutput {
@@ -62,6 +64,9 @@ export class Docker {
           reject(new DockerError(command, typeof code === 'number' ? code : null, stdout, stderr));
         },
       );
+      if (options.onLine) {
+        for (const stream of [child.stdout, child.stderr]) if (stream) forEachLine(stream, options.onLine);
+      }
       // The child may exit before reading stdin; that is its business, not a crash of ours.
       child.stdin?.on('error', () => {});
       child.stdin?.end(options.input ?? '');
@@ -77,6 +82,21 @@ export class Docker {
       throw error;
     }
   }
+}
+
+/** Calls `onLine` with each complete line of `stream` (BuildKit ends its progress lines with `\n`; `\r` too). */
+function forEachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let partial = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split(/\r?\n|\r/);
+    partial = lines.pop() ?? '';
+    for (const text of lines) if (text.trim() !== '') onLine(text);
+  });
+  stream.on('end', () => {
+    if (partial.trim() !== '') onLine(partial);
+    partial = '';
+  });
 }
 
 export function lastLines(text: string, count: number): string {

@@ -70,6 +70,8 @@ export interface HealthWatch {
   /** Give up after this long even if neither threshold was reached (checks that keep alternating). */
   readonly timeoutSeconds: number;
   readonly signal?: AbortSignal | undefined;
+  /** After each check: how many so far, and the answer. */
+  readonly onCheck?: ((checks: number, result: Probe) => void) | undefined;
 }
 
 export type HealthOutcome =
@@ -111,6 +113,7 @@ export async function waitHealthy(settings: HealthCheckSettings, watch: HealthWa
     if (!(await watch.running())) return failed('exited');
     last = await watch.check();
     checks += 1;
+    watch.onCheck?.(checks, last);
     if (last.ok) {
       passes += 1;
       failures = 0;

@@ -57,7 +57,13 @@ export async function buildPaths(loaded: LoadedConfig, cwd: string): Promise<{ c
   return { context, dockerfile };
 }
 
-export async function buildImage(docker: Docker, request: BuildRequest, signal?: AbortSignal): Promise<BuiltImage> {
+/** Builds; `onLine` gets the build's output as it comes (BuildKit's plain progress when not on a terminal). */
+export async function buildImage(
+  docker: Docker,
+  request: BuildRequest,
+  signal?: AbortSignal,
+  onLine?: (line: string) => void,
+): Promise<BuiltImage> {
   const args = [
     'build',
     '--platform',
@@ -74,7 +80,7 @@ export async function buildImage(docker: Docker, request: BuildRequest, signal?:
     ...(request.noCache ? ['--no-cache'] : []),
     request.context,
   ];
-  const output = await docker.run(args, { signal });
+  const output = await docker.run(args, { signal, onLine });
   const { stdout } = await docker.run(
     ['image', 'inspect', '--format', '{{json .Id}} {{json .Size}} {{json .RootFS.Layers}}', request.tag],
     { signal },

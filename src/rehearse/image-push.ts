@@ -50,18 +50,29 @@ export interface PushResult {
   readonly layersTotal: number;
 }
 
+/** Layers whose upload ended, as `docker push` reports them one by one. */
+export type OnLayersDone = (done: number, total: number) => void;
+
 export async function pushImage(
   docker: Docker,
   registry: LocalRegistry,
   image: BuiltImage,
   target: { repository: string; tag: string },
   signal?: AbortSignal,
+  onLayersDone?: OnLayersDone,
 ): Promise<PushResult> {
   const env = { DOCKER_CONFIG: registry.dockerConfig };
   const tagReference = `${registry.host}/${target.repository}:${target.tag}`;
   const configHead = await registry.api(`/v2/${target.repository}/blobs/${image.id}`, { method: 'HEAD' });
   await docker.run(['tag', image.tag, tagReference], { signal });
-  const { stdout } = await docker.run(['push', tagReference], { signal, env });
+  const finished = new Set<string>();
+  const onLine = (text: string) => {
+    const layer = layerStatus(text);
+    if (layer === undefined || finished.has(layer.id)) return;
+    finished.add(layer.id);
+    onLayersDone?.(finished.size, image.layers.length);
+  };
+  const { stdout } = await docker.run(['push', tagReference], { signal, env, onLine });
   const output = parsePushOutput(stdout);
   const manifest = await fetchManifest(registry, target.repository, output.digest);
   const bytes = uploadedBytes(
@@ -96,12 +107,9 @@ export function parsePushOutput(text: string): PushOutput {
   let digest: string | undefined;
   for (const raw of text.split('\n')) {
     const line = raw.trim();
-    const layer = /^([0-9a-f]{12}): (Pushed|Layer already exists|Mounted from .+)$/.exec(line);
-    if (layer?.[1] && layer[2]) {
-      layers.set(
-        layer[1],
-        layer[2] === 'Pushed' ? 'pushed' : layer[2] === 'Layer already exists' ? 'exists' : 'mounted',
-      );
+    const layer = layerStatus(line);
+    if (layer !== undefined) {
+      layers.set(layer.id, layer.status);
       continue;
     }
     const pushed = /: digest: (sha256:[0-9a-f]{64}) size: \d+$/.exec(line);
@@ -109,6 +117,14 @@ export function parsePushOutput(text: string): PushOutput {
   }
   if (digest === undefined) throw new Error(`docker push printed no digest:\n${lastLines(text, 5)}`);
   return { digest, layers };
+}
+
+/** `0123456789ab: Pushed` → the layer's final status; undefined for any other line (`Preparing`, `Waiting`, …). */
+function layerStatus(line: string): { id: string; status: LayerStatus } | undefined {
+  const layer = /^([0-9a-f]{12}): (Pushed|Layer already exists|Mounted from .+)$/.exec(line.trim());
+  if (!layer?.[1] || !layer[2]) return undefined;
+  const status = layer[2] === 'Pushed' ? 'pushed' : layer[2] === 'Layer already exists' ? 'exists' : 'mounted';
+  return { id: layer[1], status };
 }
 
 /**

@@ -8,7 +8,7 @@ import { Cleanup } from './cleanup.js';
 import type { Docker } from './docker.js';
 import { buildPaths } from './image-build.js';
 import { checkPrerequisites } from './preflight.js';
-import type { RehearsalReport, StepReport } from './report.js';
+import type { RehearsalReport, StepActivity, StepReport } from './report.js';
 import { buildStep } from './steps/build.js';
 import { healthStep } from './steps/health.js';
 import { pushStep } from './steps/push.js';
@@ -54,6 +54,8 @@ export interface RehearseContext {
   readonly onStart?: (job: string) => void;
   /** Called as each step ends, so people see progress. */
   readonly onStep?: (step: StepReport) => void;
+  /** Called while a step runs: its start, its output lines, its counts. */
+  readonly onActivity?: (activity: StepActivity) => void;
 }
 
 export async function rehearse(options: RehearseOptions, context: RehearseContext): Promise<RehearsalReport> {
@@ -92,8 +94,11 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
     labels: { [REHEARSE_LABEL]: runId },
     cleanup: new Cleanup(),
     notes: [],
+    onActivity: (activity) => {
+      if (!signal.aborted) context.onActivity?.(activity);
+    },
   };
-  const run = new StepRunner(clock, signal, context.onStep);
+  const run = new StepRunner(clock, signal, context.onStep, state.onActivity);
   context.onStart?.(job.description);
 
   try {
@@ -113,6 +118,7 @@ export async function rehearse(options: RehearseOptions, context: RehearseContex
   }
 
   run.skipRemaining();
+  state.onActivity({ type: 'started', step: 'cleanup' });
   const cleaned = clock.now();
   const { cleanup } = state;
   const problems = await cleanup.run();

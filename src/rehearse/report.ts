@@ -27,6 +27,19 @@ export interface StepReport {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+/** What a step reports while it runs; its end is its StepReport. src/report/progress.ts shows these live. */
+export type StepActivity =
+  | { readonly type: 'started'; readonly step: StepName }
+  /** A line of what the step runs prints (docker build, docker pull), or of what it checks (health checks). */
+  | { readonly type: 'output'; readonly step: StepName; readonly line: string }
+  | {
+      readonly type: 'count';
+      readonly step: StepName;
+      readonly unit: 'layers';
+      readonly done: number;
+      readonly total: number;
+    };
+
 export interface RehearsalDiagnosis {
   readonly step: StepName;
   readonly message: string;

@@ -3,49 +3,58 @@ import type { RolloutEvent } from '../deploy/roll-out-revision.js';
 import type { ProgressEvent } from '../deploy/watch.js';
 import { formatDuration } from '../time/duration.js';
 import { annotate, line, type Style, type Writer } from './output.js';
+import type { Progress } from './progress.js';
 
 /** Progress lines as the watch sees things happen, stamped with the time since UpdateService. */
-function progressPrinter(writer: Writer, startedAt: number, style: Style): (event: ProgressEvent) => void {
+function progressPrinter(progress: Progress, startedAt: number, style: Style): (event: ProgressEvent) => void {
   const stamp = (at: number) => style.dim(`[${formatDuration(Math.max(0, at - startedAt)).padStart(6)}]`);
   return (event) => {
     switch (event.type) {
       case 'service-event':
-        line(writer, `${stamp(event.at)} ${event.message}`);
+        progress.line(`${stamp(event.at)} ${event.message}`);
         break;
       case 'deployments':
-        for (const text of event.lines) line(writer, `${stamp(event.at)} ${style.bold(text)}`);
+        for (const text of event.lines) progress.line(`${stamp(event.at)} ${style.bold(text)}`);
+        if (event.ours !== undefined) {
+          const { running, desired, pending } = event.ours;
+          progress.update(`${running}/${desired} running${pending > 0 ? `, ${pending} pending` : ''}`);
+        }
         break;
       case 'task-stopped':
-        line(writer, `${stamp(event.at)} ${style.warn(`task ${event.taskId} stopped: ${event.reason}`)}`);
+        progress.line(`${stamp(event.at)} ${style.warn(`task ${event.taskId} stopped: ${event.reason}`)}`);
         break;
       case 'target-health':
-        line(writer, `${stamp(event.at)} task ${event.taskId} target health: ${event.health}`);
+        progress.line(`${stamp(event.at)} task ${event.taskId} target health: ${event.health}`);
         break;
       case 'retry':
-        line(
-          writer,
+        progress.line(
           `${stamp(event.at)} ${style.dim(`${event.error}; polling again in ${formatDuration(event.retryInMs)}`)}`,
         );
         break;
       case 'degraded':
-        line(writer, `${stamp(event.at)} ${style.warn(event.message)}`);
+        progress.line(`${stamp(event.at)} ${style.warn(event.message)}`);
         break;
     }
   };
 }
 
-/** All of a roll-out for people: the line saying the service now runs the new revision, then the watch's progress. */
-export function rolloutPrinter(writer: Writer, title: string, style: Style): (event: RolloutEvent) => void {
-  let progress: ((event: ProgressEvent) => void) | undefined;
+/**
+ * All of a roll-out for people: the line saying the service now runs the new revision, then the watch's progress;
+ * on a terminal also a live line with the deployment's running/desired tasks and the seconds since it started.
+ */
+export function rolloutPrinter(progress: Progress, title: string, style: Style): (event: RolloutEvent) => void {
+  let printer: ((event: ProgressEvent) => void) | undefined;
   return (event) => {
     if (event.type !== 'started') {
-      progress?.(event);
+      printer?.(event);
       return;
     }
     const replaces = event.previousTaskDefinition === null ? '' : ` replaces ${event.previousTaskDefinition}`;
     const scaled = event.scaledFromZero ? `, desired count 0 → ${event.desiredCount}` : '';
-    line(writer, `${title}: ${event.taskDefinition}${replaces}, deployment ${event.deploymentId}${scaled}`);
-    progress = progressPrinter(writer, event.startedAt, style);
+    progress.line(`${title}: ${event.taskDefinition}${replaces}, deployment ${event.deploymentId}${scaled}`);
+    // In a log the watch's own lines say all of it; the live line is for a person at a terminal.
+    if (progress.live) progress.status(`deployment ${event.deploymentId}`, `0/${event.desiredCount} running`);
+    printer = progressPrinter(progress, event.startedAt, style);
   };
 }
 

@@ -2,6 +2,7 @@ import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { ChangeSummary } from '../infra/change-set.js';
 import type { StackFailure } from '../infra/deploy-stack.js';
 import type { Style } from './output.js';
+import type { Progress } from './progress.js';
 
 const ACTION_MARK: Record<string, string> = { Add: '+', Modify: '~', Remove: '-', Import: '>', Dynamic: '?' };
 
@@ -28,4 +29,30 @@ export function formatFailure(failure: StackFailure): string {
       ? ''
       : `${failure.logicalId}${failure.resourceType ? ` (${failure.resourceType})` : ''}: `;
   return `${where}${failure.reason}`;
+}
+
+/**
+ * `up` as it runs: each step and stack event as a permanent line, as before; on a terminal also a live line with
+ * the step's seconds ticking, then `waiting for STACK: N resources done` while a stack operation runs.
+ */
+export function stackProgress(progress: Progress, style: Style) {
+  const done = new Map<string, Set<string>>();
+  return {
+    onStep: (message: string) => {
+      const warning = message.startsWith('warning:');
+      progress.line(warning ? style.warn(message) : message);
+      if (progress.live && !warning) progress.status(message);
+    },
+    onEvent: (stackName: string, event: StackEvent) => {
+      progress.line(formatStackEvent(event, style));
+      if (!progress.live) return;
+      const resources = done.get(stackName) ?? new Set<string>();
+      done.set(stackName, resources);
+      const resource = event.ResourceType !== 'AWS::CloudFormation::Stack';
+      if (resource && event.LogicalResourceId && event.ResourceStatus?.endsWith('_COMPLETE')) {
+        resources.add(event.LogicalResourceId);
+      }
+      progress.status(`waiting for ${stackName}`, `${resources.size} resource${resources.size === 1 ? '' : 's'} done`);
+    },
+  };
 }

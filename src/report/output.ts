@@ -4,6 +4,9 @@ import { appendFile } from 'node:fs/promises';
 /** Where rendered text goes: the command context's stdout or stderr, or a test's buffer. */
 export interface Writer {
   write(text: string): void;
+  /** A terminal (Node's streams have these): progress draws a live status line there. */
+  readonly isTTY?: boolean | undefined;
+  readonly columns?: number | undefined;
 }
 
 /** The process environment as commands see it. */

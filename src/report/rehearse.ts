@@ -1,6 +1,7 @@
-import { type RehearsalReport, STEP_TITLES, type StepReport } from '../rehearse/report.js';
+import { type RehearsalReport, STEP_TITLES, type StepActivity, type StepReport } from '../rehearse/report.js';
 import { printExplanation } from './explain.js';
 import { line, printWarnings, type Style, type Writer } from './output.js';
+import type { Progress } from './progress.js';
 
 /** A rehearsal for people: one line per step, then the outcome. */
 
@@ -8,6 +9,22 @@ export function formatStep(step: StepReport, s: Style): string {
   const mark = step.status === 'passed' ? s.ok('✓') : step.status === 'failed' ? s.bad('✗') : s.dim('-');
   const seconds = step.status === 'skipped' ? '' : `${step.seconds.toFixed(1)}s`;
   return `${mark} ${STEP_TITLES[step.name].padEnd(15)}${seconds.padStart(6)}  ${step.summary}`;
+}
+
+/** A rehearsal as it runs: the heading, a live status per running step, a permanent line per finished one. */
+export function rehearsalProgress(progress: Progress, s: Style, heading: (job: string) => string) {
+  return {
+    onStart: (job: string) => progress.line(s.bold(heading(job))),
+    onActivity: (activity: StepActivity) => {
+      if (activity.type === 'started') progress.status(STEP_TITLES[activity.step]);
+      else if (activity.type === 'output') progress.update(activity.line);
+      else progress.update(`${activity.done}/${activity.total} ${activity.unit} done`);
+    },
+    onStep: (step: StepReport) => {
+      progress.done();
+      progress.line(formatStep(step, s));
+    },
+  };
 }
 
 /** Everything after the step lines: the verdict, then why it failed, then what differs from AWS. */

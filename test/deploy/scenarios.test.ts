@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RolloutReport } from '../../src/deploy/report.js';
+import { screen, statusLines } from '../support/terminal.js';
 import { taskDefinitionArn } from './fake-ecs/fake-ecs.js';
 import { runScenario } from './fake-ecs/harness.js';
 import { NEW_IMAGE, type ScenarioName } from './fake-ecs/scenarios.js';
@@ -196,6 +197,23 @@ describe('deploy on the fake ECS', () => {
     const { stdout, stderr } = await deployJson('healthy');
     expect(() => JSON.parse(stdout)).not.toThrow();
     expect(stderr).toContain('has started 2 tasks');
+    expect(stderr).not.toContain('\r');
+  });
+
+  it('on a terminal, --json still prints one document; stderr has a live running/desired line that is gone at the end', async () => {
+    const { stdout, stderr } = await runScenario(
+      'healthy',
+      ['deploy', '--image', NEW_IMAGE, '--json'],
+      { NO_COLOR: '1' },
+      { tty: true },
+    );
+    expect((JSON.parse(stdout) as RolloutReport).outcome).toBe('succeeded');
+    const live = statusLines(stderr);
+    expect(live).toContainEqual(expect.stringMatching(/^deployment \S+ \d+s 0\/2 running$/));
+    expect(live).toContainEqual(expect.stringMatching(/^deployment \S+ \d+s 2\/2 running$/));
+    const rows = screen(stderr);
+    expect(rows).toContainEqual(expect.stringContaining('has started 2 tasks'));
+    expect(rows.filter((row) => row.startsWith('deployment '))).toEqual([]);
   });
 });
 

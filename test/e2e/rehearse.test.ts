@@ -64,7 +64,11 @@ describeDocker('hatoba rehearse', () => {
 
   it('takes examples/hello-service from token to a healthy container and back', { timeout: 600_000 }, async () => {
     const { code, report, stderr } = await rehearseJson(['--config', 'examples/hello-service/hatoba.yml']);
-    expect(stderr).toBe('');
+    // stdout is the document; the progress went to stderr, in line form (not a terminal), build output included.
+    expect(stderr).toMatch(/^Rehearsing hello-service \(examples\/hello-service\/hatoba.yml\)/);
+    expect(stderr).toMatch(/^\[ *\d+s\] build image: \S/m);
+    expect(stderr).toMatch(/^✓ clean up /m);
+    expect(stderr).not.toContain('\r');
     expect(report.diagnosis).toBeNull();
     expect(statuses(report)).toEqual({
       token: 'passed',

@@ -55,6 +55,19 @@ describe('waitHealthy: target health as the load balancer decides it', () => {
     expect(at).toEqual([5, 10]);
   });
 
+  it('reports each check as it happens, with its number and answer', async () => {
+    const { watch } = scenario([refused, error500, ok, ok]);
+    const seen: string[] = [];
+    await waitHealthy(
+      { ...SETTINGS, unhealthyThreshold: 3 },
+      {
+        ...watch,
+        onCheck: (checks, result) => seen.push(`${checks}: ${describeProbe(result)}`),
+      },
+    );
+    expect(seen).toEqual(['1: connection refused', '2: HTTP 500', '3: HTTP 200', '4: HTTP 200']);
+  });
+
   it('counts 3xx as passing', async () => {
     const { watch } = scenario([redirect]);
     expect((await waitHealthy(SETTINGS, watch)).healthy).toBe(true);

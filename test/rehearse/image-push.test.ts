@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ImageManifest, parsePushOutput, uploadedBytes } from '../../src/rehearse/image-push.js';
+import { Docker, type DockerCallOptions, type DockerOutput } from '../../src/rehearse/docker.js';
+import { type ImageManifest, parsePushOutput, pushImage, uploadedBytes } from '../../src/rehearse/image-push.js';
+import type { LocalRegistry } from '../../src/rehearse/registry.js';
 
 // Captured from `docker push` (Engine 20.10) of an image whose base layer the registry already had.
 const PUSH_OUTPUT = `The push refers to repository [127.0.0.1:32770/pt]
@@ -75,5 +77,36 @@ describe('uploadedBytes', () => {
   it('matches layers by compressed digest when the engine names them that way', () => {
     const byDigest = new Map([['64c98342b832', 'pushed' as const]]);
     expect(uploadedBytes(MANIFEST, [], byDigest, true)).toMatchObject({ pushed: 113, layersPushed: 1 });
+  });
+});
+
+describe('pushImage: layers done as the push goes', () => {
+  it('counts each layer once, when its upload ends, out of the image’s layers', async () => {
+    const counts: string[] = [];
+    class PushingDocker extends Docker {
+      override async run(args: readonly string[], options: DockerCallOptions = {}): Promise<DockerOutput> {
+        if (args[0] !== 'push') return { stdout: '', stderr: '' };
+        // Engines repeat a final status when a push is retried; the count must not.
+        for (const text of [...PUSH_OUTPUT.split('\n'), 'f24aa2e3e55e: Pushed']) options.onLine?.(text);
+        return { stdout: PUSH_OUTPUT, stderr: '' };
+      }
+    }
+    const registry: LocalRegistry = {
+      host: '127.0.0.1:5000',
+      dockerConfig: '/nonexistent',
+      api: async (path) =>
+        path.includes('/manifests/') ? Response.json(MANIFEST) : new Response(null, { status: 404 }),
+    };
+    const image = { tag: 'app:latest', id: MANIFEST.config.digest, sizeBytes: 1, layers: DIFF_IDS, output: '' };
+    const result = await pushImage(
+      new PushingDocker({}),
+      registry,
+      image,
+      { repository: 'pt', tag: 'v1' },
+      undefined,
+      (done, total) => counts.push(`${done}/${total}`),
+    );
+    expect(counts).toEqual(['1/2', '2/2']);
+    expect(result.layersPushed).toBe(1);
   });
 });

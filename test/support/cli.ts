@@ -19,6 +19,8 @@ export async function runCli(
     commands?: readonly CommandSpec<never>[];
     /** Virtual time for commands that wait. */
     clock?: Clock;
+    /** Both streams are a terminal (`isTTY`), as for a person running the command; pipes otherwise. */
+    tty?: boolean;
   } & Pick<MainIo, 'aws' | 'docker' | 'prompter'> = {},
 ): Promise<CliResult> {
   let stdout = '';
@@ -27,18 +29,20 @@ export async function runCli(
     argv,
     {
       stdout: {
+        isTTY: options.tty === true,
         write: (text) => {
           stdout += text;
         },
       },
       stderr: {
+        isTTY: options.tty === true,
         write: (text) => {
           stderr += text;
         },
       },
       cwd: options.cwd ?? process.cwd(),
       env: options.env ?? {},
-      interactive: false,
+      interactive: options.tty === true,
       signals: options.signals ?? new EventEmitter(),
       ...(options.clock === undefined ? {} : { clock: options.clock }),
       ...(options.aws === undefined ? {} : { aws: options.aws }),

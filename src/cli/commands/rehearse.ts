@@ -2,9 +2,8 @@ import { relative } from 'node:path';
 import { type Command, Option } from 'commander';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
 import type { GitHubEventName } from '../../oidc/claims.js';
-import type { StepReport } from '../../rehearse/report.js';
 import { REHEARSE_EVENTS } from '../../rehearse/trigger.js';
-import { line, printJson, style } from '../../report/output.js';
+import { printJson, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 
 interface RehearseOptions extends ReportFlags {
@@ -77,14 +76,14 @@ export default defineCommand<RehearseOptions>({
         ? inputs.generatedTrustPolicy(loaded, context.cwd)
         : await inputs.trustPolicyFromFile(options.trustPolicy, context.cwd);
     const { rehearse } = await import('../../rehearse/pipeline.js');
-    const { formatStep, printOutcome } = await import('../../report/rehearse.js');
+    const [{ rehearsalProgress, printOutcome }, { Progress }] = await Promise.all([
+      import('../../report/rehearse.js'),
+      import('../../report/progress.js'),
+    ]);
 
     const s = style(context);
-    const progress = {
-      onStart: (job: string) =>
-        line(context.stdout, s.bold(`Rehearsing ${loaded.config.app} (${relative(context.cwd, loaded.path)}): ${job}`)),
-      onStep: (step: StepReport) => line(context.stdout, formatStep(step, s)),
-    };
+    // With --json, stdout carries only the report; progress still reaches a person (or a CI log) on stderr.
+    const progress = new Progress(options.json ? context.stderr : context.stdout, context);
     const report = await rehearse(
       {
         loaded,
@@ -101,9 +100,13 @@ export default defineCommand<RehearseOptions>({
         signal: context.signal,
         clock: context.clock,
         cwd: context.cwd,
-        ...(options.json ? {} : progress),
+        ...rehearsalProgress(
+          progress,
+          s,
+          (job) => `Rehearsing ${loaded.config.app} (${relative(context.cwd, loaded.path)}): ${job}`,
+        ),
       },
-    );
+    ).finally(() => progress.end());
     if (options.json) printJson(context, report);
     else printOutcome(context.stdout, s, report);
     return report.verdict === 'passed' ? EXIT_OK : EXIT_CHECK_FAILED;

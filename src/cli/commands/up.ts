@@ -15,20 +15,20 @@ export default defineCommand<ReportFlags>({
   },
   async run(options, context) {
     const { config } = await context.loadConfig(options);
-    const [{ up }, { formatStackEvent, formatFailure }] = await Promise.all([
+    const [{ up }, { stackProgress, formatFailure }, { Progress }] = await Promise.all([
       import('../../infra/up.js'),
       import('../../report/infra.js'),
+      import('../../report/progress.js'),
     ]);
     const s = style(context);
     // With --json, stdout carries only the report; progress still reaches a person on stderr.
-    const progress = options.json ? context.stderr : context.stdout;
+    const progress = new Progress(options.json ? context.stderr : context.stdout, context);
     const clients = await context.aws(config.aws.region);
     const report = await up(clients, config, {
       clock: context.clock,
       signal: context.signal,
-      onStep: (message) => line(progress, message.startsWith('warning:') ? s.warn(message) : message),
-      onEvent: (_stack, event) => line(progress, formatStackEvent(event, s)),
-    });
+      ...stackProgress(progress, s),
+    }).finally(() => progress.end());
     if (options.json) {
       printJson(context, report);
       return report.ok ? EXIT_OK : EXIT_CHECK_FAILED;

@@ -39,6 +39,7 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
         noCache: state.noCache,
       },
       signal,
+      (text) => state.onActivity({ type: 'output', step: 'build', line: text }),
     );
   } catch (error) {
     if (!(error instanceof DockerError)) throw error;

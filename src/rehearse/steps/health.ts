@@ -1,5 +1,5 @@
 import { exitedFailure, healthFailure, type TaskFailure } from '../diagnose.js';
-import { healthCheckSettings, probe, waitHealthy } from '../health.js';
+import { describeProbe, healthCheckSettings, probe, waitHealthy } from '../health.js';
 import { containerState, logTail } from '../task-runner.js';
 import type { RunningTask } from './run.js';
 import { StepFailed, type StepOutcome } from './runner.js';
@@ -16,6 +16,12 @@ export async function healthStep(state: RehearsalState, { plan, task }: RunningT
     now: clock.now,
     timeoutSeconds: state.healthTimeoutSeconds,
     signal,
+    onCheck: (checks, result) =>
+      state.onActivity({
+        type: 'output',
+        step: 'health',
+        line: `check ${checks}: ${describeProbe(result)} (${settings.healthyThreshold} passing in a row needed)`,
+      }),
   });
   const details = { ...settings, checks: outcome.checks, reason: outcome.healthy ? null : outcome.reason };
   if (!outcome.healthy) {

@@ -32,6 +32,7 @@ export async function pushStep(state: RehearsalState, built: BuildResult): Promi
     built.image,
     { repository: config.ecr.repository, tag: built.tag },
     signal,
+    (done, total) => state.onActivity({ type: 'count', step: 'push', unit: 'layers', done, total }),
   );
   cleanup.defer('image tag', () => docker.remove(['image', 'rm', result.tagReference]));
   const pulling = clock.now();

@@ -2,7 +2,7 @@ import type { NamedCause } from '../../causes/entry.js';
 import type { Clock } from '../../clock.js';
 import { errorMessage, UserError } from '../../errors.js';
 import type { TaskFailure } from '../diagnose.js';
-import { type RehearsalDiagnosis, STEP_ORDER, type StepName, type StepReport } from '../report.js';
+import { type RehearsalDiagnosis, STEP_ORDER, type StepActivity, type StepName, type StepReport } from '../report.js';
 
 /** What a step hands on when it passes: its value for later steps, a line for people, the figures for --json. */
 export interface StepOutcome<T> {
@@ -48,10 +48,12 @@ export class StepRunner {
     private readonly clock: Clock,
     private readonly signal: AbortSignal,
     private readonly onStep: ((step: StepReport) => void) | undefined,
+    private readonly onActivity: ((activity: StepActivity) => void) | undefined = undefined,
   ) {}
 
   async step<T>(name: StepName, body: () => Promise<StepOutcome<T>>): Promise<T> {
     const started = this.clock.now();
+    this.onActivity?.({ type: 'started', step: name });
     const seconds = () => (this.clock.now() - started) / 1000;
     try {
       const outcome = await body();

@@ -4,6 +4,7 @@ import type { HatobaConfig } from '../../config/resolve.js';
 import type { TrustInput } from '../../iam/trust-input.js';
 import type { Cleanup } from '../cleanup.js';
 import type { Docker } from '../docker.js';
+import type { StepActivity } from '../report.js';
 import type { RehearsedJob } from '../trigger.js';
 
 /** What every step of one rehearsal shares: the inputs, the engine, and where to defer the removal of what it starts. */
@@ -32,6 +33,8 @@ export interface RehearsalState {
   readonly cleanup: Cleanup;
   /** Where the rehearsal differs from AWS. */
   readonly notes: string[];
+  /** What a running step reports (output lines, counts); a no-op when nobody watches. */
+  readonly onActivity: (activity: StepActivity) => void;
 }
 
 /** Labels every container, network and volume a rehearsal creates, with its run id. */

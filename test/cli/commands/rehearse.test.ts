@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Docker, DockerError, type DockerOutput } from '../../../src/rehearse/docker.js';
+import { Docker, type DockerCallOptions, DockerError, type DockerOutput } from '../../../src/rehearse/docker.js';
 import { runCli } from '../../support/cli.js';
 
 // Bad input stops `hatoba rehearse` with exit 2 before anything starts (the pipeline itself is tested end to end in
@@ -108,5 +108,82 @@ describe('hatoba rehearse: Docker comes from the command context', () => {
       'error: no Docker Engine answers at the default socket (Cannot connect to the Docker daemon at unix:///stand-in.sock)',
     );
     expect(calls).toEqual([['version', '--format', '{{.Server.Arch}}']]);
+  });
+});
+
+/**
+ * A Docker Engine whose build prints BuildKit's plain progress over `BUILD_MS` of virtual time and then fails:
+ * everything before the build (token, trust) runs for real, so the whole progress path is exercised.
+ */
+class FailingBuild extends Docker {
+  constructor(private readonly clock: { advance(ms: number): void }) {
+    super({});
+  }
+  override async run(args: readonly string[], options: DockerCallOptions = {}): Promise<DockerOutput> {
+    if (args[0] === 'version') return { stdout: 'amd64\n', stderr: '' };
+    if (args[0] === 'image' && args[1] === 'inspect') throw new DockerError('docker image', 1, '', 'No such image');
+    if (args[0] !== 'build') return { stdout: '', stderr: '' };
+    for (const text of BUILD_OUTPUT) {
+      this.clock.advance(BUILD_MS / BUILD_OUTPUT.length);
+      options.onLine?.(text);
+    }
+    throw new DockerError('docker build', 1, '', BUILD_OUTPUT.join('\n'));
+  }
+}
+const BUILD_MS = 20_000;
+// One line every 2 s: the line form prints every second one (at most one per 3 s), the 8th among them.
+const BUILD_OUTPUT = [
+  '#1 [internal] load build definition from Dockerfile',
+  '#2 [internal] load metadata for docker.io/library/node:22-slim',
+  '#3 [internal] load .dockerignore',
+  '#4 [1/4] FROM docker.io/library/node:22-slim',
+  '#5 [2/4] COPY package.json ./',
+  '#6 [3/4] RUN npm ci',
+  '#6 11.9 npm http fetch GET 404 https://registry.npmjs.org/left-pad-x',
+  '#6 12.3 \u001b[31mnpm ERR!\u001b[0m code E404',
+  '#6 12.4 npm ERR! 404 Not Found',
+  '#6 ERROR: process "/bin/sh -c npm ci" did not complete successfully: exit code: 1',
+];
+
+describe('hatoba rehearse: progress', () => {
+  async function rehearseJson() {
+    // Steps pass `clock.now` on unbound, so the clock is a plain object.
+    let now = Date.now();
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+      advance: (ms: number) => {
+        now += ms;
+      },
+    };
+    return runCli(['rehearse', '--config', CONFIG, '--json'], {
+      cwd: root,
+      env: { PATH: process.env.PATH },
+      clock,
+      docker: async () => new FailingBuild(clock),
+    });
+  }
+
+  it('--json keeps stdout to the one document and shows the progress on stderr, line by line', async () => {
+    const { code, stdout, stderr } = await rehearseJson();
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { verdict: string; diagnosis: { step: string } };
+    expect(report.verdict).toBe('failed');
+    expect(report.diagnosis.step).toBe('build');
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Rehearsing rehearse-serve \(test\/fixtures\/rehearse\/serve\/hatoba.yml\): push on/);
+    expect(lines).toContainEqual(expect.stringMatching(/^✓ issue token\s/));
+    expect(lines).toContainEqual(expect.stringMatching(/^\[ {2}\d+s\] build image$/));
+    // Build output as it comes, throttled (not every line), without its colors.
+    const output = lines.filter((text) => text.includes('build image: #'));
+    expect(output.length).toBeGreaterThan(0);
+    expect(output.length).toBeLessThan(BUILD_OUTPUT.length);
+    expect(stderr).toContain('build image: #6 12.3 npm ERR! code E404');
+    expect(lines).toContainEqual(expect.stringMatching(/^✗ build image\s+20\.\ds\s+docker build failed$/));
+    expect(lines.at(-1)).toMatch(/^- clean up|^✓ clean up/);
+    expect(stderr).not.toContain('\r');
+    expect(stderr).not.toContain('\u001b');
   });
 });

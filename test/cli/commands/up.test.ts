@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { VirtualClock } from '../../deploy/fake-ecs/virtual-clock.js';
 import { runCli } from '../../support/cli.js';
 import { fakeAccount } from '../../support/fake-account.js';
+import { screen, statusLines } from '../../support/terminal.js';
 
 const PIPELINE = 'hello-service-pipeline';
 const SERVICE = 'hello-service-service';
@@ -46,6 +47,28 @@ describe('hatoba up / diff (mocked AWS)', () => {
     expect(result.stdout).toContain(
       'gh variable set AWS_ROLE_ARN --body arn:aws:iam::123456789012:role/hello-service-github-deploy --repo octo-org/hello-service',
     );
+  });
+
+  test('up on a terminal shows a live line per stack operation and leaves only the permanent lines', async () => {
+    account = fakeAccount();
+    account.cloudformation
+      .withOutcome(PIPELINE, {
+        changes: [change],
+        resources: { DeployRole885297C3: { type: 'AWS::IAM::Role', physicalId: 'hello-service-github-deploy' } },
+      })
+      .withOutcome(SERVICE, { changes: [change] });
+    const result = await runCli(['up'], { cwd: dir, clock: new VirtualClock(0), tty: true, env: { NO_COLOR: '1' } });
+    expect(result.code).toBe(0);
+    const live = statusLines(result.stdout);
+    expect(live).toContainEqual(expect.stringMatching(/^hello-service-pipeline: applying 1 change \d+s$/));
+    expect(live).toContainEqual(expect.stringMatching(/^waiting for hello-service-pipeline \d+s 1 resource done$/));
+    const rows = screen(result.stdout);
+    expect(rows).toContainEqual(expect.stringMatching(/CREATE_COMPLETE +AWS::IAM::Role +DeployRole885297C3/));
+    expect(rows).toContain('✓ hello-service-pipeline: created (CREATE_COMPLETE)');
+    expect(rows.filter((row) => /^(waiting for|hello-service-\w+: applying)/.test(row) && /\d+s/.test(row))).toEqual(
+      [],
+    );
+    expect(result.stdout.lastIndexOf('\u001b[?25h')).toBeGreaterThan(result.stdout.lastIndexOf('\u001b[?25l'));
   });
 
   test('up --json keeps stdout to one document and exits 1 with the failure reason', async () => {

@@ -20,10 +20,11 @@ export async function runScenario(
   name: ScenarioName,
   argv: readonly string[] = ['deploy', '--image', NEW_IMAGE],
   env: Record<string, string> = {},
+  options: { readonly tty?: boolean } = {},
 ): Promise<ScenarioRun> {
   const fake = new FakeEcs(SCENARIOS[name]);
   try {
-    const result = await runCli([...argv, '--config', FIXTURE_CONFIG], { env, clock: fake.clock });
+    const result = await runCli([...argv, '--config', FIXTURE_CONFIG], { env, clock: fake.clock, ...options });
     return { fake, ...result };
   } finally {
     fake.restore();
