@@ -58,6 +58,11 @@ export function resourceArns(config: HatobaConfig) {
 
 export type ResourceArns = ReturnType<typeof resourceArns>;
 
+/** The role the deploy job assumes: the one place commands that read the live role take its ARN from. */
+export function deployRoleArn(config: HatobaConfig): string {
+  return resourceArns(config).deployRole;
+}
+
 /** `123456789012.dkr.ecr.eu-west-1.amazonaws.com/<repository>` */
 export function repositoryUri(config: HatobaConfig): string {
   const suffix = config.aws.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
