@@ -24,5 +24,6 @@ export function printDoctorReport(out: Writer, s: Style, report: DoctorReport): 
   }
   const count = (status: CheckResult['status']) => report.checks.filter((c) => c.status === status).length;
   line(out);
-  line(out, `${count('ok')} ok, ${count('warn')} warnings, ${count('fail')} failed`);
+  const warnings = count('warn');
+  line(out, `${count('ok')} ok, ${warnings} warning${warnings === 1 ? '' : 's'}, ${count('fail')} failed`);
 }

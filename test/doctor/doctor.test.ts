@@ -67,7 +67,7 @@ describe('hatoba doctor', () => {
     expect(run.byId('oidc-provider')).toMatchObject({ status: 'fail' });
     expect(run.byId('oidc-provider').message).toContain('"sts.amazon.com" is a typo of sts.amazonaws.com');
     expect(run.byId('deploy-role.trust')).toMatchObject({ status: 'fail' });
-    expect(run.byId('deploy-role.trust').message).toContain('aud must be "sts.amazon.com"');
+    expect(run.byId('deploy-role.trust').message).toContain('requires aud "sts.amazon.com"');
     // The subjects themselves are fine: only the audience is reported.
     expect(run.byId('deploy-role.trust').message).not.toContain('does not trust sub');
     expect(run.byId('deploy-role.workflows')).toMatchObject({ status: 'fail' });

@@ -48,6 +48,8 @@ export interface WorldOptions {
   readonly callerAccount?: string;
   /** The deploy role's live trust policy (default: the generated one). */
   readonly trust?: (generated: unknown) => unknown;
+  /** Customer managed policies attached to the deploy role, by ARN. */
+  readonly attached?: Readonly<Record<string, unknown>>;
   /** The deploy role's inline policy (default: the generated one). */
   readonly permissions?: (generated: ReturnType<typeof deployPermissionsPolicy>) => unknown;
   readonly providerAudiences?: readonly string[];
@@ -111,6 +113,7 @@ export async function doctorWorld(options: WorldOptions = {}): Promise<World> {
       name: names.deployRoleName,
       trust: options.trust?.(generatedTrust) ?? generatedTrust,
       inline: { DeployPolicy: options.permissions?.(generatedPermissions) ?? generatedPermissions },
+      ...(options.attached === undefined ? {} : { attached: options.attached }),
     });
   for (const action of options.denied ?? []) {
     const [service, operation] = action.split(':');

@@ -41,7 +41,7 @@ function trustResult(
   const problems: string[] = [];
   if (!audienceAccepted(target, audience)) {
     problems.push(
-      `aud must be ${audiences.map((a) => quote(a)).join(' or ') || 'something else'}, not the configured ${quote(audience)}`,
+      `requires aud ${audiences.map((a) => quote(a)).join(' or ') || 'to be something else'}, not the configured ${quote(audience)}`,
     );
   }
   // Subjects are checked with the audience the policy names, so a wrong audience is not also reported per subject.
