@@ -13,18 +13,20 @@ export interface Authorization {
 const INSTANCE = '1';
 
 /**
- * The authorizations `hatoba deploy` and the workflow's image push need, one per action of the generated deploy
- * policy, on a concrete resource inside the grant and with the condition values the grant requires. The generated
+ * The authorizations `hatoba deploy` and the workflow's image push need, one per action and resource of the generated
+ * deploy policy, on a concrete resource inside the grant and with the condition values the grant requires. The generated
  * policy is exactly what those calls need (test/iam/permission-coverage.test.ts proves it both ways), so this list is
  * the calls, derived from the product code rather than kept a second time.
  */
 export function deployAuthorizations(config: HatobaConfig): Authorization[] {
   return deployPermissionsPolicy(config).Statement.flatMap((statement) =>
-    list(statement.Action).map((action) => ({
-      action,
-      resource: concrete(list(statement.Resource)[0] ?? '*'),
-      context: conditionContext(statement),
-    })),
+    list(statement.Action).flatMap((action) =>
+      list(statement.Resource).map((resource) => ({
+        action,
+        resource: concrete(resource),
+        context: conditionContext(statement),
+      })),
+    ),
   );
 }
 
