@@ -47,7 +47,7 @@ export function subjectOptions(config: HatobaConfig): SubjectOptions {
  * patterns), in the configured environment. With an environment and the default template these collapse into one
  * subject, because the environment replaces the ref in `sub`.
  */
-function deployClaims(config: HatobaConfig): GitHubClaims[] {
+export function deployClaims(config: HatobaConfig): GitHubClaims[] {
   const { github } = config;
   const refs = [...github.branches.map(branchRef), ...github.tags.map(tagRef)];
   // An environment alone (no branch or tag listed) is allowed: its protection rules pick the branches.

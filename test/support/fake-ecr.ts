@@ -11,12 +11,31 @@ export interface RepositoryProperties {
     readonly ImageTagMutabilityExclusionFilterValue: string;
   }[];
   readonly LifecyclePolicy?: { readonly LifecyclePolicyText: string };
+  readonly ImageScanningConfiguration?: { readonly ScanOnPush: boolean };
 }
 
 interface Image {
   readonly digest: string;
   readonly pushedAt: number;
   tags: string[];
+  /** What BatchGetImage returns, in its media type; absent for images pushed without one. */
+  readonly manifest?: { readonly mediaType: string; readonly text: string };
+}
+
+/** An OCI image index listing these platforms, plus the attestation entry BuildKit adds (`unknown/unknown`). */
+export function imageIndex(platforms: readonly string[]): { mediaType: string; text: string } {
+  const mediaType = 'application/vnd.oci.image.index.v1+json';
+  const entry = (os: string, architecture: string) => ({
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: `sha256:${'ab'.repeat(32)}`,
+    size: 1000,
+    platform: { os, architecture },
+  });
+  const manifests = [
+    ...platforms.map((p) => entry(...(p.split('/') as [string, string]))),
+    entry('unknown', 'unknown'),
+  ];
+  return { mediaType, text: JSON.stringify({ schemaVersion: 2, mediaType, manifests }) };
 }
 
 interface LifecycleRule {
@@ -77,7 +96,7 @@ export class FakeEcrRepository {
   }
 
   /** PutImage of a new manifest with `tag`: ImageTagAlreadyExistsException when the tag exists and is immutable. */
-  push(tag: string, at: number): void {
+  push(tag: string, at: number, manifest?: Image['manifest']): void {
     const holder = this.images.find((image) => image.tags.includes(tag));
     if (holder !== undefined) {
       if (!this.tagIsMutable(tag)) {
@@ -88,7 +107,68 @@ export class FakeEcrRepository {
       // The tag moves to the new manifest; the old one stays, untagged when that was its last tag.
       holder.tags = holder.tags.filter((t) => t !== tag);
     }
-    this.images.push({ digest: `sha256:${String(++this.serial).padStart(64, '0')}`, pushedAt: at, tags: [tag] });
+    const digest = `sha256:${String(++this.serial).padStart(64, '0')}`;
+    this.images.push({ digest, pushedAt: at, tags: [tag], ...(manifest === undefined ? {} : { manifest }) });
+  }
+
+  /** DescribeRepositories' Repository for this one (ECR API Reference, Repository data type). */
+  describe(name: string, uri: string) {
+    const p = this.properties;
+    return {
+      repositoryName: name,
+      repositoryUri: uri,
+      imageTagMutability: (p.ImageTagMutability ?? 'MUTABLE') as 'MUTABLE',
+      imageTagMutabilityExclusionFilters: (p.ImageTagMutabilityExclusionFilters ?? []).map((f) => ({
+        filterType: f.ImageTagMutabilityExclusionFilterType as 'WILDCARD',
+        filter: f.ImageTagMutabilityExclusionFilterValue,
+      })),
+      imageScanningConfiguration: { scanOnPush: p.ImageScanningConfiguration?.ScanOnPush ?? false },
+    };
+  }
+
+  hasLifecyclePolicy(): boolean {
+    return this.properties.LifecyclePolicy !== undefined;
+  }
+
+  /** DescribeImages: filter.tagStatus TAGGED | UNTAGGED | ANY (ECR API Reference, DescribeImagesFilter). */
+  describeImages(tagStatus: string | undefined) {
+    if (tagStatus !== undefined && !['TAGGED', 'UNTAGGED', 'ANY'].includes(tagStatus)) {
+      throw new Error(`InvalidParameterException: tagStatus ${tagStatus}`);
+    }
+    return this.images
+      .filter((i) =>
+        tagStatus === 'TAGGED' ? i.tags.length > 0 : tagStatus === 'UNTAGGED' ? i.tags.length === 0 : true,
+      )
+      .map((i) => ({
+        imageDigest: i.digest,
+        imageTags: [...i.tags],
+        imagePushedAt: new Date(i.pushedAt),
+        ...(i.manifest === undefined ? {} : { imageManifestMediaType: i.manifest.mediaType }),
+      }));
+  }
+
+  /**
+   * BatchGetImage of one digest. The fake is strict: it returns a manifest only when acceptedMediaTypes names the
+   * media type it was pushed with, so the code must ask for an index as an index.
+   */
+  batchGetImage(digest: string, accepted: readonly string[] | undefined) {
+    const image = this.images.find((i) => i.digest === digest);
+    if (image === undefined) {
+      return { images: [], failures: [{ imageId: { imageDigest: digest }, failureCode: 'ImageNotFound' as const }] };
+    }
+    if (image.manifest === undefined || !(accepted ?? []).includes(image.manifest.mediaType)) {
+      throw new Error(`UnsupportedImageTypeException: ${image.manifest?.mediaType} not in acceptedMediaTypes`);
+    }
+    return {
+      images: [
+        {
+          imageId: { imageDigest: digest },
+          imageManifest: image.manifest.text,
+          imageManifestMediaType: image.manifest.mediaType,
+        },
+      ],
+      failures: [],
+    };
   }
 
   tags(): string[] {

@@ -2,6 +2,7 @@ import type { CommandSpec } from '../command.js';
 import config from './config.js';
 import deploy from './deploy.js';
 import diff from './diff.js';
+import doctor from './doctor.js';
 import explain from './explain.js';
 import init from './init.js';
 import lint from './lint.js';
@@ -28,5 +29,6 @@ export const commands: readonly CommandSpec<never>[] = [
   status,
   lint,
   explain,
+  doctor,
   rehearse,
 ];

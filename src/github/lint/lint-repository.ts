@@ -5,7 +5,7 @@ import { detectDefaultBranch, detectRepository } from '../git-remote.js';
 import type { Finding } from './finding.js';
 import { isReadable, lintWorkflows, readWorkflowSources } from './lint.js';
 import { registryTarget } from './registry-cache.js';
-import type { TrustTarget } from './rule.js';
+import type { RegistryTarget, TrustTarget } from './rule.js';
 import { trustTarget } from './trust-source.js';
 
 export interface LintRepositoryInput {
@@ -18,6 +18,10 @@ export interface LintRepositoryInput {
    */
   readonly config: (dir: string) => Promise<HatobaConfig | undefined>;
   readonly trustPolicyFile: string | undefined;
+  /** Checks against this trust policy text instead (doctor: the live role's); wins over `trustPolicyFile`. */
+  readonly trustPolicy?: { readonly text: string; readonly source: string } | undefined;
+  /** The registry to check cache exports against instead of the one hatoba.yml declares (doctor: the live one). */
+  readonly registry?: RegistryTarget | undefined;
   readonly actionlint: boolean | undefined;
   readonly signal?: AbortSignal | undefined;
 }
@@ -39,6 +43,7 @@ export async function lintRepository(input: LintRepositoryInput): Promise<LintRe
   const repository = config === undefined ? await detectRepository(dir) : undefined;
   const { target, warnings } = await trustTarget({
     trustPolicyFile: input.trustPolicyFile,
+    trustPolicy: input.trustPolicy,
     config,
     repository,
     cwd: input.cwd,
@@ -47,7 +52,7 @@ export async function lintRepository(input: LintRepositoryInput): Promise<LintRe
   const findings = await lintWorkflows(sources, {
     defaultBranch,
     trust: target,
-    registry: config === undefined ? undefined : registryTarget(config),
+    registry: input.registry ?? (config === undefined ? undefined : registryTarget(config)),
     actionlint: input.actionlint,
     signal: input.signal,
   });

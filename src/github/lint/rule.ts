@@ -24,6 +24,8 @@ export interface RegistryTarget {
   readonly immutable: boolean;
   /** Tag patterns (`*` wildcards) an immutable repository still lets move. */
   readonly mutableTags: readonly string[];
+  /** Tag patterns a mutable repository still keeps from moving (ECR's MUTABLE_WITH_EXCLUSION). */
+  readonly immutableTags?: readonly string[];
 }
 
 export interface LintContext {

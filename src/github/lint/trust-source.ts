@@ -10,6 +10,8 @@ import type { TrustTarget } from './rule.js';
 export interface TrustSourceOptions {
   /** `--trust-policy FILE`: a policy document or `aws iam get-role` output. */
   readonly trustPolicyFile?: string | undefined;
+  /** A trust policy read from somewhere else (the live role): its text and the name messages give it. */
+  readonly trustPolicy?: { readonly text: string; readonly source: string } | undefined;
   readonly config?: HatobaConfig | undefined;
   /** `owner/repo` when there is no config (from the git remote). */
   readonly repository?: string | undefined;
@@ -31,21 +33,17 @@ export async function trustTarget(
   };
   const subject = config === undefined ? {} : subjectOptions(config);
   const roleArn = config === undefined ? {} : { roleArn: resourceArns(config).deployRole };
-  if (options.trustPolicyFile !== undefined) {
+  if (options.trustPolicyFile !== undefined || options.trustPolicy !== undefined) {
     if (repository === undefined) {
       throw new UserError(
         '--trust-policy needs to know the repository the workflows run in',
         'Run lint inside a clone whose origin is on GitHub, or pass --config hatoba.yml.',
       );
     }
-    let text: string;
-    try {
-      text = await readFile(resolve(options.cwd, options.trustPolicyFile), 'utf8');
-    } catch (error) {
-      throw new UserError(`--trust-policy: cannot read ${options.trustPolicyFile}: ${errorMessage(error)}`);
-    }
-    const { policy, warnings } = parsePolicyText(text, options.trustPolicyFile);
-    return { target: { policy, source: options.trustPolicyFile, repository, subject, ...ids, ...roleArn }, warnings };
+    const { text, source } =
+      options.trustPolicy ?? (await readTrustPolicyFile(options.trustPolicyFile ?? '', options.cwd));
+    const { policy, warnings } = parsePolicyText(text, source);
+    return { target: { policy, source, repository, subject, ...ids, ...roleArn }, warnings };
   }
   if (config === undefined) return { target: undefined, warnings: [] };
   const generated = trustPolicy(config);
@@ -60,4 +58,12 @@ export async function trustTarget(
     },
     warnings: [],
   };
+}
+
+async function readTrustPolicyFile(path: string, cwd: string): Promise<{ text: string; source: string }> {
+  try {
+    return { text: await readFile(resolve(cwd, path), 'utf8'), source: path };
+  } catch (error) {
+    throw new UserError(`--trust-policy: cannot read ${path}: ${errorMessage(error)}`);
+  }
 }

@@ -1,12 +1,14 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
   GetLogEventsCommand,
   ResourceNotFoundException as LogsNotFound,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
   ClientException,
   type Deployment,
+  DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
@@ -21,7 +23,11 @@ import {
   type Task,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
-import { DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { type SteerableClock, VirtualClock } from './virtual-clock.js';
 
@@ -300,6 +306,9 @@ export class FakeEcs {
     });
     return {
       DescribeServices: ecs(() => ({ services: [this.service()], failures: [] })),
+      // DescribeClusters (Amazon ECS API Reference): "A list of up to 100 cluster names or full cluster ARN entries";
+      // a name that does not exist comes back in failures with reason MISSING.
+      DescribeClusters: ecs((i: { clusters?: string[] }) => this.describeClusters(i.clusters ?? ['default'])),
       RegisterTaskDefinition: ecs((i: RegisterTaskDefinitionCommandInput) => this.register(i)),
       UpdateService: ecs((i: { taskDefinition?: string; desiredCount?: number }) => this.update(i)),
       ListTasks: ecs((i: ListTasksInput) => this.listTasks(i)),
@@ -315,7 +324,13 @@ export class FakeEcs {
       })),
       GetLogEvents: quiet('logs', (i: { logStreamName?: string; limit?: number }) => this.getLogEvents(i)),
       DescribeTargetHealth: quiet('elbv2', () => this.describeTargetHealth()),
-      DescribeStacks: quiet('cloudformation', () => this.describeStacks()),
+      DescribeTargetGroups: quiet('elbv2', (i: { TargetGroupArns?: string[] }) => this.describeTargetGroups(i)),
+      DescribeLogGroups: quiet('logs', (i: { logGroupNamePrefix?: string }) => ({
+        logGroups: [`/hatoba/${APP}`]
+          .filter((name) => name.startsWith(i.logGroupNamePrefix ?? ''))
+          .map((logGroupName) => ({ logGroupName, retentionInDays: 30 })),
+      })),
+      DescribeStacks: quiet('cloudformation', (i: { StackName?: string }) => this.describeStacks(i.StackName)),
     };
   }
 
@@ -362,6 +377,7 @@ export class FakeEcs {
     const cloudformation = mockClient(CloudFormationClient);
     if (mocked.ecs) {
       ecs.on(DescribeServicesCommand).callsFake(handle('DescribeServices'));
+      ecs.on(DescribeClustersCommand).callsFake(handle('DescribeClusters'));
       ecs.on(RegisterTaskDefinitionCommand).callsFake(handle('RegisterTaskDefinition'));
       ecs.on(UpdateServiceCommand).callsFake(handle('UpdateService'));
       ecs.on(ListTasksCommand).callsFake(handle('ListTasks'));
@@ -371,9 +387,12 @@ export class FakeEcs {
     } else {
       ecs.restore();
     }
-    if (mocked.logs) logs.on(GetLogEventsCommand).callsFake(handle('GetLogEvents'));
-    else logs.restore();
+    if (mocked.logs) {
+      logs.on(GetLogEventsCommand).callsFake(handle('GetLogEvents'));
+      logs.on(DescribeLogGroupsCommand).callsFake(handle('DescribeLogGroups'));
+    } else logs.restore();
     elbv2.on(DescribeTargetHealthCommand).callsFake(handle('DescribeTargetHealth'));
+    elbv2.on(DescribeTargetGroupsCommand).callsFake(handle('DescribeTargetGroups'));
     cloudformation.on(DescribeStacksCommand).callsFake(handle('DescribeStacks'));
     return { ecs, logs, elbv2, cloudformation };
   }
@@ -437,10 +456,57 @@ export class FakeEcs {
     };
   }
 
-  private describeStacks() {
+  private describeClusters(clusters: readonly string[]) {
+    if (clusters.length > 100) throw invalidParameter(`clusters must list at most 100 (got ${clusters.length})`);
+    const name = (c: string) => c.slice(c.lastIndexOf('/') + 1);
+    const arn = (c: string) => `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${name(c)}`;
+    return {
+      clusters: clusters
+        .filter((c) => name(c) === APP)
+        .map((c) => ({ clusterArn: arn(c), clusterName: APP, status: 'ACTIVE' })),
+      failures: clusters.filter((c) => name(c) !== APP).map((c) => ({ arn: arn(c), reason: 'MISSING' })),
+    };
+  }
+
+  // DescribeTargetGroups (Elastic Load Balancing API Reference): TargetGroupArns or Names, not both; an unknown ARN
+  // is TargetGroupNotFound. The health check is what the service stack configures for the fixture (/healthz, 5 s).
+  private describeTargetGroups(input: { TargetGroupArns?: string[] }) {
+    if (!(input.TargetGroupArns ?? []).every((arn) => arn === TARGET_GROUP_ARN)) {
+      throw Object.assign(new Error('One or more target groups not found'), { name: 'TargetGroupNotFoundException' });
+    }
+    return {
+      TargetGroups: [
+        {
+          TargetGroupArn: TARGET_GROUP_ARN,
+          TargetType: 'ip' as const,
+          HealthCheckPath: '/healthz',
+          HealthCheckIntervalSeconds: 5,
+          HealthyThresholdCount: 2,
+          UnhealthyThresholdCount: 2,
+        },
+      ],
+    };
+  }
+
+  private describeStacks(name: string | undefined) {
+    // CloudFormation DescribeStacks' DriftInformation: NOT_CHECKED until someone runs a drift detection.
+    const notChecked = { StackDriftStatus: 'NOT_CHECKED' as const };
+    if (name === `${APP}-pipeline`) {
+      return {
+        Stacks: [
+          {
+            StackName: name,
+            StackStatus: 'UPDATE_COMPLETE' as const,
+            CreationTime: new Date(EPOCH - 86_400_000),
+            DriftInformation: notChecked,
+          },
+        ],
+      };
+    }
     return {
       Stacks: [
         {
+          DriftInformation: notChecked,
           StackName: `${APP}-service`,
           StackStatus: 'UPDATE_COMPLETE' as const,
           CreationTime: new Date(EPOCH - 86_400_000),

@@ -2,20 +2,26 @@ import { BUILD_CACHE_TAG } from '../../../config/build-cache.js';
 import { wildcardMatch } from '../../../iam/match.js';
 import type { Finding } from '../finding.js';
 import { registryCaches, repositoryTag } from '../registry-cache.js';
-import { finding, type LintRule } from '../rule.js';
+import { finding, type LintRule, type RegistryTarget } from '../rule.js';
 
 /**
  * A registry cache export moves its tag on every build; ECR refuses to move an immutable tag
  * (ImageTagAlreadyExistsException, "Preventing image tags from being overwritten in Amazon ECR"), so every build after
  * the first fails at the export unless the repository excludes that tag from immutability.
  */
+/** Whether the repository lets `tag` move to a new image. */
+export function tagMoves(registry: RegistryTarget, tag: string): boolean {
+  const matches = (patterns: readonly string[]) => patterns.some((pattern) => wildcardMatch(pattern, tag));
+  return registry.immutable ? matches(registry.mutableTags) : !matches(registry.immutableTags ?? []);
+}
+
 export const registryCacheImmutableTag: LintRule = {
   id: 'registry-cache-immutable-tag',
   severity: 'warning',
   summary: 'a BuildKit registry cache is exported to a tag the immutable ECR repository will not let move',
   check(workflow, context) {
     const registry = context.registry;
-    if (registry === undefined || !registry.immutable) return [];
+    if (registry === undefined || (!registry.immutable && (registry.immutableTags ?? []).length === 0)) return [];
     const [host = '', ...path] = registry.repositoryUri.split('/');
     const repository = path.join('/');
     const findings: Finding[] = [];
@@ -24,7 +30,7 @@ export const registryCacheImmutableTag: LintRule = {
         if (cache.direction !== 'to') continue;
         const target = repositoryTag(cache.ref, host);
         if (target === undefined || target.repository !== repository) continue;
-        if (registry.mutableTags.some((pattern) => wildcardMatch(pattern, target.tag))) continue;
+        if (tagMoves(registry, target.tag)) continue;
         findings.push(
           finding(
             this,

@@ -1,0 +1,104 @@
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRolePolicyCommand,
+  type IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { deployAuthorizations } from '../../iam/deploy-authorizations.js';
+import { actionMatch } from '../../iam/match.js';
+import { deployPermissionsPolicy } from '../../iam/permissions.js';
+import { parsePolicyText } from '../../iam/policy.js';
+import { deployRoleArn } from '../../naming.js';
+import { type CheckResult, type DoctorCheck, type DoctorInput, fail, ok, warn } from '../check.js';
+import { isResult, readDeployRole } from '../live-role.js';
+
+/**
+ * What the deploy role may do, asked of IAM itself: every authorization `hatoba deploy` and the image push need
+ * (src/iam/deploy-authorizations.ts) through SimulatePrincipalPolicy on the role, and the actions its own policies
+ * grant beyond the generated policy.
+ */
+export const deployRolePermissions: DoctorCheck = {
+  id: 'deploy-role.permissions',
+  async run(input) {
+    const role = await readDeployRole(input, this.id);
+    if (isResult(role)) return [role];
+    return [await simulated(input), await extraActions(input, role.RoleName ?? '')];
+  },
+};
+
+async function simulated({ config, clients }: DoctorInput): Promise<CheckResult> {
+  const id = 'deploy-role.permissions';
+  const roleArn = deployRoleArn(config);
+  const missing: string[] = [];
+  // SimulatePrincipalPolicy (IAM API Reference): PolicySourceArn, ActionNames, ResourceArns, ContextEntries of
+  // ContextKeyName/ContextKeyValues/ContextKeyType; one EvaluationResult per action, EvalDecision allowed |
+  // explicitDeny | implicitDeny. One request per authorization, as each needs its own resource and context.
+  for (const need of deployAuthorizations(config)) {
+    const result = await clients.iam.send(
+      new SimulatePrincipalPolicyCommand({
+        PolicySourceArn: roleArn,
+        ActionNames: [need.action],
+        ResourceArns: [need.resource],
+        ContextEntries: Object.entries(need.context).map(([name, value]) => ({
+          ContextKeyName: name,
+          ContextKeyValues: [value],
+          ContextKeyType: 'string',
+        })),
+      }),
+    );
+    for (const evaluation of result.EvaluationResults ?? []) {
+      if (evaluation.EvalDecision === 'allowed') continue;
+      const on = need.resource === '*' ? '' : ` on ${need.resource}`;
+      missing.push(`${need.action}${on} (${evaluation.EvalDecision ?? 'denied'})`);
+    }
+  }
+  if (missing.length > 0) {
+    return fail(
+      id,
+      `the deploy role may not make ${missing.length} call${missing.length === 1 ? '' : 's'} a deploy needs: ${missing.map((m) => m.split(' ')[0]).join(', ')}`,
+      'Run `hatoba up` to attach the generated policy, or add these actions (`hatoba policy` prints the policy).',
+      missing,
+    );
+  }
+  return ok(id, 'the deploy role may make every call a deploy needs (IAM policy simulator)');
+}
+
+async function extraActions({ config, clients }: DoctorInput, roleName: string): Promise<CheckResult> {
+  const id = 'deploy-role.extra-permissions';
+  const granted = await grantedActions(clients.iam, roleName);
+  const needed = deployPermissionsPolicy(config).Statement.flatMap((s) => s.Action ?? []);
+  // An action is extra when it is not one the generated policy names; `ecs:*` is extra even though it covers some.
+  const extra = [...new Set(granted)].filter((pattern) => !needed.some((action) => actionMatch(action, pattern)));
+  if (extra.length > 0) {
+    return warn(
+      id,
+      `the deploy role's policies grant ${extra.length} action${extra.length === 1 ? '' : 's'} a deploy does not need: ${extra.join(', ')}`,
+      'Remove them, so a compromised workflow can do no more than deploy (`hatoba policy` prints what is needed).',
+    );
+  }
+  return ok(id, "the deploy role's policies grant nothing beyond what a deploy needs");
+}
+
+/** Actions of the Allow statements of the role's inline and attached policies (each managed policy's default version). */
+async function grantedActions(iam: IAMClient, roleName: string): Promise<string[]> {
+  const documents: string[] = [];
+  const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }));
+  for (const name of inline.PolicyNames ?? []) {
+    const policy = await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: name }));
+    documents.push(policy.PolicyDocument ?? '');
+  }
+  const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
+  for (const { PolicyArn } of attached.AttachedPolicies ?? []) {
+    const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn }));
+    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn, VersionId: Policy?.DefaultVersionId }));
+    documents.push(version.PolicyVersion?.Document ?? '');
+  }
+  return documents.flatMap((text) =>
+    parsePolicyText(text, `a policy of role ${roleName}`)
+      .policy.statements.filter((s) => s.effect === 'Allow')
+      .flatMap((s) => s.action ?? []),
+  );
+}

@@ -1,0 +1,89 @@
+import { errorMessage, UserError } from '../../errors.js';
+import { lintRepository } from '../../github/lint/lint-repository.js';
+import { audienceMismatch } from '../../github/lint/rules/audience-mismatch.js';
+import { trustSubjectMismatch } from '../../github/lint/rules/trust-subject-mismatch.js';
+import { trustTarget } from '../../github/lint/trust-source.js';
+import { audienceAccepted, trustAllows, trustedAudiences } from '../../github/lint/trust-target.js';
+import { deployClaims } from '../../iam/trust.js';
+import { trustRisks } from '../../iam/trust-risks.js';
+import { deployRoleArn } from '../../naming.js';
+import { quote } from '../../quote.js';
+import { type CheckResult, type DoctorCheck, type DoctorInput, fail, ok, warn } from '../check.js';
+import { isResult, readDeployRole } from '../live-role.js';
+
+const TRUST_RULES = new Set([trustSubjectMismatch.id, audienceMismatch.id]);
+
+/**
+ * The deploy role's live trust policy, compared with the generated one by evaluating it (src/iam/evaluate.ts): does
+ * it let in each deploy run hatoba.yml describes, with the configured audience, and nothing over-broad; then the
+ * repository's workflows are linted against it, as `hatoba lint --trust-policy` would.
+ */
+export const deployRoleTrust: DoctorCheck = {
+  id: 'deploy-role.trust',
+  async run(input) {
+    const role = await readDeployRole(input, this.id);
+    if (isResult(role)) return [role];
+    const text = role.AssumeRolePolicyDocument ?? '';
+    const source = `the live trust policy of ${deployRoleArn(input.config)}`;
+    const { target } = await trustTarget({ trustPolicy: { text, source }, config: input.config, cwd: input.cwd });
+    if (target === undefined) throw new Error('a trust target always exists when a policy is given');
+    return [trustResult(input, target), await workflowsResult(input, text, source)];
+  },
+};
+
+function trustResult(
+  { config }: DoctorInput,
+  target: NonNullable<Awaited<ReturnType<typeof trustTarget>>['target']>,
+): CheckResult {
+  const id = 'deploy-role.trust';
+  const audience = config.github.audience;
+  const audiences = trustedAudiences(target);
+  const problems: string[] = [];
+  if (!audienceAccepted(target, audience)) {
+    problems.push(
+      `requires aud ${audiences.map((a) => quote(a)).join(' or ') || 'to be something else'}, not the configured ${quote(audience)}`,
+    );
+  }
+  // Subjects are checked with the audience the policy names, so a wrong audience is not also reported per subject.
+  const trustedAudience = audienceAccepted(target, audience) ? audience : (audiences[0] ?? audience);
+  for (const claims of deployClaims(config)) {
+    if (!trustAllows(target, { ...claims, aud: trustedAudience }))
+      problems.push(`does not trust sub ${quote(claims.sub)}`);
+  }
+  const risks = trustRisks(target.policy, { ownerWideOptIn: config.github.trustAllRepositoriesOfOwner });
+  if (audiences.length === 0)
+    risks.push('aud is not pinned: add StringEquals on token.actions.githubusercontent.com:aud');
+  const fix = 'Run `hatoba up` to replace the trust policy with the generated one (`hatoba policy` prints it).';
+  if (problems.length > 0) return fail(id, `the live trust policy ${problems.join('; ')}`, fix, risks);
+  if (risks.length > 0) return warn(id, 'the live trust policy lets in more than the deploy runs', fix, risks);
+  return ok(id, `the live trust policy lets in exactly the deploy runs of ${config.github.repository}`);
+}
+
+async function workflowsResult(input: DoctorInput, text: string, source: string): Promise<CheckResult> {
+  const id = 'deploy-role.workflows';
+  let findings: Awaited<ReturnType<typeof lintRepository>>['findings'];
+  try {
+    ({ findings } = await lintRepository({
+      dir: input.dir,
+      cwd: input.cwd,
+      config: async () => input.config,
+      trustPolicyFile: undefined,
+      trustPolicy: { text, source },
+      actionlint: false,
+      signal: input.signal,
+    }));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return warn(
+      id,
+      `workflows not checked: ${errorMessage(error)}`,
+      error.hint ?? 'Run doctor from the repository root or pass --dir.',
+    );
+  }
+  const relevant = findings.filter((f) => TRUST_RULES.has(f.rule));
+  const lines = relevant.map((f) => `${f.file}:${f.line}: ${f.message}`);
+  if (relevant.some((f) => f.severity === 'error')) {
+    return fail(id, 'a workflow would be refused by the live trust policy', relevant[0]?.fix ?? '', lines);
+  }
+  return ok(id, 'every workflow that assumes the deploy role is let in by the live trust policy');
+}

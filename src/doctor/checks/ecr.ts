@@ -1,0 +1,195 @@
+import {
+  BatchGetImageCommand,
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  type ECRClient,
+  GetLifecyclePolicyCommand,
+  type ImageDetail,
+  type Repository,
+} from '@aws-sdk/client-ecr';
+import { BUILD_CACHE_TAG } from '../../config/build-cache.js';
+import { IMAGE_PLATFORMS } from '../../config/fargate.js';
+import type { HatobaConfig } from '../../config/resolve.js';
+import { errorMessage, UserError } from '../../errors.js';
+import { lintRepository } from '../../github/lint/lint-repository.js';
+import type { RegistryTarget } from '../../github/lint/rule.js';
+import { registryCacheImmutableTag } from '../../github/lint/rules/registry-cache-immutable-tag.js';
+import { repositoryUri } from '../../naming.js';
+import { type CheckResult, type DoctorCheck, type DoctorInput, errorName, fail, ok, warn } from '../check.js';
+
+/** Manifest lists name each image's platform; a single image keeps it in its config blob (a layer download). */
+const INDEX_MEDIA_TYPES = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/** DescribeImages pages to read at most when looking for the newest image (1000 images a page). */
+const MAX_IMAGE_PAGES = 10;
+
+/** The image repository: exists, lets the build cache tag move, scans on push, expires images, holds the right platform. */
+export const ecr: DoctorCheck = {
+  id: 'ecr',
+  async run(input) {
+    const { config, clients } = input;
+    const name = config.ecr.repository;
+    let repository: Repository | undefined;
+    try {
+      const answer = await clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));
+      repository = answer.repositories?.[0];
+    } catch (error) {
+      // ECR DescribeRepositories: RepositoryNotFoundException "The specified repository could not be found".
+      if (errorName(error) !== 'RepositoryNotFoundException') throw error;
+    }
+    if (repository === undefined) {
+      return [fail('ecr.repository', `repository ${name} does not exist`, 'Run `hatoba up` to create it.')];
+    }
+    return [
+      ok('ecr.repository', `${repository.repositoryUri ?? name} (${repository.imageTagMutability ?? 'MUTABLE'})`),
+      await cacheTag(input, repository),
+      scanOnPush(config, repository),
+      await lifecycle(clients.ecr, name),
+      await platform(clients.ecr, config),
+    ];
+  },
+};
+
+/** The live repository as the registry rule sees one (ECR PutImageTagMutability: the four settings and filters). */
+function liveRegistry(config: HatobaConfig, repository: Repository): RegistryTarget {
+  const mutability = repository.imageTagMutability ?? 'MUTABLE';
+  const filters = (repository.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter ?? '');
+  const immutable = mutability.startsWith('IMMUTABLE');
+  return {
+    repositoryUri: repositoryUri(config),
+    immutable,
+    mutableTags: immutable ? filters : [],
+    immutableTags: immutable ? [] : filters,
+  };
+}
+
+async function cacheTag(input: DoctorInput, repository: Repository): Promise<CheckResult> {
+  const id = 'ecr.cache-tag';
+  let findings: Awaited<ReturnType<typeof lintRepository>>['findings'];
+  try {
+    ({ findings } = await lintRepository({
+      dir: input.dir,
+      cwd: input.cwd,
+      config: async () => input.config,
+      trustPolicyFile: undefined,
+      registry: liveRegistry(input.config, repository),
+      actionlint: false,
+      signal: input.signal,
+    }));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return warn(
+      id,
+      `workflows not checked: ${errorMessage(error)}`,
+      error.hint ?? 'Pass --dir with the repository root.',
+    );
+  }
+  const stuck = findings.filter((f) => f.rule === registryCacheImmutableTag.id);
+  if (stuck.length > 0) {
+    return fail(
+      id,
+      `the workflow exports its build cache to a tag ${repository.repositoryName} keeps immutable (${repository.imageTagMutability}): every build after the first fails with ImageTagAlreadyExistsException`,
+      `Exclude the cache tag from immutability: aws ecr put-image-tag-mutability --repository-name ${repository.repositoryName} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter=${BUILD_CACHE_TAG} (or run \`hatoba up\`).`,
+      stuck.map((f) => `${f.file}:${f.line}`),
+    );
+  }
+  return ok(id, 'the build cache tag the workflows export can move');
+}
+
+function scanOnPush(config: HatobaConfig, repository: Repository): CheckResult {
+  const on = repository.imageScanningConfiguration?.scanOnPush === true;
+  if (config.ecr.scanOnPush && !on) {
+    return warn(
+      'ecr.scan-on-push',
+      `${repository.repositoryName} does not scan images on push, but ecr.scanOnPush is true`,
+      `aws ecr put-image-scanning-configuration --repository-name ${repository.repositoryName} --image-scanning-configuration scanOnPush=true (or run \`hatoba up\`).`,
+    );
+  }
+  return ok('ecr.scan-on-push', on ? 'images are scanned on push' : 'scan on push is off, as hatoba.yml says');
+}
+
+async function lifecycle(client: ECRClient, name: string): Promise<CheckResult> {
+  try {
+    await client.send(new GetLifecyclePolicyCommand({ repositoryName: name }));
+    return ok('ecr.lifecycle', `${name} has a lifecycle policy`);
+  } catch (error) {
+    // ECR GetLifecyclePolicy: LifecyclePolicyNotFoundException "The lifecycle policy could not be found".
+    if (errorName(error) !== 'LifecyclePolicyNotFoundException') throw error;
+    return warn(
+      'ecr.lifecycle',
+      `${name} has no lifecycle policy: every image pushed is kept (and billed) forever`,
+      'Run `hatoba up` (it sets one that keeps the recent images and expires the build cache).',
+    );
+  }
+}
+
+/**
+ * The newest deployable image (tagged, not the build cache) and its platforms. An image index lists them
+ * (BatchGetImage with the index's own media type in acceptedMediaTypes); a single manifest's platform is in its
+ * config blob, which only a layer download reads, so it is reported as unknown.
+ */
+async function platform(client: ECRClient, config: HatobaConfig): Promise<CheckResult> {
+  const id = 'ecr.platform';
+  const name = config.ecr.repository;
+  const newest = await newestImage(client, name);
+  if (newest === undefined) return ok(id, `${name} holds no image yet`);
+  const tag = newest.imageTags?.[0] ?? newest.imageDigest ?? '?';
+  const wanted = IMAGE_PLATFORMS[config.ecs.architecture];
+  const mediaType = newest.imageManifestMediaType ?? '';
+  if (!INDEX_MEDIA_TYPES.has(mediaType)) {
+    return warn(
+      id,
+      `platform of ${name}:${tag} unknown (a single-platform manifest names it only in its config blob)`,
+      `Make sure the image is built for ${wanted} (docker buildx build --platform ${wanted}).`,
+    );
+  }
+  const answer = await client.send(
+    new BatchGetImageCommand({
+      repositoryName: name,
+      imageIds: [{ imageDigest: newest.imageDigest }],
+      acceptedMediaTypes: [mediaType],
+    }),
+  );
+  const platforms = indexPlatforms(answer.images?.[0]?.imageManifest);
+  if (platforms.includes(wanted)) return ok(id, `${name}:${tag} has a ${wanted} image`);
+  return fail(
+    id,
+    `${name}:${tag} is built for ${platforms.join(', ') || 'no platform'}, but ecs.architecture ${config.ecs.architecture} runs ${wanted}`,
+    `Build for ${wanted} (docker buildx build --platform ${wanted}), or set ecs.architecture to match the image.`,
+  );
+}
+
+async function newestImage(client: ECRClient, name: string): Promise<ImageDetail | undefined> {
+  let newest: ImageDetail | undefined;
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_IMAGE_PAGES; page++) {
+    const answer = await client.send(
+      new DescribeImagesCommand({ repositoryName: name, filter: { tagStatus: 'TAGGED' }, nextToken }),
+    );
+    for (const image of answer.imageDetails ?? []) {
+      if (image.imageTags?.includes(BUILD_CACHE_TAG)) continue;
+      if (newest === undefined || (image.imagePushedAt?.getTime() ?? 0) > (newest.imagePushedAt?.getTime() ?? 0)) {
+        newest = image;
+      }
+    }
+    nextToken = answer.nextToken;
+    if (nextToken === undefined) break;
+  }
+  return newest;
+}
+
+/** `os/architecture` of each image an index lists, without BuildKit's attestation entries (`unknown/unknown`). */
+function indexPlatforms(manifest: string | undefined): string[] {
+  try {
+    const parsed = JSON.parse(manifest ?? '{}') as {
+      manifests?: { platform?: { os?: string; architecture?: string } }[];
+    };
+    return (parsed.manifests ?? [])
+      .map((m) => `${m.platform?.os ?? 'unknown'}/${m.platform?.architecture ?? 'unknown'}`)
+      .filter((p) => p !== 'unknown/unknown');
+  } catch {
+    return [];
+  }
+}
