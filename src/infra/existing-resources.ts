@@ -279,11 +279,16 @@ async function ownedResources(
   return owned;
 }
 
-/** Physical ids are the name for these types, or an ARN ending in it (ECS services). */
+/**
+ * The stack has it: the same logical id and type in that stack, or a physical id that is the name (an ARN ending in
+ * it for ECS services) in either stack.
+ */
 function isOwned(owned: readonly StackResource[], resource: NamedResource): boolean {
   return owned.some(
     (r) =>
       r.ResourceType === resource.type &&
-      (r.PhysicalResourceId === resource.name || (r.PhysicalResourceId ?? '').endsWith(`/${resource.name}`)),
+      ((r.StackName === resource.stackName && r.LogicalResourceId === resource.logicalId) ||
+        r.PhysicalResourceId === resource.name ||
+        (r.PhysicalResourceId ?? '').endsWith(`/${resource.name}`)),
   );
 }

@@ -69,19 +69,19 @@ export async function up(clients: PlanClients, config: HatobaConfig, options: Up
   options.onStep?.(`GitHub OIDC provider ${plan.oidcProvider.arn}: ${providerNote}`);
 
   const conflicts = plan.conflicts.map(conflictReport);
-  const base = {
+  const where = {
     account: plan.account,
     region: plan.region,
     oidcProvider: { arn: plan.oidcProvider.arn, action: plan.oidcProvider.action },
-    warnings: plan.warnings,
-    conflicts,
   };
   const stop = (adoption: AdoptionPlan | null, stopped: NonNullable<UpReport['stopped']>): UpReport => ({
-    ...base,
     ok: false,
+    ...where,
     stacks: [],
     outputs: {},
+    warnings: plan.warnings,
     nextSteps: [],
+    conflicts,
     adoption,
     stopped,
   });
@@ -129,11 +129,13 @@ export async function up(clients: PlanClients, config: HatobaConfig, options: Up
   const ok = results.length === plan.stacks.length && results.every((result) => result.action !== 'failed');
   const outputs: Record<string, string> = Object.assign({}, ...results.map((result) => result.outputs));
   return {
-    ...base,
     ok,
+    ...where,
     stacks: results,
     outputs,
+    warnings: plan.warnings,
     nextSteps: ok ? nextSteps(config, outputs, plan.service.deployed) : [],
+    conflicts,
     adoption,
     stopped: null,
   };

@@ -1,3 +1,7 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   type Change,
   CloudFormationClient,
@@ -11,6 +15,7 @@ import { type Synthesis, type SynthesizedStack, synthesize } from '../../src/inf
 import { type UpReport, up } from '../../src/infra/up.js';
 import { resourceNames } from '../../src/naming.js';
 import { VirtualClock } from '../deploy/fake-ecs/virtual-clock.js';
+import { runCli } from '../support/cli.js';
 import { type FakeAccountOptions, fakeAccount } from '../support/fake-account.js';
 import type { Outcome } from '../support/fake-cloudformation.js';
 import { fixtureConfig } from '../support/fixture-config.js';
@@ -189,6 +194,28 @@ describe('up with resources made by hand under hatoba’s names', () => {
         'could not check whether AWS::ECR::Repository hello-service already exists (ecr:DescribeRepositories denied)',
       ),
     ]);
+  });
+});
+
+describe('hatoba up on the command line', () => {
+  test('exits 2 naming the conflict; with --json the one document carries it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hatoba-adopt-'));
+    try {
+      await cp(fileURLToPath(new URL('../fixtures/hatoba.yml', import.meta.url)), join(dir, 'hatoba.yml'));
+      account = fakeAccount({ existing: { repositories: [handMadeRepository] } });
+      const text = await runCli(['up'], { cwd: dir, clock: new VirtualClock(0) });
+      expect(text.code).toBe(2);
+      expect(text.stderr).toContain('error: 1 resource hatoba would create already exists, outside its stacks:');
+      expect(text.stderr).toContain('hatoba up --adopt');
+      const json = await runCli(['up', '--json'], { cwd: dir, clock: new VirtualClock(0) });
+      expect(json.code).toBe(2);
+      const document = JSON.parse(json.stdout);
+      expect(document.stopped.reason).toBe('conflicts');
+      expect(document.conflicts.map((c: { name: string }) => c.name)).toEqual(['hello-service']);
+      expect(account.cloudformation.mock.commandCalls(CreateChangeSetCommand)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

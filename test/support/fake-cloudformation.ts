@@ -113,6 +113,7 @@ export class FakeCloudFormation {
     });
     this.mock.on(DescribeStackResourcesCommand).callsFake(({ StackName }) => ({
       StackResources: Object.entries(this.require(StackName).resources).map(([id, r]) => ({
+        StackName,
         LogicalResourceId: id,
         ResourceType: r.type,
         PhysicalResourceId: r.physicalId,
