@@ -112,6 +112,11 @@ const REJECTED_CREDENTIALS = new Set([
 // "Common Errors": AccessDeniedException 403 (JSON protocols: ECS, ECR, Logs); AccessDenied (query protocols: STS,
 // IAM, CloudFormation, ELBv2); NotAuthorized 401.
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'NotAuthorized', 'UnauthorizedOperation']);
+
+/** IAM refused the call (the caller may not make it), as opposed to the call failing. */
+export function isAccessDenied(error: unknown): boolean {
+  return error instanceof Error && ACCESS_DENIED.has(error.name);
+}
 // STS API reference, RegionDisabledException: "STS is not activated in the requested region for the account";
 // "Common Errors": OptInRequired 403.
 const REGION_DISABLED = new Set(['RegionDisabledException', 'OptInRequired']);

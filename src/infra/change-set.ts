@@ -6,6 +6,7 @@ import {
   DeleteChangeSetCommand,
   DescribeChangeSetCommand,
   type Parameter,
+  type ResourceToImport,
 } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../clock.js';
 import { CheckFailed } from '../errors.js';
@@ -16,6 +17,10 @@ export interface ChangeSetRequest {
   readonly templateBody: string;
   readonly parameters: Readonly<Record<string, string>>;
   readonly description: string;
+  /** IMPORT only: the existing resources to bring under the stack. */
+  readonly resourcesToImport?: readonly ResourceToImport[];
+  /** Parameters that keep the stack's current values (UsePreviousValue). */
+  readonly previousParameters?: readonly string[];
 }
 
 export interface PreparedChangeSet {
@@ -53,9 +58,15 @@ export async function prepareChangeSet(
       ChangeSetName: `hatoba-${options.clock.now()}`,
       ChangeSetType: request.type,
       TemplateBody: request.templateBody,
-      Parameters: Object.entries(request.parameters).map(
-        ([ParameterKey, ParameterValue]): Parameter => ({ ParameterKey, ParameterValue }),
-      ),
+      Parameters: [
+        ...Object.entries(request.parameters).map(
+          ([ParameterKey, ParameterValue]): Parameter => ({ ParameterKey, ParameterValue }),
+        ),
+        ...(request.previousParameters ?? []).map(
+          (ParameterKey): Parameter => ({ ParameterKey, UsePreviousValue: true }),
+        ),
+      ],
+      ...(request.resourcesToImport === undefined ? {} : { ResourcesToImport: [...request.resourcesToImport] }),
       Capabilities: ['CAPABILITY_NAMED_IAM'],
       Description: request.description,
     }),

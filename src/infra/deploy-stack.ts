@@ -2,10 +2,13 @@ import {
   type CloudFormationClient,
   DeleteStackCommand,
   ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  type Stack,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../clock.js';
 import { CheckFailed, UserError } from '../errors.js';
+import { type ImportedResource, resourcesToImport } from './adopt.js';
 import { type ChangeSummary, prepareChangeSet, summarizeChanges } from './change-set.js';
 import type { StackPlan } from './plan.js';
 import { firstFailure, StackEventReader } from './stack-events.js';
@@ -78,6 +81,17 @@ export async function deployStack(
     }
   }
 
+  const imported: ChangeSummary[] = [];
+  if (plan.imports !== undefined && plan.imports.length > 0) {
+    const outcome = await importResources(cloudformation, stackName, existing, plan.imports, options);
+    imported.push(...outcome.changes);
+    if (outcome.failure !== undefined) {
+      const { status, failure } = outcome;
+      return { stackName, action: 'failed', status, changes: imported, outputs: {}, failure };
+    }
+    existing = outcome.stack;
+  }
+
   const create = awaitsCreation(existing);
   options.onStep?.(`${stackName}: preparing a change set (${create ? 'create' : 'update'})`);
   const changeSet = await prepareChangeSet(
@@ -95,15 +109,16 @@ export async function deployStack(
     options.onStep?.(`${stackName}: no changes`);
     return {
       stackName,
-      action: 'unchanged',
+      action: imported.length > 0 ? 'updated' : 'unchanged',
       status: existing?.StackStatus ?? 'UNKNOWN',
-      changes: [],
+      changes: imported,
       outputs: stackOutputs(existing),
     };
   }
 
-  const changes = summarizeChanges(changeSet.changes);
-  options.onStep?.(`${stackName}: applying ${changes.length} change${changes.length === 1 ? '' : 's'}`);
+  const applied = summarizeChanges(changeSet.changes);
+  const changes = [...imported, ...applied];
+  options.onStep?.(`${stackName}: applying ${applied.length} change${applied.length === 1 ? '' : 's'}`);
   const events = new StackEventReader(cloudformation, stackName);
   await events.skipExisting();
   await cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id }));
@@ -118,6 +133,62 @@ export async function deployStack(
     changes,
     outputs: stackOutputs(outcome.stack),
   };
+}
+
+/**
+ * Brings existing resources under the stack with a resource import change set (creating the stack when there is
+ * none). Import an existing resource into a stack (CloudFormation User Guide): the template describes the entire stack
+ * — its current resources, unchanged, plus the imported ones — because an import operation cannot create, update or
+ * delete anything else ("As part of the import operation, you cannot modify or add [Outputs]"); the rest of the
+ * template is applied by the normal change set that follows.
+ */
+async function importResources(
+  cloudformation: CloudFormationClient,
+  stackName: string,
+  existing: Stack | undefined,
+  imports: readonly ImportedResource[],
+  options: DeployStackOptions,
+): Promise<{ stack?: Stack | undefined; status: string; changes: ChangeSummary[]; failure?: StackFailure }> {
+  const current = awaitsCreation(existing) ? { Resources: {} } : await currentTemplate(cloudformation, stackName);
+  const template = {
+    ...current,
+    Resources: {
+      ...current.Resources,
+      ...Object.fromEntries(imports.map((resource) => [resource.logicalId, resource.definition])),
+    },
+  };
+  options.onStep?.(`${stackName}: preparing a change set (import ${imports.map((r) => r.name).join(', ')})`);
+  const changeSet = await prepareChangeSet(
+    cloudformation,
+    {
+      stackName,
+      type: 'IMPORT',
+      templateBody: JSON.stringify(template),
+      parameters: {},
+      previousParameters: Object.keys(current.Parameters ?? {}),
+      description: `hatoba: import ${imports.map((r) => r.name).join(', ')}`,
+      resourcesToImport: resourcesToImport(imports),
+    },
+    { clock: options.clock, signal: options.signal },
+  );
+  const changes = summarizeChanges(changeSet.changes);
+  options.onStep?.(`${stackName}: importing ${changes.length} resource${changes.length === 1 ? '' : 's'}`);
+  const events = new StackEventReader(cloudformation, stackName);
+  await events.skipExisting();
+  await cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id }));
+  const outcome = await follow(cloudformation, stackName, events, options);
+  return { ...outcome, changes };
+}
+
+/** The stack's deployed template as submitted (JSON: hatoba submits JSON). */
+async function currentTemplate(
+  cloudformation: CloudFormationClient,
+  stackName: string,
+): Promise<{ Resources: Record<string, unknown>; Parameters?: Record<string, unknown>; [key: string]: unknown }> {
+  const { TemplateBody } = await cloudformation.send(
+    new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' }),
+  );
+  return JSON.parse(TemplateBody ?? '{"Resources":{}}');
 }
 
 async function deleteAndWait(

@@ -2,6 +2,8 @@ import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { AwsClients } from '../aws/clients.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { resourceNames } from '../naming.js';
+import type { ImportedResource } from './adopt.js';
+import { type Conflict, findConflicts, namedResources } from './existing-resources.js';
 import {
   checkAccount,
   type OidcProviderPlan,
@@ -20,6 +22,8 @@ export interface StackPlan {
   readonly templateBody: string;
   readonly parameters: Readonly<Record<string, string>>;
   readonly description: string;
+  /** Existing resources to import into the stack before it is created or updated (`up --adopt`). */
+  readonly imports?: readonly ImportedResource[];
 }
 
 export interface DeploymentPlan {
@@ -30,14 +34,17 @@ export interface DeploymentPlan {
   /** Pipeline stack first: the service stack's execution role pulls from its repository. */
   readonly stacks: readonly [StackPlan, StackPlan];
   readonly synthesis: Synthesis;
+  /** Resources the stacks would create that already exist outside them. */
+  readonly conflicts: readonly Conflict[];
   readonly warnings: readonly string[];
 }
 
-export type PlanClients = Pick<AwsClients, 'sts' | 'iam' | 'ecs' | 'cloudformation'>;
+export type PlanClients = Pick<AwsClients, 'sts' | 'iam' | 'ecr' | 'ecs' | 'logs' | 'cloudformation'>;
 
 /**
  * Everything `up` and `diff` need before touching a stack: the account check (first, so nothing else is called for
- * the wrong account), the OIDC provider decision, the templates, and stack parameters that keep what the service runs.
+ * the wrong account), the OIDC provider decision, the templates, stack parameters that keep what the service runs,
+ * and the named resources that already exist outside the stacks.
  */
 export async function planDeployment(clients: PlanClients, config: HatobaConfig): Promise<DeploymentPlan> {
   const { account } = await checkAccount(clients.sts, config);
@@ -50,6 +57,11 @@ export async function planDeployment(clients: PlanClients, config: HatobaConfig)
   // Refuses templates and policies over AWS's size limits before any stack is touched (see limits.ts).
   const synthesis = await synthesize(config, { existingOidcProvider: oidcProvider.action === 'reuse' });
   const service = await readServiceState(clients.ecs, config);
+  // Named resources made by hand make CloudFormation fail with "already exists": found here, before any change set.
+  const scan = await findConflicts(clients, namedResources([synthesis.pipeline, synthesis.service]), [
+    pipelineStack,
+    serviceStack,
+  ]);
   return {
     account,
     region: config.aws.region,
@@ -72,7 +84,8 @@ export async function planDeployment(clients: PlanClients, config: HatobaConfig)
       },
     ],
     synthesis,
-    warnings: [...synthesis.warnings, ...oidcProvider.warnings],
+    conflicts: scan.conflicts,
+    warnings: [...synthesis.warnings, ...oidcProvider.warnings, ...scan.warnings],
   };
 }
 

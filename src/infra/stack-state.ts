@@ -46,7 +46,12 @@ export function awaitsCreation(stack: Stack | undefined): boolean {
   return stack === undefined || stack.StackStatus === 'REVIEW_IN_PROGRESS';
 }
 
-/** The operation finished as asked: created, updated or deleted (not rolled back). */
+/** The operation finished as asked: created, updated, deleted or imported (not rolled back). */
 export function isSuccessful(status: StackStatus | string | undefined): boolean {
-  return status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' || status === 'DELETE_COMPLETE';
+  return (
+    status === 'CREATE_COMPLETE' ||
+    status === 'UPDATE_COMPLETE' ||
+    status === 'DELETE_COMPLETE' ||
+    status === 'IMPORT_COMPLETE'
+  );
 }

@@ -1,7 +1,9 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../clock.js';
 import type { HatobaConfig } from '../config/resolve.js';
+import { type AdoptionPlan, planAdoption } from './adopt.js';
 import { deployStack, type StackResult } from './deploy-stack.js';
+import type { Conflict } from './existing-resources.js';
 import { PIPELINE_OUTPUTS } from './outputs.js';
 import { type PlanClients, planDeployment } from './plan.js';
 import type { OidcProviderPlan } from './preflight.js';
@@ -13,6 +15,21 @@ export interface UpOptions {
   readonly onEvent?: (stackName: string, event: StackEvent) => void;
   /** Poll interval while a stack operation runs. @default 5000 */
   readonly pollMs?: number;
+  /** Import resources that already exist under hatoba's names instead of stopping (`--adopt`). */
+  readonly adopt?: boolean;
+  /** Shown the adoption before anything changes; false stops (a person declined). @default proceed */
+  readonly confirmAdoption?: (adoption: AdoptionPlan) => Promise<boolean>;
+}
+
+/** A resource the stacks would create that exists already (see existing-resources.ts). */
+export interface ConflictReport {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly type: string;
+  readonly name: string;
+  /** The hatoba.yml key its name comes from. */
+  readonly configKey: string;
+  readonly origin: string | null;
 }
 
 export interface UpReport {
@@ -26,6 +43,15 @@ export interface UpReport {
   readonly warnings: readonly string[];
   /** Commands to run next. */
   readonly nextSteps: readonly string[];
+  readonly conflicts: readonly ConflictReport[];
+  /** With --adopt: what is imported, what the update then changes, and what blocks it. */
+  readonly adoption: AdoptionPlan | null;
+  /** Why `up` stopped before any change set: conflicts without --adopt, an unsafe adoption, or a declined one. */
+  readonly stopped: {
+    readonly reason: 'conflicts' | 'blocked' | 'declined';
+    readonly message: string;
+    readonly hint: string;
+  } | null;
 }
 
 /**
@@ -42,8 +68,50 @@ export async function up(clients: PlanClients, config: HatobaConfig, options: Up
   }[plan.oidcProvider.action];
   options.onStep?.(`GitHub OIDC provider ${plan.oidcProvider.arn}: ${providerNote}`);
 
+  const conflicts = plan.conflicts.map(conflictReport);
+  const where = {
+    account: plan.account,
+    region: plan.region,
+    oidcProvider: { arn: plan.oidcProvider.arn, action: plan.oidcProvider.action },
+  };
+  const stop = (adoption: AdoptionPlan | null, stopped: NonNullable<UpReport['stopped']>): UpReport => ({
+    ok: false,
+    ...where,
+    stacks: [],
+    outputs: {},
+    warnings: plan.warnings,
+    nextSteps: [],
+    conflicts,
+    adoption,
+    stopped,
+  });
+  let adoption: AdoptionPlan | null = null;
+  if (plan.conflicts.length > 0) {
+    if (options.adopt !== true) return stop(null, conflictStop(plan.conflicts));
+    adoption = planAdoption(
+      plan.conflicts,
+      Object.fromEntries(plan.stacks.map((stack) => [stack.stackName, JSON.parse(stack.templateBody)])),
+    );
+    if (adoption.blockers.length > 0) {
+      return stop(adoption, {
+        reason: 'blocked',
+        message: `hatoba cannot adopt what already exists:\n${adoption.blockers.map((b) => `  ${b}`).join('\n')}`,
+        hint: `Delete or rename the resource, or choose other names in hatoba.yml (${configKeys(plan.conflicts)}).`,
+      });
+    }
+    if (options.confirmAdoption !== undefined && !(await options.confirmAdoption(adoption))) {
+      return stop(adoption, {
+        reason: 'declined',
+        message: 'Nothing was imported or changed.',
+        hint: `Run hatoba up --adopt again to import them, or choose other names in hatoba.yml (${configKeys(plan.conflicts)}).`,
+      });
+    }
+  }
+
   const results: StackResult[] = [];
-  for (const stack of plan.stacks) {
+  for (const planned of plan.stacks) {
+    const imports = adoption?.imports.filter((resource) => resource.stackName === planned.stackName) ?? [];
+    const stack = imports.length === 0 ? planned : { ...planned, imports };
     const result = await deployStack(clients.cloudformation, stack, {
       clock: options.clock,
       signal: options.signal,
@@ -62,13 +130,44 @@ export async function up(clients: PlanClients, config: HatobaConfig, options: Up
   const outputs: Record<string, string> = Object.assign({}, ...results.map((result) => result.outputs));
   return {
     ok,
-    account: plan.account,
-    region: plan.region,
-    oidcProvider: { arn: plan.oidcProvider.arn, action: plan.oidcProvider.action },
+    ...where,
     stacks: results,
     outputs,
     warnings: plan.warnings,
     nextSteps: ok ? nextSteps(config, outputs, plan.service.deployed) : [],
+    conflicts,
+    adoption,
+    stopped: null,
+  };
+}
+
+function conflictReport(conflict: Conflict): ConflictReport {
+  return {
+    stack: conflict.stackName,
+    logicalId: conflict.logicalId,
+    type: conflict.type,
+    name: conflict.name,
+    configKey: conflict.configKey,
+    origin: conflict.origin ?? null,
+  };
+}
+
+function configKeys(conflicts: readonly Conflict[]): string {
+  return [...new Set(conflicts.map((conflict) => conflict.configKey))].join(', ');
+}
+
+/** Without --adopt, existing resources stop `up` before any change set: CloudFormation would fail on each. */
+function conflictStop(conflicts: readonly Conflict[]): NonNullable<UpReport['stopped']> {
+  const lines = conflicts.map(
+    (c) => `  ${c.type} ${c.name} (hatoba.yml ${c.configKey}${c.origin === undefined ? '' : `; made by ${c.origin}`})`,
+  );
+  const count = conflicts.length === 1 ? '1 resource' : `${conflicts.length} resources`;
+  return {
+    reason: 'conflicts',
+    message: `${count} hatoba would create already exist${conflicts.length === 1 ? 's' : ''}, outside its stacks:\n${lines.join('\n')}`,
+    hint:
+      'Bring them under the stacks with `hatoba up --adopt` (a CloudFormation resource import; nothing is deleted), ' +
+      `or choose other names in hatoba.yml (${configKeys(conflicts)}). See docs/up.md#adopting-existing-resources.`,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
+import type { AdoptionPlan } from '../infra/adopt.js';
 import type { ChangeSummary } from '../infra/change-set.js';
 import type { StackFailure } from '../infra/deploy-stack.js';
 import type { Style } from './output.js';
@@ -55,4 +56,23 @@ export function stackProgress(progress: Progress, style: Style) {
       progress.status(`waiting for ${stackName}`, `${resources.size} resource${resources.size === 1 ? '' : 's'} done`);
     },
   };
+}
+
+/** What `up --adopt` imports, and what the update after the import changes on those resources. */
+export function formatAdoption(adoption: AdoptionPlan): string[] {
+  const lines = ['Adopting existing resources (CloudFormation resource import, then the usual update):'];
+  for (const resource of adoption.imports) {
+    lines.push(
+      `  > Import  ${resource.type.padEnd(22)}  ${resource.name}  into ${resource.stackName} as ${resource.logicalId}`,
+    );
+  }
+  if (adoption.changes.length === 0) {
+    lines.push('  The update after the import changes none of the compared properties.');
+  } else {
+    lines.push('  The update after the import changes:');
+    for (const change of adoption.changes) {
+      lines.push(`    ${change.name} ${change.property}: ${change.from} → ${change.to}`);
+    }
+  }
+  return lines;
 }

@@ -74,6 +74,34 @@ const taskDefinitionReplaced = (fake: ReturnType<typeof fakeAccount>) => {
     changes: [modify(logicalId(synthesis.service, 'AWS::ECS::TaskDefinition'), 'AWS::ECS::TaskDefinition', 'True')],
   });
 };
+// The adoption runs use ap-northeast-1 (`--region`), so their outputs name that Region.
+const { config: tokyo } = await loadConfig({
+  configPath: join(example, 'hatoba.yml'),
+  cwd: example,
+  env: { HATOBA_AWS_REGION: 'ap-northeast-1' },
+});
+const tokyoSynthesis = await synthesize(tokyo);
+const handMade = {
+  repositories: [{ name: names.repository, tags: { team: 'web' } }],
+  logGroups: [{ name: names.logGroupName, retentionInDays: 14 }],
+};
+const adopted = (fake: ReturnType<typeof fakeAccount>) =>
+  fake.cloudformation
+    .withOutcome(names.pipelineStack, {
+      ...created(tokyoSynthesis.pipeline, {
+        [PIPELINE_OUTPUTS.deployRoleArn]: resourceArns(tokyo).deployRole,
+        [PIPELINE_OUTPUTS.repositoryUri]: repositoryUri(tokyo),
+        [PIPELINE_OUTPUTS.repositoryName]: names.repository,
+        [PIPELINE_OUTPUTS.oidcProviderArn]: resourceArns(tokyo).oidcProvider,
+      }),
+    })
+    .withOutcome(names.serviceStack, {
+      ...created(tokyoSynthesis.service, {
+        [SERVICE_OUTPUTS.clusterName]: names.cluster,
+        [SERVICE_OUTPUTS.serviceName]: names.service,
+        [SERVICE_OUTPUTS.url]: 'http://hello-WebLo-1NW4P9QK2H7ZD-1234567890.ap-northeast-1.elb.amazonaws.com',
+      }),
+    });
 const running = { taskDefinition: `${arns.taskDefinitionFamily.slice(0, -1)}7`, desiredCount: 2 };
 
 const RUNS: Record<
@@ -110,6 +138,32 @@ const RUNS: Record<
               'Resource handler returned message: "Invalid request provided: CreateService error: Unable to assume the service linked role. Please verify that the ECS service linked role exists. (Service: Ecs, Status Code: 400, Request ID: 3f0c…)"',
           },
         }),
+  },
+  'up-conflict': {
+    what: 'first run where the ECR repository and the log group were made by hand',
+    argv: ['up', '--region', 'ap-northeast-1'],
+    account: { existing: handMade },
+    setup: adopted,
+  },
+  'up-adopt': {
+    what: 'the same with --adopt (not on a terminal, so no question)',
+    argv: ['up', '--adopt', '--region', 'ap-northeast-1'],
+    account: { existing: handMade },
+    setup: adopted,
+  },
+  'up-adopt-blocked': {
+    what: 'the hand-made repository is encrypted with a KMS key',
+    argv: ['up', '--adopt', '--region', 'ap-northeast-1'],
+    account: {
+      existing: {
+        repositories: [
+          {
+            name: names.repository,
+            encryption: { type: 'KMS', kmsKey: 'arn:aws:kms:ap-northeast-1:123456789012:key/0b1c2d3e' },
+          },
+        ],
+      },
+    },
   },
   'up-wrong-account': { what: 'credentials of another account', argv: ['up'], account: { account: '210987654321' } },
   'diff-update': {

@@ -10,6 +10,8 @@ import {
   DescribeStackResourcesCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  type ResourceToImport,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
@@ -31,12 +33,46 @@ interface FakeStack {
   outputs: Record<string, string>;
   events: StackEvent[];
   resources: Record<string, { type: string; physicalId: string }>;
+  /** The template of the last successful operation (JSON). */
+  template?: string | undefined;
   /** Runs on the next DescribeStacks while an operation is in progress. */
   pending?: (() => void) | undefined;
 }
 
 const NOT_FOUND = (name: string) =>
   Object.assign(new Error(`Stack with id ${name} does not exist`), { name: 'ValidationError' });
+
+interface TemplateJson {
+  Resources?: Record<string, { Type: string; DeletionPolicy?: string; Properties?: Record<string, unknown> }>;
+  Outputs?: unknown;
+}
+
+interface FakeChangeSet {
+  stackName: string;
+  type: 'CREATE' | 'UPDATE' | 'IMPORT';
+  template: TemplateJson;
+  body: string;
+  imports: readonly ResourceToImport[];
+  polled: boolean;
+}
+
+// Resource type support (CloudFormation User Guide): the types hatoba may import all support it; others are refused.
+const IMPORTABLE = new Set([
+  'AWS::ECR::Repository',
+  'AWS::Logs::LogGroup',
+  'AWS::ECS::Cluster',
+  'AWS::ECS::Service',
+  'AWS::IAM::Role',
+]);
+/** The name property of the named types the account knows (their CloudFormation Template Reference pages). */
+const NAME_PROPERTY: Record<string, string> = {
+  'AWS::ECR::Repository': 'RepositoryName',
+  'AWS::Logs::LogGroup': 'LogGroupName',
+  'AWS::ECS::Cluster': 'ClusterName',
+  'AWS::IAM::Role': 'RoleName',
+};
+
+const validation = (message: string) => Object.assign(new Error(message), { name: 'ValidationError' });
 
 export const NO_CHANGES_REASON =
   "The submitted information didn't contain changes. Submit different information to create a change set.";
@@ -50,8 +86,10 @@ export class FakeCloudFormation {
   readonly mock: AwsClientStub<CloudFormationClient>;
   readonly stacks = new Map<string, FakeStack>();
   private readonly outcomes = new Map<string, Outcome>();
-  private readonly changeSets = new Map<string, { stackName: string; create: boolean; polled: boolean }>();
+  private readonly changeSets = new Map<string, FakeChangeSet>();
   private sequence = 0;
+  /** Whether the account has a resource of this type and name outside any stack (set by fakeAccount). */
+  accountHas: (type: string, name: string) => boolean = () => false;
 
   constructor() {
     this.mock = mockClient(CloudFormationClient);
@@ -64,12 +102,18 @@ export class FakeCloudFormation {
     });
     this.mock.on(ExecuteChangeSetCommand).callsFake(({ ChangeSetName }) => this.execute(ChangeSetName));
     this.mock.on(DeleteStackCommand).callsFake(({ StackName }) => this.deleteStack(StackName));
+    this.mock.on(GetTemplateCommand).callsFake(({ StackName }) => {
+      const stack = this.require(StackName);
+      const resources = Object.fromEntries(Object.entries(stack.resources).map(([id, r]) => [id, { Type: r.type }]));
+      return { TemplateBody: stack.template ?? JSON.stringify({ Resources: resources }) };
+    });
     this.mock.on(DescribeStackEventsCommand).callsFake(({ StackName }) => {
       const stack = this.require(StackName);
       return { StackEvents: [...stack.events].reverse() };
     });
     this.mock.on(DescribeStackResourcesCommand).callsFake(({ StackName }) => ({
       StackResources: Object.entries(this.require(StackName).resources).map(([id, r]) => ({
+        StackName,
         LogicalResourceId: id,
         ResourceType: r.type,
         PhysicalResourceId: r.physicalId,
@@ -138,6 +182,7 @@ export class FakeCloudFormation {
     ChangeSetType?: string;
     ChangeSetName?: string;
     TemplateBody?: string;
+    ResourcesToImport?: ResourceToImport[];
   }) {
     const name = input.StackName ?? '';
     // CreateChangeSet (CloudFormation API Reference): TemplateBody has a maximum length of 51,200 bytes.
@@ -149,15 +194,28 @@ export class FakeCloudFormation {
         { name: 'ValidationError' },
       );
     }
-    const create = input.ChangeSetType === 'CREATE';
+    const type = (input.ChangeSetType ?? 'UPDATE') as FakeChangeSet['type'];
+    const create = type === 'CREATE';
     const existing = this.stacks.get(name);
     if (create && existing !== undefined && existing.status !== 'REVIEW_IN_PROGRESS') {
       throw Object.assign(new Error(`Stack [${name}] already exists`), { name: 'AlreadyExistsException' });
     }
-    if (!create && existing === undefined) throw NOT_FOUND(name);
-    if (create && existing === undefined) this.withStack(name, { status: 'REVIEW_IN_PROGRESS' });
+    const template = JSON.parse(input.TemplateBody ?? '{}') as TemplateJson;
+    const imports = input.ResourcesToImport ?? [];
+    // CreateChangeSet: an IMPORT change set creates the stack when there is none ("creates a new stack from your
+    // existing resources"); an UPDATE needs one.
+    if (type === 'IMPORT') this.validateImport(existing, template, imports);
+    else if (existing === undefined && !create) throw NOT_FOUND(name);
+    if (existing === undefined) this.withStack(name, { status: 'REVIEW_IN_PROGRESS' });
     const id = `arn:aws:cloudformation:eu-west-1:123456789012:changeSet/${input.ChangeSetName}/${++this.sequence}`;
-    this.changeSets.set(id, { stackName: name, create, polled: false });
+    this.changeSets.set(id, {
+      stackName: name,
+      type,
+      template,
+      body: input.TemplateBody ?? '',
+      imports,
+      polled: false,
+    });
     return { Id: id, StackId: `arn:aws:cloudformation:eu-west-1:123456789012:stack/${name}/1` };
   }
 
@@ -169,6 +227,22 @@ export class FakeCloudFormation {
       changeSet.polled = true;
       return { Status: 'CREATE_IN_PROGRESS', ChangeSetId: id };
     }
+    if (changeSet.type === 'IMPORT') {
+      // Resource import validation (CloudFormation User Guide): "The resource to import exists."
+      const missing = changeSet.imports.filter((r) => !this.accountHas(r.ResourceType ?? '', identifierValue(r)));
+      if (missing.length > 0) {
+        return {
+          Status: 'FAILED',
+          ChangeSetId: id,
+          StatusReason: `Resources [${missing.map((r) => r.LogicalResourceId).join(', ')}] do not exist and cannot be imported.`,
+        };
+      }
+      const changes: Change[] = changeSet.imports.map((r) => ({
+        Type: 'Resource',
+        ResourceChange: { Action: 'Import', LogicalResourceId: r.LogicalResourceId, ResourceType: r.ResourceType },
+      }));
+      return { Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE', Changes: changes, ChangeSetId: id };
+    }
     const changes = this.outcomes.get(changeSet.stackName)?.changes ?? [];
     if (changes.length === 0) return { Status: 'FAILED', StatusReason: NO_CHANGES_REASON, ChangeSetId: id };
     return { Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE', Changes: [...changes], ChangeSetId: id };
@@ -179,8 +253,11 @@ export class FakeCloudFormation {
     if (changeSet === undefined) throw new Error(`unknown change set ${id}`);
     const name = changeSet.stackName;
     const stack = this.require(name);
-    const outcome = this.outcomes.get(name) ?? {};
-    const verb = changeSet.create ? 'CREATE' : 'UPDATE';
+    if (changeSet.type === 'IMPORT') return this.executeImport(stack, changeSet);
+    const taken = this.alreadyExists(stack, changeSet.template);
+    const outcome: Outcome = { ...(this.outcomes.get(name) ?? {}), ...(taken === undefined ? {} : { fail: taken }) };
+    const create = changeSet.type === 'CREATE';
+    const verb = create ? 'CREATE' : 'UPDATE';
     stack.status = `${verb}_IN_PROGRESS`;
     stack.events.push(this.event(name, name, 'AWS::CloudFormation::Stack', stack.status, 'User Initiated'));
     stack.pending = () => {
@@ -195,7 +272,7 @@ export class FakeCloudFormation {
         for (const [id, resource] of resources) {
           if (id !== logicalId) add(id, resource.type, `${verb}_FAILED`, 'Resource creation cancelled');
         }
-        const rollback = changeSet.create ? 'ROLLBACK' : 'UPDATE_ROLLBACK';
+        const rollback = create ? 'ROLLBACK' : 'UPDATE_ROLLBACK';
         const summary = `The following resource(s) failed to ${verb.toLowerCase()}: [${logicalId}].`;
         add(name, 'AWS::CloudFormation::Stack', `${rollback}_IN_PROGRESS`, summary);
         add(name, 'AWS::CloudFormation::Stack', `${rollback}_COMPLETE`);
@@ -207,8 +284,89 @@ export class FakeCloudFormation {
       add(name, 'AWS::CloudFormation::Stack', stack.status);
       stack.outputs = { ...stack.outputs, ...outcome.outputs };
       stack.resources = { ...stack.resources, ...outcome.resources };
+      stack.template = changeSet.body;
     };
     return {};
+  }
+
+  /**
+   * The rules of Import an existing resource into a stack (CloudFormation User Guide): a supported type; "Each
+   * resource to import must have a DeletionPolicy attribute"; the template describes the entire stack — its current
+   * resources plus the imported ones, nothing else added ("As part of the import operation, you cannot modify or add
+   * [Outputs]"). The wording of these messages is the fake's.
+   */
+  private validateImport(
+    existing: FakeStack | undefined,
+    template: TemplateJson,
+    imports: readonly ResourceToImport[],
+  ) {
+    if (imports.length === 0) throw validation('ResourcesToImport must name at least one resource to import.');
+    const resources = template.Resources ?? {};
+    const current = existing === undefined || existing.status === 'REVIEW_IN_PROGRESS' ? {} : existing.resources;
+    for (const r of imports) {
+      const id = r.LogicalResourceId ?? '';
+      if (!IMPORTABLE.has(r.ResourceType ?? '')) {
+        throw validation(`ResourceType ${r.ResourceType} is not supported for import.`);
+      }
+      const defined = resources[id];
+      if (defined === undefined || defined.Type !== r.ResourceType) {
+        throw validation(`Resource ${id} to import is not in the template as ${r.ResourceType}.`);
+      }
+      if (defined.DeletionPolicy === undefined) {
+        throw validation(
+          `The DeletionPolicy attribute is missing for resource ${id}; each resource to import needs one.`,
+        );
+      }
+    }
+    const imported = new Set(imports.map((r) => r.LogicalResourceId));
+    const added = Object.keys(resources).filter((id) => !imported.has(id) && !(id in current));
+    if (added.length > 0) {
+      throw validation(
+        `You have modified resources [${added.join(', ')}] in your template that are not being imported. Update, create or delete operations cannot be executed during import operations.`,
+      );
+    }
+    const outputs = (template: string | undefined) =>
+      JSON.stringify((JSON.parse(template ?? '{}') as TemplateJson).Outputs ?? null);
+    if (JSON.stringify(template.Outputs ?? null) !== outputs(existing?.template)) {
+      throw validation('As part of the import operation, you cannot modify or add [Outputs]');
+    }
+  }
+
+  private executeImport(stack: FakeStack, changeSet: FakeChangeSet) {
+    const name = changeSet.stackName;
+    stack.status = 'IMPORT_IN_PROGRESS';
+    stack.events.push(this.event(name, name, 'AWS::CloudFormation::Stack', stack.status, 'User Initiated'));
+    stack.pending = () => {
+      for (const r of changeSet.imports) {
+        const id = r.LogicalResourceId ?? '';
+        stack.events.push(this.event(name, id, r.ResourceType ?? '', 'IMPORT_IN_PROGRESS'));
+        stack.events.push(this.event(name, id, r.ResourceType ?? '', 'IMPORT_COMPLETE'));
+        stack.resources[id] = { type: r.ResourceType ?? '', physicalId: identifierValue(r) };
+      }
+      stack.status = 'IMPORT_COMPLETE';
+      stack.events.push(this.event(name, name, 'AWS::CloudFormation::Stack', stack.status));
+      stack.template = changeSet.body;
+    };
+    return {};
+  }
+
+  /**
+   * A new named resource whose name the account already uses fails as CloudFormation reports it, e.g.
+   * `Resource of type 'AWS::ECR::Repository' with identifier 'hello-world-app' already exists.` (HandlerErrorCode
+   * AlreadyExists, the resource handler contract's error for a create of an existing resource).
+   */
+  private alreadyExists(stack: FakeStack, template: TemplateJson): Outcome['fail'] {
+    for (const [id, resource] of Object.entries(template.Resources ?? {})) {
+      const property = NAME_PROPERTY[resource.Type];
+      const value = property === undefined ? undefined : resource.Properties?.[property];
+      if (id in stack.resources || typeof value !== 'string' || !this.accountHas(resource.Type, value)) continue;
+      return {
+        logicalId: id,
+        type: resource.Type,
+        reason: `Resource handler returned message: "Resource of type '${resource.Type}' with identifier '${value}' already exists." (RequestToken: 6a1f0c52-7d3e-4b8a-9f2e-1c4d5e6f7a8b, HandlerErrorCode: AlreadyExists)`,
+      };
+    }
+    return undefined;
   }
 
   private deleteStack(name: string) {
@@ -236,4 +394,10 @@ export class FakeCloudFormation {
       ...(reason === undefined ? {} : { ResourceStatusReason: reason }),
     };
   }
+}
+
+/** The identifier's value: the name, or a service's ARN. */
+function identifierValue(resource: ResourceToImport): string {
+  const identifier = resource.ResourceIdentifier ?? {};
+  return identifier.ServiceArn ?? Object.values(identifier)[0] ?? '';
 }

@@ -1,21 +1,25 @@
-import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from '../../errors.js';
 import { line, printJson, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 
-export default defineCommand<ReportFlags>({
+export default defineCommand<ReportFlags & { adopt?: boolean }>({
   name: 'up',
   summary: 'create or update the AWS side: OIDC provider, deploy role, ECR repository, ECS service and load balancer',
   configure(command) {
     command.option('--json', 'print one JSON document (progress goes to stderr)');
+    command.option(
+      '--adopt',
+      'import resources that already exist under hatoba’s names (ECR repository, log group, cluster, roles) into the stacks',
+    );
     withConfigOptions(command);
     command.addHelpText(
       'after',
-      '\nRun `hatoba diff` first to see the changes. Safe to re-run: it never rolls the service back.\n\nExamples:\n  hatoba up\n  AWS_PROFILE=prod hatoba up --json',
+      '\nRun `hatoba diff` first to see the changes. Safe to re-run: it never rolls the service back.\n\nExamples:\n  hatoba up\n  hatoba up --adopt\n  AWS_PROFILE=prod hatoba up --json',
     );
   },
   async run(options, context) {
     const { config } = await context.loadConfig(options);
-    const [{ up }, { stackProgress, formatFailure }, { Progress }] = await Promise.all([
+    const [{ up }, { stackProgress, formatFailure, formatAdoption }, { Progress }] = await Promise.all([
       import('../../infra/up.js'),
       import('../../report/infra.js'),
       import('../../report/progress.js'),
@@ -28,10 +32,32 @@ export default defineCommand<ReportFlags>({
       clock: context.clock,
       signal: context.signal,
       ...stackProgress(progress, s),
+      adopt: options.adopt === true,
+      // On a terminal a person confirms the import; elsewhere --adopt is the explicit consent.
+      confirmAdoption: async (adoption) => {
+        // The live line must not sit on the question.
+        progress.done();
+        for (const text of formatAdoption(adoption)) progress.line(text);
+        const prompter = options.json ? undefined : await context.prompter();
+        if (prompter === undefined) return true;
+        try {
+          return /^y(es)?$/i.test((await prompter.ask('Import them and continue? (y/N)', 'N')).trim());
+        } finally {
+          prompter.close();
+        }
+      },
     }).finally(() => progress.end());
+    // Conflicts and unsafe adoptions are input to fix (exit 2); a declined adoption changed nothing (exit 1).
+    const stoppedCode = report.stopped?.reason === 'declined' ? EXIT_CHECK_FAILED : EXIT_USAGE;
     if (options.json) {
       printJson(context, report);
+      if (report.stopped !== null) return stoppedCode;
       return report.ok ? EXIT_OK : EXIT_CHECK_FAILED;
+    }
+    if (report.stopped !== null) {
+      line(context.stderr, `${report.stopped.reason === 'declined' ? '' : 'error: '}${report.stopped.message}`);
+      line(context.stderr, `hint: ${report.stopped.hint}`);
+      return stoppedCode;
     }
 
     for (const stack of report.stacks) {
