@@ -8,10 +8,10 @@ import { followStack, type StackFailure } from './deploy-stack.js';
 import { checkAccount } from './preflight.js';
 import { rolesTrustingProvider } from './provider-users.js';
 import { type PurgeResult, purge } from './purge.js';
-import { readStackContents, type RetainedResource } from './retained-resources.js';
+import { type RetainedResource, readStackContents } from './retained-resources.js';
+import { refuseDeletion } from './stack-deletable.js';
 import { StackEventReader } from './stack-events.js';
 import { describeStack } from './stack-state.js';
-import { refuseDeletion } from './stack-deletable.js';
 
 export type DownClients = Pick<AwsClients, 'sts' | 'iam' | 'ecr' | 'logs' | 'cloudformation'>;
 
@@ -73,9 +73,17 @@ export interface DownReport {
   readonly kept: readonly KeptResource[];
   readonly purged: readonly PurgeResult[];
   /** The GitHub OIDC provider the pipeline stack created, when there was one. */
-  readonly oidcProvider: { readonly arn: string; readonly action: 'deleted' | 'kept'; readonly usedBy: readonly string[] } | null;
+  readonly oidcProvider: {
+    readonly arn: string;
+    readonly action: 'deleted' | 'kept';
+    readonly usedBy: readonly string[];
+  } | null;
   /** Why nothing was deleted: no stacks, or a person declined. */
-  readonly stopped: { readonly reason: 'nothing' | 'declined'; readonly message: string; readonly hint: string } | null;
+  readonly stopped: {
+    readonly reason: 'nothing' | 'declined';
+    readonly message: string;
+    readonly hint: string | null;
+  } | null;
 }
 
 /**
@@ -87,7 +95,7 @@ export async function down(clients: DownClients, config: HatobaConfig, options: 
   const { account } = await checkAccount(clients.sts, config);
   const plan = await planTeardown(clients, config, account);
   const base = { account, region: config.aws.region, kept: plan.kept };
-  const stopped = (reason: 'nothing' | 'declined', message: string, hint: string): DownReport => ({
+  const stopped = (reason: 'nothing' | 'declined', message: string, hint: string | null): DownReport => ({
     ok: reason === 'nothing',
     ...base,
     stacks: [],
@@ -102,7 +110,7 @@ export async function down(clients: DownClients, config: HatobaConfig, options: 
       `Nothing to delete: neither ${names.serviceStack} nor ${names.pipelineStack} exists in ${account} ${config.aws.region}.`,
       options.purge === true
         ? `--purge deletes only what the stacks kept during this run. To delete a repository and log group kept earlier: aws ecr delete-repository --repository-name ${names.repository} --force; aws logs delete-log-group --log-group-name ${names.logGroupName}`
-        : 'Nothing to do.',
+        : null,
     );
   }
   if (!(await options.confirm(plan))) {
@@ -193,7 +201,8 @@ const OIDC_PROVIDER = 'AWS::IAM::OIDCProvider';
 const PURGEABLE = new Set(['AWS::ECR::Repository', 'AWS::Logs::LogGroup']);
 
 function keptReason(resource: RetainedResource): string {
-  if (resource.type === 'AWS::ECR::Repository') return 'holds the images of every revision; --purge deletes it with its images';
+  if (resource.type === 'AWS::ECR::Repository')
+    return 'holds the images of every revision; --purge deletes it with its images';
   if (resource.type === 'AWS::Logs::LogGroup') return "holds the service's logs; --purge deletes it";
   return `its DeletionPolicy is ${resource.policy}`;
 }
@@ -226,7 +235,10 @@ async function deleteStack(
     );
     // DeleteStack (CloudFormation API Reference): RetainResources is for "stacks in the DELETE_FAILED state" only.
     await cloudformation.send(
-      new DeleteStackCommand({ StackName: stackName, ...(retain.length === 0 ? {} : { RetainResources: [...retain] }) }),
+      new DeleteStackCommand({
+        StackName: stackName,
+        ...(retain.length === 0 ? {} : { RetainResources: [...retain] }),
+      }),
     );
   }
   options.onDeleting?.(stackName);

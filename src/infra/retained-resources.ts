@@ -40,8 +40,13 @@ const MUST_KEEP: Record<string, string> = {
  * other stack the template is what keeps a resource: a repository, log group or provider the deployed template would
  * let CloudFormation delete (a stack from an older hatoba) stops `down` until `hatoba up` has set the policy.
  */
-export async function readStackContents(cloudformation: CloudFormationClient, stackName: string): Promise<StackContents> {
-  const { StackResources = [] } = await cloudformation.send(new DescribeStackResourcesCommand({ StackName: stackName }));
+export async function readStackContents(
+  cloudformation: CloudFormationClient,
+  stackName: string,
+): Promise<StackContents> {
+  const { StackResources = [] } = await cloudformation.send(
+    new DescribeStackResourcesCommand({ StackName: stackName }),
+  );
   // A resource a rollback or an earlier deletion already removed is not there to keep.
   const present = StackResources.filter(
     (resource) => resource.PhysicalResourceId !== undefined && resource.ResourceStatus !== 'DELETE_COMPLETE',
