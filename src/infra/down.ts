@@ -94,11 +94,12 @@ export interface DownReport {
 export async function down(clients: DownClients, config: HatobaConfig, options: DownOptions): Promise<DownReport> {
   const { account } = await checkAccount(clients.sts, config);
   const plan = await planTeardown(clients, config, account);
-  const base = { account, region: config.aws.region, kept: plan.kept };
+  const base = { account, region: config.aws.region };
   const stopped = (reason: 'nothing' | 'declined', message: string, hint: string | null): DownReport => ({
     ok: reason === 'nothing',
     ...base,
     stacks: [],
+    kept: plan.kept,
     purged: [],
     oidcProvider: null,
     stopped: { reason, message, hint },
@@ -140,8 +141,8 @@ export async function down(clients: DownClients, config: HatobaConfig, options: 
   return {
     ok,
     ...base,
-    kept: kept.filter((resource) => !gone.has(resource.name)),
     stacks: results,
+    kept: kept.filter((resource) => !gone.has(resource.name)),
     purged,
     oidcProvider,
     stopped: null,
@@ -211,7 +212,7 @@ function providerKept(arn: string, usedBy: readonly string[]): KeptResource {
   return {
     type: OIDC_PROVIDER,
     name: arn,
-    reason: `other roles trust it: ${usedBy.join(', ')}`,
+    reason: `roles outside these stacks trust it: ${usedBy.join(', ')}`,
   };
 }
 

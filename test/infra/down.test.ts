@@ -117,7 +117,9 @@ describe('hatoba down', () => {
     expect(result.code).toBe(0);
     expect(fake.iam.hasProvider(arns.oidcProvider)).toBe(true);
     expect(fake.iam.mock.commandCalls(DeleteOpenIDConnectProviderCommand)).toHaveLength(0);
-    expect(result.stdout).toContain(`OIDC provider ${arns.oidcProvider}: other roles trust it: other-app-deploy`);
+    expect(result.stdout).toContain(
+      `OIDC provider ${arns.oidcProvider}: roles outside these stacks trust it: other-app-deploy`,
+    );
   });
 
   it('--purge deletes the kept repository with its images and the log group, after the stacks', async () => {

@@ -21,7 +21,9 @@ export default defineCommand<ReportFlags & { yes?: boolean; purge?: boolean }>({
     const prompter = options.yes === true || options.json === true ? undefined : await context.prompter();
     if (options.yes !== true && prompter === undefined) {
       throw new UserError(
-        `hatoba down deletes the stacks of ${config.app} and asks first, but ${options.json === true ? '--json' : 'there is no terminal'} leaves no one to ask`,
+        options.json === true
+          ? 'hatoba down asks before it deletes anything, and with --json it does not ask'
+          : 'hatoba down asks before it deletes anything, and there is no terminal to ask on',
         'Pass --yes to delete without asking (run hatoba down on a terminal first to see what it deletes and keeps).',
       );
     }
