@@ -175,7 +175,7 @@ async function planTeardown(clients: DownClients, config: HatobaConfig, account:
     for (const failed of retry) {
       kept.push({
         type: failed.type,
-        name: failed.logicalId,
+        name: `${failed.name} (${failed.logicalId})`,
         reason: `its deletion failed earlier (${failed.reason}); kept so that the stack can go — delete it by hand`,
       });
     }

@@ -19,7 +19,12 @@ export interface StackContents {
   /** Physical ids of the stack's IAM roles (they go with the stack). */
   readonly roleNames: readonly string[];
   /** Logical ids whose deletion failed earlier (a stack in DELETE_FAILED), with CloudFormation's reason. */
-  readonly failed: readonly { readonly logicalId: string; readonly type: string; readonly reason: string }[];
+  readonly failed: readonly {
+    readonly logicalId: string;
+    readonly type: string;
+    readonly name: string;
+    readonly reason: string;
+  }[];
 }
 
 // DeletionPolicy attribute (CloudFormation Template Reference): Retain keeps the resource when its stack is deleted;
@@ -76,6 +81,7 @@ export async function readStackContents(
       .map((r) => ({
         logicalId: r.LogicalResourceId ?? '',
         type: r.ResourceType ?? '',
+        name: r.PhysicalResourceId ?? '',
         reason: r.ResourceStatusReason ?? 'its deletion failed',
       })),
   };

@@ -203,7 +203,7 @@ describe('hatoba down', () => {
       { StackName: names.serviceStack, RetainResources: [cluster] },
       { StackName: names.pipelineStack },
     ]);
-    expect(retried.stdout).toContain(`AWS::ECS::Cluster ${cluster}: its deletion failed earlier`);
+    expect(retried.stdout).toContain(`AWS::ECS::Cluster ${names.cluster} (${cluster}): its deletion failed earlier`);
   });
 
   it('without a terminal and without --yes, refuses before touching AWS (exit 2 naming --yes)', async () => {

@@ -62,6 +62,7 @@ export function teardownAccount(options: TeardownAccountOptions) {
       'AWS::IAM::Role': 'RoleName',
       'AWS::ECR::Repository': 'RepositoryName',
       'AWS::Logs::LogGroup': 'LogGroupName',
+      'AWS::ECS::Cluster': 'ClusterName',
     }[type];
     if (type === 'AWS::IAM::OIDCProvider') return arns.oidcProvider;
     const value = named === undefined ? undefined : properties[named];
