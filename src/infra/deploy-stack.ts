@@ -41,6 +41,8 @@ export interface DeployStackOptions {
   readonly pollMs?: number;
   /** @default 60 minutes */
   readonly timeoutMs?: number;
+  /** The command to run again when waiting times out. @default 'up' */
+  readonly command?: string;
 }
 
 /** Statuses after which CloudFormation accepts no update; the stack must be repaired first. */
@@ -122,7 +124,7 @@ export async function deployStack(
   const events = new StackEventReader(cloudformation, stackName);
   await events.skipExisting();
   await cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id }));
-  const outcome = await follow(cloudformation, stackName, events, options);
+  const outcome = await followStack(cloudformation, stackName, events, options);
   if (outcome.failure !== undefined) {
     return { stackName, action: 'failed', status: outcome.status, changes, outputs: {}, failure: outcome.failure };
   }
@@ -176,12 +178,12 @@ async function importResources(
   const events = new StackEventReader(cloudformation, stackName);
   await events.skipExisting();
   await cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.id }));
-  const outcome = await follow(cloudformation, stackName, events, options);
+  const outcome = await followStack(cloudformation, stackName, events, options);
   return { ...outcome, changes };
 }
 
 /** The stack's deployed template as submitted (JSON: hatoba submits JSON). */
-async function currentTemplate(
+export async function currentTemplate(
   cloudformation: CloudFormationClient,
   stackName: string,
 ): Promise<{ Resources: Record<string, unknown>; Parameters?: Record<string, unknown>; [key: string]: unknown }> {
@@ -199,13 +201,16 @@ async function deleteAndWait(
   const events = new StackEventReader(cloudformation, stackName);
   await events.skipExisting();
   await cloudformation.send(new DeleteStackCommand({ StackName: stackName }));
-  const outcome = await follow(cloudformation, stackName, events, options);
+  const outcome = await followStack(cloudformation, stackName, events, options);
   if (outcome.failure === undefined) return undefined;
   return { stackName, action: 'failed', status: outcome.status, changes: [], outputs: {}, failure: outcome.failure };
 }
 
-/** Polls events and status until the operation ends; returns the final stack and, when it failed, why. */
-async function follow(
+/**
+ * Polls events and status until the operation ends; returns the final stack and, when it failed, why. `up` and `down`
+ * follow their stack operations through here.
+ */
+export async function followStack(
   cloudformation: CloudFormationClient,
   stackName: string,
   reader: StackEventReader,
@@ -240,7 +245,7 @@ async function follow(
     if (options.clock.now() >= deadline) {
       throw new CheckFailed(
         `${stackName} is still ${status}; stopped waiting (the operation continues in CloudFormation). ` +
-          'Run hatoba up again once it has finished.',
+          `Run hatoba ${options.command ?? 'up'} again once it has finished.`,
       );
     }
   }

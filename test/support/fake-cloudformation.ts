@@ -28,11 +28,19 @@ export interface Outcome {
   readonly resources?: Readonly<Record<string, { type: string; physicalId: string }>>;
 }
 
+interface FakeResource {
+  type: string;
+  physicalId: string;
+  /** Set when its deletion failed (a stack in DELETE_FAILED). */
+  status?: string;
+  reason?: string;
+}
+
 interface FakeStack {
   status: string;
   outputs: Record<string, string>;
   events: StackEvent[];
-  resources: Record<string, { type: string; physicalId: string }>;
+  resources: Record<string, FakeResource>;
   /** The template of the last successful operation (JSON). */
   template?: string | undefined;
   /** Runs on the next DescribeStacks while an operation is in progress. */
@@ -88,6 +96,12 @@ export class FakeCloudFormation {
   private readonly outcomes = new Map<string, Outcome>();
   private readonly changeSets = new Map<string, FakeChangeSet>();
   private sequence = 0;
+  private readonly deleteFailures = new Map<string, { logicalId: string; reason: string }>();
+  /** Resources stack deletions deleted, and the ones they kept (DeletionPolicy, RetainResources), in order. */
+  readonly deletedResources: { stackName: string; logicalId: string; type: string; physicalId: string }[] = [];
+  readonly retainedResources: { stackName: string; logicalId: string; type: string; physicalId: string }[] = [];
+  /** Called for each resource a stack deletion deletes, so other fakes of the account can forget it. */
+  onDeleted: (type: string, physicalId: string) => void = () => {};
   /** Whether the account has a resource of this type and name outside any stack (set by fakeAccount). */
   accountHas: (type: string, name: string) => boolean = () => false;
 
@@ -101,7 +115,7 @@ export class FakeCloudFormation {
       return {};
     });
     this.mock.on(ExecuteChangeSetCommand).callsFake(({ ChangeSetName }) => this.execute(ChangeSetName));
-    this.mock.on(DeleteStackCommand).callsFake(({ StackName }) => this.deleteStack(StackName));
+    this.mock.on(DeleteStackCommand).callsFake((input) => this.deleteStack(input));
     this.mock.on(GetTemplateCommand).callsFake(({ StackName }) => {
       const stack = this.require(StackName);
       const resources = Object.fromEntries(Object.entries(stack.resources).map(([id, r]) => [id, { Type: r.type }]));
@@ -117,6 +131,8 @@ export class FakeCloudFormation {
         LogicalResourceId: id,
         ResourceType: r.type,
         PhysicalResourceId: r.physicalId,
+        ResourceStatus: r.status ?? 'CREATE_COMPLETE',
+        ...(r.reason === undefined ? {} : { ResourceStatusReason: r.reason }),
       })),
     }));
     this.mock.on(DescribeStackResourceCommand).callsFake(({ StackName, LogicalResourceId }) => {
@@ -145,6 +161,12 @@ export class FakeCloudFormation {
   /** What the next operation on `name` does. */
   withOutcome(name: string, outcome: Outcome): this {
     this.outcomes.set(name, outcome);
+    return this;
+  }
+
+  /** The next deletion of `name` fails on this resource (the stack ends in DELETE_FAILED). */
+  withDeleteFailure(name: string, failure: { logicalId: string; reason: string }): this {
+    this.deleteFailures.set(name, failure);
     return this;
   }
 
@@ -369,14 +391,71 @@ export class FakeCloudFormation {
     return undefined;
   }
 
-  private deleteStack(name: string) {
+  /**
+   * DeleteStack (CloudFormation API Reference): a name no stack has is no error; RetainResources is "for stacks in the
+   * DELETE_FAILED state" only. DeletionPolicy attribute (CloudFormation Template Reference): Retain and
+   * RetainExceptOnCreate keep the resource (DELETE_SKIPPED), anything else is deleted. An operation in progress other
+   * than a deletion refuses it (the fake's wording). The stack stays DELETE_IN_PROGRESS for one poll while its
+   * resources go, then is no longer found by name.
+   */
+  private deleteStack(input: { StackName?: string; RetainResources?: string[] }) {
+    const name = input.StackName ?? '';
     const stack = this.stacks.get(name);
     if (stack === undefined) return {};
+    const retain = new Set(input.RetainResources ?? []);
+    if (retain.size > 0 && stack.status !== 'DELETE_FAILED') {
+      throw validation(
+        `Invalid operation on stack [${name}]: RetainResources can only be specified when the stack is in DELETE_FAILED state (it is ${stack.status})`,
+      );
+    }
+    if (stack.status === 'DELETE_IN_PROGRESS') return {};
+    if (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS') {
+      throw validation(`Stack [${name}] cannot be deleted while in status ${stack.status}`);
+    }
+    const template = JSON.parse(stack.template ?? '{}') as TemplateJson;
+    const failure = this.deleteFailures.get(name);
+    this.deleteFailures.delete(name);
     stack.status = 'DELETE_IN_PROGRESS';
     stack.events.push(this.event(name, name, 'AWS::CloudFormation::Stack', 'DELETE_IN_PROGRESS', 'User Initiated'));
+    const add = (id: string, type: string, status: string, reason?: string) =>
+      stack.events.push(this.event(name, id, type, status, reason));
     stack.pending = () => {
-      stack.status = 'DELETE_COMPLETE';
-      this.stacks.delete(name);
+      const failed: string[] = [];
+      for (const [id, resource] of Object.entries(stack.resources).reverse()) {
+        const entry = { stackName: name, logicalId: id, type: resource.type, physicalId: resource.physicalId };
+        const policy = template.Resources?.[id]?.DeletionPolicy;
+        if (retain.has(id) || policy === 'Retain' || policy === 'RetainExceptOnCreate') {
+          add(id, resource.type, 'DELETE_SKIPPED');
+          this.retainedResources.push(entry);
+          delete stack.resources[id];
+          continue;
+        }
+        add(id, resource.type, 'DELETE_IN_PROGRESS');
+        if (failure?.logicalId === id) {
+          add(id, resource.type, 'DELETE_FAILED', failure.reason);
+          stack.resources[id] = { ...resource, status: 'DELETE_FAILED', reason: failure.reason };
+          failed.push(id);
+          continue;
+        }
+        add(id, resource.type, 'DELETE_COMPLETE');
+        this.deletedResources.push(entry);
+        this.onDeleted(resource.type, resource.physicalId);
+        delete stack.resources[id];
+      }
+      if (failed.length > 0) {
+        stack.status = 'DELETE_FAILED';
+        add(
+          name,
+          'AWS::CloudFormation::Stack',
+          'DELETE_FAILED',
+          `The following resource(s) failed to delete: [${failed.join(', ')}].`,
+        );
+        return;
+      }
+      stack.pending = () => {
+        stack.status = 'DELETE_COMPLETE';
+        this.stacks.delete(name);
+      };
     };
     return {};
   }

@@ -1,4 +1,5 @@
 import {
+  DeleteOpenIDConnectProviderCommand,
   GetOpenIDConnectProviderCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -9,6 +10,7 @@ import {
   ListAttachedRolePoliciesCommand,
   ListOpenIDConnectProvidersCommand,
   ListRolePoliciesCommand,
+  ListRolesCommand,
   NoSuchEntityException,
   SimulatePrincipalPolicyCommand,
   type SimulatePrincipalPolicyCommandInput,
@@ -56,6 +58,8 @@ export class FakeIam {
   readonly mock: AwsClientStub<IAMClient>;
   private readonly roles = new Map<string, FakeRole>();
   private readonly providers = new Map<string, string[]>();
+  /** Roles per ListRoles page: IAM "might return fewer than the MaxItems number of results even when there are more". */
+  listRolesPageSize = 100;
 
   constructor(private readonly account: string) {
     this.mock = mockClient(IAMClient);
@@ -106,6 +110,33 @@ export class FakeIam {
       if (VersionId !== 'v3') throw noSuchEntity(`Policy ${PolicyArn} version ${VersionId} does not exist.`);
       return { PolicyVersion: { Document: encode(document), VersionId, IsDefaultVersion: true } };
     });
+    // ListRoles (IAM API Reference): MaxItems defaults to 100; IsTruncated and Marker page on; the trust policy is
+    // URL-encoded. A Marker this fake did not hand out is invalid input.
+    m.on(ListRolesCommand).callsFake(({ Marker, MaxItems }) => {
+      const start = Marker === undefined ? 0 : Number(/^page-(\d+)$/.exec(Marker)?.[1] ?? Number.NaN);
+      if (Number.isNaN(start)) throw invalidInput(`Invalid Marker ${Marker}`);
+      const size = Math.min(MaxItems ?? 100, this.listRolesPageSize);
+      const roles = [...this.roles.values()];
+      const page = roles.slice(start, start + size);
+      const truncated = start + size < roles.length;
+      return {
+        Roles: page.map((role) => ({
+          RoleName: role.name,
+          Arn: this.roleArn(role.name),
+          Path: '/',
+          RoleId: 'AROAEXAMPLE',
+          CreateDate: new Date(0),
+          AssumeRolePolicyDocument: encode(role.trust),
+        })),
+        IsTruncated: truncated,
+        ...(truncated ? { Marker: `page-${start + size}` } : {}),
+      };
+    });
+    // DeleteOpenIDConnectProvider (IAM API Reference): idempotent, no error for a provider that does not exist.
+    m.on(DeleteOpenIDConnectProviderCommand).callsFake(({ OpenIDConnectProviderArn }) => {
+      this.providers.delete(OpenIDConnectProviderArn ?? '');
+      return {};
+    });
     m.on(SimulatePrincipalPolicyCommand).callsFake((input) => this.simulate(input));
   }
 
@@ -117,6 +148,15 @@ export class FakeIam {
   withRole(role: FakeRole): this {
     this.roles.set(role.name, role);
     return this;
+  }
+
+  hasProvider(arn: string): boolean {
+    return this.providers.has(arn);
+  }
+
+  /** A role CloudFormation deleted with its stack. */
+  removeRole(name: string): void {
+    this.roles.delete(name);
   }
 
   restore(): void {

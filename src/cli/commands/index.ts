@@ -3,6 +3,7 @@ import config from './config.js';
 import deploy from './deploy.js';
 import diff from './diff.js';
 import doctor from './doctor.js';
+import down from './down.js';
 import explain from './explain.js';
 import init from './init.js';
 import lint from './lint.js';
@@ -24,6 +25,7 @@ export const commands: readonly CommandSpec<never>[] = [
   synth,
   diff,
   up,
+  down,
   deploy,
   rollback,
   status,
