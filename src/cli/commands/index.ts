@@ -6,6 +6,7 @@ import doctor from './doctor.js';
 import explain from './explain.js';
 import init from './init.js';
 import lint from './lint.js';
+import logs from './logs.js';
 import policy from './policy.js';
 import rehearse from './rehearse.js';
 import rollback from './rollback.js';
@@ -27,6 +28,7 @@ export const commands: readonly CommandSpec<never>[] = [
   deploy,
   rollback,
   status,
+  logs,
   lint,
   explain,
   doctor,
