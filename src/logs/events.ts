@@ -1,6 +1,7 @@
 import type { CloudWatchLogsClient, FilterLogEventsCommandInput } from '@aws-sdk/client-cloudwatch-logs';
 import type { Clock } from '../clock.js';
 import { abortable, namingAction } from '../deploy/aws-call.js';
+import { taskIdOf } from '../deploy/tasks.js';
 import { UserError } from '../errors.js';
 
 /** One container log line, with the task that wrote it. */
@@ -62,7 +63,8 @@ export async function readEvents(
       if (event.eventId === undefined || event.timestamp === undefined) continue;
       events.push({
         eventId: event.eventId,
-        taskId: taskIdOfStream(event.logStreamName ?? ''),
+        // awslogs names streams `<prefix>/<container>/<task id>`: the id is the last segment, as in a task ARN.
+        taskId: taskIdOf(event.logStreamName ?? ''),
         timestamp: event.timestamp,
         message: (event.message ?? '').trimEnd(),
       });
@@ -85,11 +87,6 @@ async function filter<T>(call: () => Promise<T>, query: LogQuery): Promise<T> {
     }
     throw error;
   }
-}
-
-/** `ecs/app/0a1b…` → `0a1b…` (awslogs names streams `<prefix>/<container>/<task id>`). */
-export function taskIdOfStream(logStreamName: string): string {
-  return logStreamName.slice(logStreamName.lastIndexOf('/') + 1);
 }
 
 /**

@@ -99,6 +99,10 @@ describe('hatoba logs', () => {
     world.logs.write(GROUP, stream(TASKS.a), EPOCH - MINUTE, '\u001b[31mred\u001b[0m \u001b]0;pwned\u0007done');
     const { stdout } = await world.run(['logs'], true);
     expect(stdout).toContain('red done');
+    // On a terminal, times are local HH:MM:SS.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: hatoba's own dim styling, removed to read the text
+    const plain = stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    expect(plain).toMatch(/^\d\d:\d\d:\d\d 0003a1b2 r6 {2}GET \/healthz 200$/m);
     expect(stdout).not.toContain('pwned');
     expect(stdout).not.toContain('\u001b[31m');
   });
