@@ -153,4 +153,21 @@ describe('hatoba logs --follow', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(world.logs.count('FilterLogEvents')).toBe(calls);
   });
+
+  it('reads the service again (at most every 30 s) when a line comes from a task it does not know', async () => {
+    const world = logsWorld();
+    const stranger = 'ffff0000ffff0000ffff0000ffff0000';
+    world.logs.onFilter = (call) => {
+      const now = world.ecs.clock.now();
+      if (call === 2) world.logs.write(GROUP, stream(stranger), now - 1000, 'from a task ECS no longer lists');
+      if (call === 20) world.logs.write(GROUP, stream(stranger), now - 1000, 'again, 38 s later');
+      if (call === 22) world.signals.emit('SIGINT', 'SIGINT');
+    };
+    const { code, stdout } = await world.run(['logs', '--follow']);
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/ ffff0000 r\? {2}from a task ECS no longer lists$/m);
+    expect(stdout).toMatch(/ ffff0000 r\? {2}again, 38 s later$/m);
+    // Once at the start, once more for the second unknown line (the first came within 30 s of the start).
+    expect(world.ecs.callCount('DescribeServices')).toBe(2);
+  });
 });
