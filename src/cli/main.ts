@@ -128,7 +128,7 @@ export async function main(
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(error, io, { debug, json: wantsJson(argv) });
+    return report(error, io, { debug, json: wantsJson(argv), jsonLines: streamsJsonLines(argv) });
   } finally {
     io.signals?.off('SIGINT', onInterrupt);
   }
@@ -185,8 +185,18 @@ function interrupted(signal: AbortSignal): Promise<never> {
 
 /** `--json` anywhere before a `--` (commander stops parsing options there). */
 function wantsJson(argv: readonly string[]): boolean {
+  return options(argv).includes('--json');
+}
+
+/** `--json` with `--follow` (`hatoba logs`) prints JSON Lines: its failure is one more line, not a pretty document. */
+function streamsJsonLines(argv: readonly string[]): boolean {
+  const given = options(argv);
+  return given.includes('--follow') || given.includes('-f');
+}
+
+function options(argv: readonly string[]): readonly string[] {
   const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+  return end === -1 ? argv : argv.slice(0, end);
 }
 
 interface Failure {
@@ -217,7 +227,11 @@ function classify(error: unknown, debug: boolean): Failure & { stack?: string } 
   };
 }
 
-function report(error: unknown, io: Pick<MainIo, 'stdout' | 'stderr'>, options: { debug: boolean; json: boolean }) {
+function report(
+  error: unknown,
+  io: Pick<MainIo, 'stdout' | 'stderr'>,
+  options: { debug: boolean; json: boolean; jsonLines: boolean },
+) {
   const failure = classify(error, options.debug);
   const { stderr } = io;
   if (!failure.printed) {
@@ -238,7 +252,7 @@ function report(error: unknown, io: Pick<MainIo, 'stdout' | 'stderr'>, options: 
         exitCode: failure.exitCode,
       },
     };
-    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(document, null, options.jsonLines ? undefined : 2)}\n`);
   }
   return failure.exitCode;
 }

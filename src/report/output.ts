@@ -57,6 +57,11 @@ export function printJson(context: { readonly stdout: Writer }, document: unknow
   context.stdout.write(`${redact(JSON.stringify(document, null, 2))}\n`);
 }
 
+/** One compact JSON value on one line (JSON Lines, for streams of documents such as `logs --follow --json`). */
+export function printJsonLine(writer: Writer, value: unknown): void {
+  writer.write(`${redact(JSON.stringify(value))}\n`);
+}
+
 export function line(writer: Writer, text = ''): void {
   writer.write(`${inertCommands(clean(text, true))}\n`);
 }

@@ -7,6 +7,7 @@ import down from './down.js';
 import explain from './explain.js';
 import init from './init.js';
 import lint from './lint.js';
+import logs from './logs.js';
 import policy from './policy.js';
 import rehearse from './rehearse.js';
 import rollback from './rollback.js';
@@ -29,6 +30,7 @@ export const commands: readonly CommandSpec<never>[] = [
   deploy,
   rollback,
   status,
+  logs,
   lint,
   explain,
   doctor,
