@@ -9,6 +9,7 @@ import lint from './lint.js';
 import policy from './policy.js';
 import rehearse from './rehearse.js';
 import rollback from './rollback.js';
+import run from './run.js';
 import status from './status.js';
 import synth from './synth.js';
 import up from './up.js';
@@ -26,6 +27,7 @@ export const commands: readonly CommandSpec<never>[] = [
   up,
   deploy,
   rollback,
+  run,
   status,
   lint,
   explain,
