@@ -67,7 +67,7 @@ export async function runCommand(
     if (running === undefined) return;
     const { ecs } = await context.aws(config.aws.region, { outliveInterrupt: true });
     await stopOneOffTask(ecs, outputs.clusterName, running, reason);
-    output.line(context.stderr, s.dim(`stopped task ${running.slice(running.lastIndexOf('/') + 1)} (${reason})`));
+    output.line(progress, s.dim(`stopped task ${running.slice(running.lastIndexOf('/') + 1)} (${reason})`));
   };
   const unregister = context.onInterrupt(stop('hatoba run interrupted (Ctrl-C)'));
   try {

@@ -1,12 +1,13 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient, RunTaskCommandInput, Service, Task } from '@aws-sdk/client-ecs';
+import { taskNotPlaced } from '../causes/task-not-placed.js';
 import { taskStopped } from '../causes/task-stopped.js';
 import type { Clock } from '../clock.js';
 import { abortable, namingAction } from '../deploy/aws-call.js';
 import { type Cause, causeOf } from '../deploy/cause.js';
 import { classifyImagePull } from '../deploy/causes/image-pull.js';
 import { classifyTaskInit } from '../deploy/causes/task-init.js';
-import { readLogForward } from '../deploy/container-logs.js';
+import { LOG_WAIT_MS, readLogForward } from '../deploy/container-logs.js';
 import { describeTasks, taskIdOf } from '../deploy/tasks.js';
 
 /** What `hatoba run` starts: the service's task definition (or a revision of it) with the command overridden. */
@@ -43,6 +44,9 @@ export type RunOutcome =
   /** RunTask placed nothing (failures[]) or the task stopped before the container ran. */
   | { readonly outcome: 'not-started'; readonly taskId: string | null; readonly cause: Cause }
   | { readonly outcome: 'timed-out'; readonly taskId: string };
+
+// Task lifecycle (Amazon ECS Developer Guide): … RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED.
+const STOPPING = new Set(['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED']);
 
 /** The `startedBy` of every task `hatoba run` starts (RunTask: up to 128 characters). */
 export const STARTED_BY = 'hatoba-run';
@@ -93,7 +97,11 @@ export async function runOneOffTask(
     const evidence =
       (response.failures ?? []).map((f) => [f.reason, f.detail, f.arn].filter(Boolean).join(' — ')).join('; ') ||
       'RunTask started no task and reported no failure';
-    return { outcome: 'not-started', taskId: null, cause: explain(evidence) };
+    return {
+      outcome: 'not-started',
+      taskId: null,
+      cause: { ...causeOf(taskNotPlaced, undefined, 'immediate'), evidence },
+    };
   }
   const taskArn = started.taskArn;
   const taskId = taskIdOf(taskArn);
@@ -103,28 +111,59 @@ export async function runOneOffTask(
   const stream = task.logStreamName(taskId);
   let token: string | undefined;
   let status = '';
-  const follow = async () => {
+  let logged = 0;
+  /** Prints the lines written since the last read; returns how many there were. */
+  const follow = async (): Promise<number> => {
+    let count = 0;
     for (;;) {
       const page = await readLogForward(logs, task.logGroupName, stream, token, watch.signal);
       for (const line of page.lines) watch.onEvent({ kind: 'log', line });
-      if (page.nextToken === token || page.lines.length === 0) return;
+      count += page.lines.length;
+      if (page.nextToken === token || page.lines.length === 0) break;
       token = page.nextToken;
     }
+    logged += count;
+    return count;
   };
   for (;;) {
     const [described] = await describeTasks(ecs, task.cluster, [taskArn], watch.signal);
     const now: Task = described ?? started;
-    if (now.lastStatus !== undefined && now.lastStatus !== status) {
-      status = now.lastStatus;
+    const next = now.lastStatus ?? status;
+    // A stopping task's last lines were written before the stop: they come before its status; a starting task's
+    // first lines after RUNNING.
+    const stopping = STOPPING.has(next);
+    if (stopping) await follow();
+    if (next !== status) {
+      status = next;
       watch.onEvent({ kind: 'status', status });
     }
-    if (status !== 'PROVISIONING' && status !== 'PENDING') await follow();
-    if (status === 'STOPPED') return ended(now, task.containerName, taskId);
+    if (!stopping && next !== 'PROVISIONING' && next !== 'PENDING') await follow();
+    if (status === 'STOPPED') {
+      const outcome = ended(now, task.containerName, taskId);
+      if (outcome.outcome === 'exited') await settleLog(follow, () => logged > 0, watch);
+      return outcome;
+    }
     const remaining = deadline - watch.clock.now();
     if (remaining <= 0) return { outcome: 'timed-out', taskId };
     await watch.clock.sleep(Math.min(watch.pollMs, remaining), watch.signal);
   }
 }
+
+/**
+ * awslogs delivers the last lines a second or two after the container exits (see container-logs.ts): read on until
+ * nothing new came for LOG_QUIET_MS, or LOG_WAIT_MS when the container has written nothing at all yet.
+ */
+async function settleLog(follow: () => Promise<number>, anyYet: () => boolean, watch: RunWatch): Promise<void> {
+  const stoppedAt = watch.clock.now();
+  for (;;) {
+    const count = await follow();
+    const waited = watch.clock.now() - stoppedAt;
+    if (count === 0 && waited >= (anyYet() ? LOG_QUIET_MS : LOG_WAIT_MS)) return;
+    await watch.clock.sleep(1000, watch.signal);
+  }
+}
+
+const LOG_QUIET_MS = 2000;
 
 /** StopTask (Amazon ECS API Reference): the reason shows as the task's stoppedReason; up to 255 characters. */
 export async function stopOneOffTask(ecs: ECSClient, cluster: string, taskArn: string, reason: string): Promise<void> {

@@ -48,6 +48,21 @@ describe('hatoba run', () => {
     expect(result.stderr).toContain('relation "users" already exists');
   });
 
+  it('prints the last log lines, which awslogs delivers after the exit, before the verdict', async () => {
+    const result = await run(
+      {
+        logDelaySeconds: 4,
+        runTask: { ...exits(3, ['> node dist/migrate.js', 'error: relation "orders" already exists']), runSeconds: 1 },
+      },
+      ['--poll', '1s', '--', ...MIGRATE],
+    );
+    expect(result.code).toBe(3);
+    const lines = result.stdout.split('\n');
+    const last = lines.indexOf('error: relation "orders" already exists');
+    expect(last).toBeGreaterThan(-1);
+    expect(last).toBeLessThan(lines.findIndex((l) => l.includes('container exited with code 3')));
+  });
+
   it('explains a task that never starts and exits 125', async () => {
     const result = await run({
       runTask: {
@@ -98,7 +113,7 @@ describe('hatoba run', () => {
     const result = await runCli(['run', '--config', FIXTURE_CONFIG, '--', ...MIGRATE], { clock: steered, signals });
     expect(result.code).toBe(130);
     expect(fake.callCount('StopTask')).toBe(1);
-    expect(result.stderr).toContain('stopped task');
+    expect(result.stdout).toContain('stopped task');
   });
 
   it('--image registers a revision of the family with that image and runs it', async () => {
