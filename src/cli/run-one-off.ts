@@ -102,6 +102,14 @@ export async function runCommand(
       output.printJson(context, { command, taskDefinitionArn, ...outcome, exitCode });
     } else report.printRunVerdict(context.stdout, outcome, timeout, s);
     return exitCode;
+  } catch (error) {
+    // Watching failed (not Ctrl-C): the task itself may be fine and keeps running; say which one it is.
+    if (running !== undefined && !context.signal.aborted) {
+      output.printWarnings(context.stderr, s, [
+        `task ${running} may still be running; hatoba stopped watching it (aws ecs stop-task --cluster ${outputs.clusterName} --task ${running} stops it)`,
+      ]);
+    }
+    throw error;
   } finally {
     unregister();
   }

@@ -125,6 +125,13 @@ describe('hatoba run', () => {
     expect(result.fake.callCount('UpdateService')).toBe(0);
   });
 
+  it('names the task that may still run when watching it fails', async () => {
+    const result = await run({ runTask: exits(0, ['ok']), denied: ['ecs:DescribeTasks'] });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/task arn:aws:ecs:\S+ may still be running/);
+    expect(result.fake.callCount('StopTask')).toBe(0);
+  });
+
   it('refuses an empty command with exit 2', async () => {
     fake = new FakeEcs(base);
     const result = await runCli(['run', '--config', FIXTURE_CONFIG], { clock: fake.clock });
