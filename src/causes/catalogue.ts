@@ -19,6 +19,7 @@ import { secretsAccessDenied } from './secrets-access-denied.js';
 import { stopTimeout } from './stop-timeout.js';
 import { taskInitFailed } from './task-init-failed.js';
 import { taskNetwork } from './task-network.js';
+import { taskNotPlaced } from './task-not-placed.js';
 import { taskRoleInvalid } from './task-role-invalid.js';
 import { taskStopped } from './task-stopped.js';
 
@@ -44,6 +45,7 @@ export const CATALOGUE: readonly CauseEntry<never>[] = [
   stopTimeout,
   taskInitFailed,
   taskNetwork,
+  taskNotPlaced,
   taskRoleInvalid,
   taskStopped,
 ];

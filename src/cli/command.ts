@@ -23,8 +23,16 @@ export interface CommandContext {
   readonly clock: Clock;
   /** Finds, parses and validates hatoba.yml (`--config`, HATOBA_CONFIG, or the nearest parent directory). */
   loadConfig(flags?: ConfigFlags): Promise<LoadedConfig>;
-  /** AWS SDK clients for one Region, bound to this command's signal and environment; built on first use. */
-  aws(region: string): Promise<AwsClients>;
+  /**
+   * AWS SDK clients for one Region, bound to this command's signal and environment; built on first use.
+   * `outliveInterrupt` gives clients Ctrl-C does not abort, for the clean-up an `onInterrupt` hook does.
+   */
+  aws(region: string, options?: { readonly outliveInterrupt?: boolean }): Promise<AwsClients>;
+  /**
+   * Registers clean-up to run after Ctrl-C and before the command ends with 130 (e.g. stop a task it started);
+   * main waits for it. Returns a function that unregisters it.
+   */
+  onInterrupt(cleanup: () => Promise<void>): () => void;
   /** The Docker CLI the user has, with this command's environment. */
   docker(): Promise<Docker>;
   /** Asks questions on the terminal; undefined when no person can answer (not a terminal). Close it after use. */

@@ -92,6 +92,7 @@ export async function main(
   };
   io.signals?.on('SIGINT', onInterrupt);
 
+  const cleanups = new Set<() => Promise<void>>();
   const context: CommandContext = {
     stdout: io.stdout,
     stderr: io.stderr,
@@ -111,15 +112,27 @@ export async function main(
     // The SDK, the Docker wrapper and readline load on first use too.
     aws:
       io.aws ??
-      (async (region) =>
-        (await import('../aws/clients.js')).createAwsClients(region, { signal: abort.signal, env: io.env })),
+      (async (region, options) =>
+        (await import('../aws/clients.js')).createAwsClients(region, {
+          signal: options?.outliveInterrupt ? undefined : abort.signal,
+          env: io.env,
+        })),
+    onInterrupt: (cleanup) => {
+      cleanups.add(cleanup);
+      return () => cleanups.delete(cleanup);
+    },
     docker: io.docker ?? (async () => new (await import('../rehearse/docker.js')).Docker(io.env)),
     prompter: io.prompter ?? (() => terminalPrompter(io, abort.signal)),
   };
 
   let exitCode = 0;
   const program = buildProgram(io, specs, (spec) => async (options, args) => {
-    exitCode = await Promise.race([spec.run(options, context, args), interrupted(abort.signal)]);
+    try {
+      exitCode = await Promise.race([spec.run(options, context, args), interrupted(abort.signal)]);
+    } finally {
+      // Ctrl-C: the command's clean-up (each bounded by its own calls' time budget) runs before the 130.
+      if (abort.signal.aborted) await Promise.allSettled([...cleanups].map((cleanup) => cleanup()));
+    }
     // A command that cleaned up and returned after Ctrl-C was still interrupted.
     if (abort.signal.aborted) throw abort.signal.reason;
   });

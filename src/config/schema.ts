@@ -498,6 +498,18 @@ const build = z
   })
   .describe('How the image is built.');
 
+const run = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Let the deploy role run one-off tasks (`hatoba run`, e.g. migrations) of the service's task definition: " +
+          'adds ecs:RunTask and ecs:StopTask on this cluster to its policy. Off by default.',
+      ),
+  })
+  .describe("One-off tasks on the service's task definition (`hatoba run`).");
+
 export const configSchema = z
   .strictObject({
     app: matching(
@@ -510,6 +522,7 @@ export const configSchema = z
     ecs: ecs.default(() => ecs.parse({})),
     network: network.default(() => network.parse({})),
     build: build.default(() => build.parse({})),
+    run: run.default(() => run.parse({})),
   })
   .superRefine((config, ctx) => {
     const roleArn = config.github.roleArn;

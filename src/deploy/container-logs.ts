@@ -78,3 +78,44 @@ export async function settledLogLines(
 function sameLines(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((text, i) => text === b[i]);
 }
+
+/** One page of new log lines and the token to read on from; `missing` while the stream does not exist yet. */
+export interface LogPage {
+  readonly lines: readonly string[];
+  readonly nextToken: string | undefined;
+}
+
+/**
+ * The lines written since `nextToken` (from the head on the first read), for following a running container's output.
+ * GetLogEvents (CloudWatch Logs API Reference): startFromHead reads oldest first; nextForwardToken continues there.
+ * A stream that does not exist yet answers ResourceNotFoundException: no lines yet.
+ */
+export async function readLogForward(
+  logs: CloudWatchLogsClient,
+  logGroupName: string,
+  logStreamName: string,
+  nextToken: string | undefined,
+  signal?: AbortSignal,
+): Promise<LogPage> {
+  const { GetLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+  try {
+    const response = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName,
+        logStreamName,
+        startFromHead: true,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      }),
+      abortable(signal),
+    );
+    return {
+      lines: (response.events ?? []).map((event) => (event.message ?? '').trimEnd()),
+      nextToken: response.nextForwardToken ?? nextToken,
+    };
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ResourceNotFoundException' && !signal?.aborted) {
+      return { lines: [], nextToken };
+    }
+    throw error;
+  }
+}

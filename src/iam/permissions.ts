@@ -1,6 +1,6 @@
 import type { HatobaConfig } from '../config/resolve.js';
 import { resourceArns, resourceNames } from '../naming.js';
-import type { PolicyDocumentJson } from './policy.js';
+import type { PolicyDocumentJson, PolicyStatementJson } from './policy.js';
 
 /** Where ECS tasks run; the only service the deploy role may pass the task roles to. */
 const ECS_TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
@@ -109,6 +109,37 @@ export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJso
         Action: 'elasticloadbalancing:DescribeTargetHealth',
         Resource: '*',
       },
+      ...(config.run.enabled ? runTaskStatements(config, tasks) : []),
     ],
   };
+}
+
+/**
+ * `hatoba run` (run.enabled): start one task of this family on this cluster, stop it on timeout or Ctrl-C, and tag it
+ * when it is created. The task roles it passes are the ones PassTaskRoles already names.
+ */
+function runTaskStatements(config: HatobaConfig, tasks: string): PolicyStatementJson[] {
+  const arn = resourceArns(config);
+  const onCluster = { ArnEquals: { 'ecs:cluster': arn.cluster } };
+  return [
+    // Service Authorization Reference, RunTask: resource type task-definition, condition key ecs:cluster.
+    {
+      Sid: 'RunOneOffTask',
+      Effect: 'Allow',
+      Action: 'ecs:RunTask',
+      Resource: arn.taskDefinitionFamily,
+      Condition: onCluster,
+    },
+    // Service Authorization Reference, StopTask: resource type task, condition key ecs:cluster.
+    { Sid: 'StopOneOffTask', Effect: 'Allow', Action: 'ecs:StopTask', Resource: tasks, Condition: onCluster },
+    // Grant permission to tag resources on creation (ECS developer guide): RunTask with tags is also ecs:TagResource
+    // on the new task, with ecs:CreateAction RunTask.
+    {
+      Sid: 'TagOneOffTaskOnCreate',
+      Effect: 'Allow',
+      Action: 'ecs:TagResource',
+      Resource: tasks,
+      Condition: { StringEquals: { 'ecs:CreateAction': 'RunTask' } },
+    },
+  ];
 }

@@ -14,5 +14,10 @@ export const DEPLOY_POLICY_WILDCARD_REASONS: Readonly<Record<string, string>> = 
     'task-definition/FAMILY:* with ecs:CreateAction = RegisterTaskDefinition: tags only on new revisions of this family',
   DescribeServiceTasks: 'task/CLUSTER/* is the tasks of this cluster; task ids are random, so they cannot be listed',
   ReadServiceLogStreams: 'log-stream:* is the streams of this service log group only; stream names are per task',
+  RunOneOffTask:
+    'task-definition/FAMILY:* on this cluster only (ecs:cluster): one-off tasks of this service family (run.enabled)',
+  StopOneOffTask: 'task/CLUSTER/* on this cluster only: the one-off task hatoba run started has a random id',
+  TagOneOffTaskOnCreate:
+    'task/CLUSTER/* with ecs:CreateAction = RunTask: tags only tasks as RunTask creates them in this cluster',
   ReadStackOutputs: 'stack/NAME/* is this stack under any stack id (the id suffix is random); read-only',
 };

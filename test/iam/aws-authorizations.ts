@@ -131,6 +131,64 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     const cluster = await arn.cluster(input.cluster);
     return [{ action: 'ecs:ListTasks', resourceType: null, resource: '*', context: { 'ecs:cluster': cluster.arn } }];
   },
+  // RunTask (Service Authorization Reference): resource type task-definition, condition key ecs:cluster. Tags in the
+  // request are also ecs:TagResource on the new task with ecs:CreateAction RunTask (Grant permission to tag
+  // resources on creation). Roles are passed only when overrides name them (taskRoleArn/executionRoleArn).
+  async 'ecs:RunTask'({ input, output }, arn) {
+    const cluster = await arn.cluster(input.cluster);
+    const taskDefinition = await arn.taskDefinition(str(input.taskDefinition, 'taskDefinition'));
+    const tags = (input.tags ?? []) as { key: string; value: string }[];
+    const tagContext: RequestContext =
+      tags.length === 0
+        ? {}
+        : {
+            'aws:TagKeys': tags.map((t) => t.key),
+            ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.key}`, t.value])),
+          };
+    const needs: Need[] = [
+      {
+        action: 'ecs:RunTask',
+        resourceType: 'task-definition',
+        resource: taskDefinition,
+        context: { ...tagContext, 'ecs:cluster': cluster.arn },
+      },
+    ];
+    const started = ((output as { tasks?: { taskArn?: string }[] })?.tasks ?? []).map((t) => t.taskArn ?? '');
+    for (const task of tags.length === 0 ? [] : started) {
+      needs.push({
+        action: 'ecs:TagResource',
+        resourceType: 'task',
+        resource: await arn.build('ecs', 'task', { ClusterName: cluster.name, TaskId: lastSegment(task) }),
+        context: { ...tagContext, 'ecs:CreateAction': 'RunTask' },
+      });
+    }
+    const overrides = (input.overrides ?? {}) as Record<string, unknown>;
+    for (const key of ['taskRoleArn', 'executionRoleArn']) {
+      if (overrides[key] === undefined) continue;
+      needs.push({
+        action: 'iam:PassRole',
+        resourceType: 'role',
+        resource: await arn.check('iam', 'role', str(overrides[key], key)),
+        context: { 'iam:PassedToService': ECS_TASKS },
+      });
+    }
+    return needs;
+  },
+  // StopTask (Service Authorization Reference): resource type task, condition key ecs:cluster.
+  async 'ecs:StopTask'({ input }, arn) {
+    const cluster = await arn.cluster(input.cluster);
+    return [
+      {
+        action: 'ecs:StopTask',
+        resourceType: 'task',
+        resource: await arn.build('ecs', 'task', {
+          ClusterName: cluster.name,
+          TaskId: lastSegment(str(input.task, 'task')),
+        }),
+        context: { 'ecs:cluster': cluster.arn },
+      },
+    ];
+  },
   async 'ecs:DescribeTaskDefinition'() {
     return [{ action: 'ecs:DescribeTaskDefinition', resourceType: null, resource: '*', context: {} }];
   },

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
 import type { HatobaConfig } from '../../src/config/resolve.js';
@@ -7,8 +10,10 @@ import { resourceMatch } from '../../src/iam/match.js';
 import { deployPermissionsPolicy } from '../../src/iam/permissions.js';
 import { normalizePolicy } from '../../src/iam/policy.js';
 import { resourceArns, resourceNames } from '../../src/naming.js';
+import { FakeEcs, REPOSITORY_URI, type Scenario } from '../deploy/fake-ecs/fake-ecs.js';
 import { FIXTURE_CONFIG, runScenario } from '../deploy/fake-ecs/harness.js';
 import { NEW_IMAGE, SCENARIOS, type ScenarioName } from '../deploy/fake-ecs/scenarios.js';
+import { runCli } from '../support/cli.js';
 import {
   type Authorization,
   authorizationsFor,
@@ -119,8 +124,8 @@ describe('permission coverage of the deploy role', () => {
   });
 
   it('fails loudly on a request it has no mapping for', async () => {
-    await expect(authorizationsFor({ client: 'ecs', operation: 'RunTask', input: {} }, account)).rejects.toThrow(
-      /no IAM mapping for ecs:RunTask/,
+    await expect(authorizationsFor({ client: 'ecs', operation: 'DeleteService', input: {} }, account)).rejects.toThrow(
+      /no IAM mapping for ecs:DeleteService/,
     );
   });
 
@@ -230,5 +235,110 @@ describe('deploy role neighbours: everything next to what it needs is denied', (
 
   it.each(denied)('denies %s (%s)', (_, action, resource, context) => {
     expect(evaluatePolicy(policy, { action, resource, context }).verdict).toBe('denied');
+  });
+});
+
+/**
+ * `hatoba run` with run.enabled: every request of every way a run ends (exit, timeout, Ctrl-C, --image, RunTask
+ * failures) is allowed by the policy generated with run.enabled, each run grant is used, and without run.enabled
+ * the policy has no RunTask, StopTask or task tagging at all.
+ */
+describe('permission coverage of hatoba run', () => {
+  const fixture = readFileSync(FIXTURE_CONFIG, 'utf8');
+  const enabledText = `${fixture}run:\n  enabled: true\n`;
+  const enabled = parseConfigText(enabledText, { cwd: '/', env: {}, path: FIXTURE_CONFIG }).config;
+  const enabledPolicy = normalizePolicy(deployPermissionsPolicy(enabled), 'deploy policy with run.enabled');
+  const runGrants = enabledPolicy.statements.filter((s) => !policy.statements.some((d) => d.sid === s.sid));
+  const exit = { kind: 'exit', runSeconds: 4, exitCode: 0, logs: ['migrated'] } as const;
+  const cases: readonly (readonly [Partial<Scenario>, readonly string[], number?])[] = [
+    [{ runTask: exit }, []],
+    [{ runTask: exit }, ['--timeout', '10s']],
+    [{ runTask: { kind: 'stuck' } }, [], 30],
+    [{ runTask: exit }, ['--image', `${REPOSITORY_URI}@sha256:${'9d'.repeat(32)}`]],
+    [{ runTaskFailure: { reason: 'Capacity is unavailable at this time.' } }, []],
+  ];
+  let authorizations: Authorization[];
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hatoba-run-'));
+    const path = join(dir, 'hatoba.yml');
+    writeFileSync(path, enabledText);
+    const requests: RecordedRequest[] = [];
+    try {
+      for (const [scenario, flags, interruptAfter] of cases) {
+        const fake = new FakeEcs({ name: 'run', description: 'run', newRevision: { kind: 'healthy' }, ...scenario });
+        const signals = new EventEmitter();
+        const at = fake.clock.now() + (interruptAfter ?? Number.POSITIVE_INFINITY) * 1000;
+        const clock = {
+          now: () => fake.clock.now(),
+          sleep: async (ms: number, signal?: AbortSignal) => {
+            await fake.clock.sleep(ms, signal);
+            if (fake.clock.now() >= at) signals.emit('SIGINT', 'SIGINT');
+          },
+        };
+        try {
+          await runCli(['run', '--config', path, ...flags, '--', 'npm', 'run', 'migrate'], { clock, signals });
+          requests.push(...(await recorded(fake.mocks)));
+        } finally {
+          fake.restore();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    authorizations = (await Promise.all(requests.map((request) => authorizationsFor(request, account)))).flat();
+  }, 60_000);
+
+  it('records RunTask, StopTask and the tag on create', () => {
+    const actions = new Set(authorizations.map((a) => a.action));
+    for (const action of ['ecs:RunTask', 'ecs:StopTask', 'ecs:TagResource']) expect(actions, action).toContain(action);
+  });
+
+  it('allows every authorization of hatoba run when run.enabled', () => {
+    const denied = authorizations
+      .filter((a) => evaluatePolicy(enabledPolicy, a).verdict !== 'allowed')
+      .map((a) => `${a.action} on ${a.resource} ${JSON.stringify(a.context)} (for ${a.request})`);
+    expect([...new Set(denied)]).toEqual([]);
+  });
+
+  it('uses every grant run.enabled adds', () => {
+    expect(runGrants.map((s) => s.sid)).toEqual(['RunOneOffTask', 'StopOneOffTask', 'TagOneOffTaskOnCreate']);
+    const unused = runGrants.flatMap((statement) =>
+      (statement.action ?? []).flatMap((action) =>
+        (statement.resource ?? [])
+          .filter((resource) => !authorizations.some((a) => a.action === action && resourceMatch(resource, a.resource)))
+          .map((resource) => `${statement.sid}: ${action} on ${resource}`),
+      ),
+    );
+    expect(unused).toEqual([]);
+  });
+
+  it('denies RunTask, StopTask and task tagging without run.enabled', () => {
+    const runOnly = authorizations.filter(
+      (a) => ['ecs:RunTask', 'ecs:StopTask'].includes(a.action) || a.context['ecs:CreateAction'] === 'RunTask',
+    );
+    expect(runOnly.length).toBeGreaterThan(0);
+    for (const a of runOnly) expect(evaluatePolicy(policy, a).verdict, a.action).toBe('denied');
+  });
+
+  it('denies running another family or on another cluster', () => {
+    const arn = resourceArns(enabled);
+    const { region, account: id } = enabled.aws;
+    const other = `arn:aws:ecs:${region}:${id}:task-definition/another-app:1`;
+    const ours = `arn:aws:ecs:${region}:${id}:task-definition/${resourceNames(enabled).taskFamily}:7`;
+    const elsewhere = { 'ecs:cluster': `arn:aws:ecs:${region}:${id}:cluster/another-cluster` };
+    expect(
+      evaluatePolicy(enabledPolicy, { action: 'ecs:RunTask', resource: other, context: { 'ecs:cluster': arn.cluster } })
+        .verdict,
+    ).toBe('denied');
+    expect(evaluatePolicy(enabledPolicy, { action: 'ecs:RunTask', resource: ours, context: elsewhere }).verdict).toBe(
+      'denied',
+    );
+    expect(
+      evaluatePolicy(enabledPolicy, {
+        action: 'ecs:StopTask',
+        resource: `arn:aws:ecs:${region}:${id}:task/another-cluster/0a1b`,
+        context: elsewhere,
+      }).verdict,
+    ).toBe('denied');
   });
 });

@@ -23,6 +23,25 @@ describe('cdk-nag AwsSolutions', () => {
     ).toEqual([]);
   });
 
+  test('run.enabled: the wildcard acknowledgments name the one-off task statements too', () => {
+    const { app } = buildApp({ ...fixtureConfig('hatoba.yml'), run: { enabled: true } });
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    expect(report.violations.flatMap((v) => v.violatingResources.map(() => v.ruleName))).toEqual([]);
+    const reasons = app.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata)
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
+      .filter(([id]) => id.includes('AwsSolutions-IAM5'));
+    const about = (part: string) =>
+      reasons
+        .filter(([id]) => id.includes(part))
+        .map(([, reason]) => reason)
+        .join(' ');
+    expect(about(':task/')).toMatch(/ecs:CreateAction = RunTask/);
+    expect(about(':task-definition/')).toMatch(/one-off tasks/);
+  });
+
   test('passes as a synthesis validation plugin (the way an app registers it)', () => {
     const { app } = buildApp(fixtureConfig('hatoba-full.yml'));
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

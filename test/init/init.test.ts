@@ -148,6 +148,7 @@ describe('runInit', () => {
       signal: new AbortController().signal,
       clock: systemClock,
       loadConfig: () => Promise.reject(new Error('not used')),
+      onInterrupt: () => () => undefined,
       aws: () => Promise.reject(new Error('not used')),
       docker: () => Promise.reject(new Error('not used')),
       prompter: () => Promise.reject(new Error('not used')),

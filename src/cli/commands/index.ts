@@ -11,6 +11,7 @@ import logs from './logs.js';
 import policy from './policy.js';
 import rehearse from './rehearse.js';
 import rollback from './rollback.js';
+import run from './run.js';
 import status from './status.js';
 import synth from './synth.js';
 import up from './up.js';
@@ -29,6 +30,7 @@ export const commands: readonly CommandSpec<never>[] = [
   down,
   deploy,
   rollback,
+  run,
   status,
   logs,
   lint,

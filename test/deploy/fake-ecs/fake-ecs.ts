@@ -18,8 +18,11 @@ import {
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
+  RunTaskCommand,
+  type RunTaskCommandInput,
   ServerException,
   type Service,
+  StopTaskCommand,
   type Task,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
@@ -82,6 +85,10 @@ export interface Scenario {
   readonly stallAfterUpdate?: boolean;
   /** The service still runs the bootstrap task definition `<app>-bootstrap:1` (nothing deployed yet). */
   readonly bootstrap?: boolean;
+  /** How a task RunTask starts behaves (`hatoba run`); default: runs 10 s and exits 0. */
+  readonly runTask?: TaskBehaviour;
+  /** RunTask places nothing and answers this in failures[] (e.g. capacity). */
+  readonly runTaskFailure?: { readonly reason: string; readonly detail?: string };
 }
 
 export interface FakeEcsOptions {
@@ -96,6 +103,13 @@ interface Operation {
   /** Whether the scenario's throttling and 5xx apply. */
   readonly faults: boolean;
   run(input: never): unknown;
+}
+
+interface LogEventsInput {
+  readonly logStreamName?: string;
+  readonly limit?: number;
+  readonly startFromHead?: boolean;
+  readonly nextToken?: string;
 }
 
 interface ListTasksInput {
@@ -184,6 +198,8 @@ export class FakeEcs {
   private deployments: FakeDeployment[] = [];
   private readonly events: { id: string; at: number; message: string }[] = [];
   private readonly revisions = new Map<number, { image: string; input?: RegisterTaskDefinitionCommandInput }>();
+  /** The tasks RunTask started, with the request. */
+  readonly runTasks: { arn: string; input: RunTaskCommandInput }[] = [];
   private readonly logStreams = new Map<string, { at: number; message: string }[]>();
   private desiredCount: number;
   private tick: number;
@@ -312,6 +328,8 @@ export class FakeEcs {
       RegisterTaskDefinition: ecs((i: RegisterTaskDefinitionCommandInput) => this.register(i)),
       UpdateService: ecs((i: { taskDefinition?: string; desiredCount?: number }) => this.update(i)),
       ListTasks: ecs((i: ListTasksInput) => this.listTasks(i)),
+      RunTask: ecs((i: RunTaskCommandInput) => this.runTask(i)),
+      StopTask: ecs((i: { task?: string; reason?: string }) => this.stopTask(i)),
       DescribeTasks: ecs((i: { tasks?: string[] }) => this.describeTasks(i.tasks ?? [])),
       DescribeTaskDefinition: ecs((i: { taskDefinition?: string }) =>
         this.describeTaskDefinition(i.taskDefinition ?? ''),
@@ -322,7 +340,7 @@ export class FakeEcs {
           .sort((a, b) => b - a)
           .map((r) => taskDefinitionArn(r)),
       })),
-      GetLogEvents: quiet('logs', (i: { logStreamName?: string; limit?: number }) => this.getLogEvents(i)),
+      GetLogEvents: quiet('logs', (i: LogEventsInput) => this.getLogEvents(i)),
       DescribeTargetHealth: quiet('elbv2', () => this.describeTargetHealth()),
       DescribeTargetGroups: quiet('elbv2', (i: { TargetGroupArns?: string[] }) => this.describeTargetGroups(i)),
       DescribeLogGroups: quiet('logs', (i: { logGroupNamePrefix?: string }) => ({
@@ -381,6 +399,8 @@ export class FakeEcs {
       ecs.on(RegisterTaskDefinitionCommand).callsFake(handle('RegisterTaskDefinition'));
       ecs.on(UpdateServiceCommand).callsFake(handle('UpdateService'));
       ecs.on(ListTasksCommand).callsFake(handle('ListTasks'));
+      ecs.on(RunTaskCommand).callsFake(handle('RunTask'));
+      ecs.on(StopTaskCommand).callsFake(handle('StopTask'));
       ecs.on(DescribeTasksCommand).callsFake(handle('DescribeTasks'));
       ecs.on(DescribeTaskDefinitionCommand).callsFake(handle('DescribeTaskDefinition'));
       ecs.on(ListTaskDefinitionsCommand).callsFake(handle('ListTaskDefinitions'));
@@ -428,7 +448,7 @@ export class FakeEcs {
   // Log events become readable a little after the container wrote them (the awslogs driver ships them in batches;
   // delivery commonly lags a second or two and no AWS page promises a bound): `logDelaySeconds` models it. A stream
   // with nothing readable yet answers ResourceNotFoundException, as GetLogEvents does for a stream that does not exist.
-  private getLogEvents(input: { logStreamName?: string; limit?: number }) {
+  private getLogEvents(input: LogEventsInput) {
     const visibleBefore = this.clock.now() - (this.scenario.logDelaySeconds ?? 0) * 1000;
     const stream = this.logStreams.get(input.logStreamName ?? '')?.filter((e) => e.at <= visibleBefore);
     if (stream === undefined || stream.length === 0) {
@@ -437,7 +457,67 @@ export class FakeEcs {
         message: 'The specified log stream does not exist.',
       });
     }
+    // GetLogEvents (CloudWatch Logs API Reference): startFromHead reads oldest first; nextForwardToken continues
+    // after the last event returned (the same token again when nothing new arrived).
+    if (input.startFromHead || input.nextToken !== undefined) {
+      const from = input.nextToken === undefined ? 0 : Number(input.nextToken.replace(/^f\//, ''));
+      const page = stream.slice(from, from + (input.limit ?? 10000));
+      return {
+        events: page.map((e) => ({ timestamp: e.at, message: e.message })),
+        nextForwardToken: `f/${from + page.length}`,
+      };
+    }
     return { events: stream.slice(-(input.limit ?? 10000)).map((e) => ({ timestamp: e.at, message: e.message })) };
+  }
+
+  // RunTask (Amazon ECS API Reference): networkConfiguration is required for awsvpc task definitions; launchType and
+  // capacityProviderStrategy exclude each other; count 1–10; startedBy up to 128 characters; an override must name a
+  // container of the task definition; placement problems come back in failures[] (arn, reason, detail), not as errors.
+  private runTask(input: RunTaskCommandInput) {
+    const revision = revisionFromReference(input.taskDefinition ?? '');
+    if (!this.revisions.has(revision)) {
+      throw new ClientException({ $metadata: { httpStatusCode: 400 }, message: 'TaskDefinition not found.' });
+    }
+    if ((input.networkConfiguration?.awsvpcConfiguration?.subnets ?? []).length === 0) {
+      throw invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+    }
+    if (input.launchType !== undefined && input.capacityProviderStrategy !== undefined) {
+      throw invalidParameter('Specifying both a launch type and capacity provider strategy is not supported.');
+    }
+    const count = input.count ?? 1;
+    if (count < 1 || count > 10) throw invalidParameter(`count must be between 1 and 10 (got ${count})`);
+    if ((input.startedBy ?? '').length > 128) throw invalidParameter('startedBy may be at most 128 characters.');
+    for (const override of input.overrides?.containerOverrides ?? []) {
+      if (override.name !== CONTAINER) {
+        throw invalidParameter(
+          `Override for container named ${override.name} is not a container in the TaskDefinition.`,
+        );
+      }
+    }
+    const failure = this.scenario.runTaskFailure;
+    if (failure !== undefined) {
+      return {
+        tasks: [],
+        failures: [{ arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:container-instance/${APP}/-`, ...failure }],
+      };
+    }
+    const behaviour = this.scenario.runTask ?? { kind: 'exit', runSeconds: 10, exitCode: 0, logs: ['done'] };
+    const task = this.launch({ id: input.startedBy ?? 'run', revision } as FakeDeployment, this.clock.now(), behaviour);
+    this.runTasks.push({ arn: task.arn, input });
+    return { tasks: [this.describeTask(task)], failures: [] };
+  }
+
+  // StopTask (Amazon ECS API Reference): the reason becomes stoppedReason, stopCode UserInitiated; the container
+  // gets SIGTERM and, after its stop timeout, SIGKILL.
+  private stopTask(input: { task?: string; reason?: string }) {
+    const task = this.tasks.find((t) => t.arn === input.task || t.id === input.task);
+    if (task === undefined) throw invalidParameter('The referenced task was not found.');
+    if (task.desiredStatus !== 'STOPPED') {
+      this.stop(task, this.clock.now(), input.reason ?? 'Task stopped by user', 'UserInitiated', 143);
+      task.lastStatus = 'STOPPED';
+      task.stoppedAt = this.clock.now();
+    }
+    return { task: this.describeTask(task) };
   }
 
   private describeTargetHealth() {
@@ -867,6 +947,13 @@ export class FakeEcs {
       runningCount: deployments.reduce((n, d) => n + (d.runningCount ?? 0), 0),
       pendingCount: deployments.reduce((n, d) => n + (d.pendingCount ?? 0), 0),
       launchType: 'FARGATE',
+      networkConfiguration: {
+        awsvpcConfiguration: {
+          subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0b2c3d4e5f6071829'],
+          securityGroups: ['sg-0c3d4e5f607182930'],
+          assignPublicIp: 'ENABLED',
+        },
+      },
       taskDefinition: primary ? taskDefinitionArn(primary.revision) : undefined,
       loadBalancers: [{ targetGroupArn: TARGET_GROUP_ARN, containerName: CONTAINER, containerPort: PORT }],
       deploymentConfiguration: {

@@ -1,0 +1,40 @@
+import { troubleshootingLink } from '../causes/entry.js';
+import type { RunEvent, RunOutcome } from '../run/run-task.js';
+import { line, type Style, type Writer } from './output.js';
+
+/** Exit codes of `hatoba run` besides the container's own 0–255 (documented in docs/run.md and the README). */
+export const EXIT_TIMED_OUT = 124;
+export const EXIT_NOT_STARTED = 125;
+
+/** The container's exit code when it ran; 125 when it never ran; 124 when --timeout stopped it. */
+export function runExitCode(outcome: RunOutcome): number {
+  if (outcome.outcome === 'exited') return outcome.exitCode;
+  return outcome.outcome === 'timed-out' ? EXIT_TIMED_OUT : EXIT_NOT_STARTED;
+}
+
+/** Progress for people: task status changes dimmed, the container's own output as it arrives. */
+export function runPrinter(writer: Writer, style: Style): (event: RunEvent) => void {
+  return (event) => {
+    if (event.kind === 'started') line(writer, style.dim(`task ${event.taskId} started`));
+    else if (event.kind === 'status') line(writer, style.dim(`task ${event.status}`));
+    else line(writer, event.line);
+  };
+}
+
+/** The one-line verdict, plus the cause and the fix when the task never ran. */
+export function printRunVerdict(writer: Writer, outcome: RunOutcome, timeout: string, style: Style): void {
+  if (outcome.outcome === 'exited') {
+    const text = `task ${outcome.taskId}: container exited with code ${outcome.exitCode}`;
+    line(writer, outcome.exitCode === 0 ? style.ok(text) : style.bad(text));
+    return;
+  }
+  if (outcome.outcome === 'timed-out') {
+    line(writer, style.bad(`task ${outcome.taskId}: still running after --timeout ${timeout}; stopped it`));
+    return;
+  }
+  const { cause } = outcome;
+  line(writer, style.bad(`task ${outcome.taskId ?? '(none)'} never ran: ${cause.title}`));
+  line(writer, `  evidence: ${cause.evidence}`);
+  line(writer, `  fix:      ${cause.fix}`);
+  line(writer, style.dim(`  more:     ${troubleshootingLink(cause.id)}`));
+}
