@@ -29,6 +29,11 @@ export interface CommandContext {
   docker(): Promise<Docker>;
   /** Asks questions on the terminal; undefined when no person can answer (not a terminal). Close it after use. */
   prompter(): Promise<Prompter | undefined>;
+  /**
+   * Work the process must not exit before, even after Ctrl-C: removing what the command started. On Ctrl-C the
+   * command's result is no longer awaited, but this is (a second Ctrl-C still stops at once).
+   */
+  finishBeforeExit(work: Promise<unknown>): void;
 }
 
 export interface ConfigFlags {

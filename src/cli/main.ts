@@ -91,6 +91,7 @@ export async function main(
     abort.abort(new Interrupted());
   };
   io.signals?.on('SIGINT', onInterrupt);
+  const unfinished: Promise<unknown>[] = [];
 
   const context: CommandContext = {
     stdout: io.stdout,
@@ -115,6 +116,9 @@ export async function main(
         (await import('../aws/clients.js')).createAwsClients(region, { signal: abort.signal, env: io.env })),
     docker: io.docker ?? (async () => new (await import('../rehearse/docker.js')).Docker(io.env)),
     prompter: io.prompter ?? (() => terminalPrompter(io, abort.signal)),
+    finishBeforeExit: (work) => {
+      unfinished.push(work.catch(() => undefined));
+    },
   };
 
   let exitCode = 0;
@@ -128,6 +132,8 @@ export async function main(
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
+    // Ctrl-C ends the wait for the command, not its cleanup: without this, runProcess would exit mid-cleanup.
+    await Promise.all(unfinished);
     return report(error, io, { debug, json: wantsJson(argv) });
   } finally {
     io.signals?.off('SIGINT', onInterrupt);

@@ -146,6 +146,7 @@ describe('runInit', () => {
       env: { NO_COLOR: '1' },
       interactive: true,
       signal: new AbortController().signal,
+      finishBeforeExit: () => undefined,
       clock: systemClock,
       loadConfig: () => Promise.reject(new Error('not used')),
       aws: () => Promise.reject(new Error('not used')),

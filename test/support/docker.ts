@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { errorMessage } from '../../src/errors.js';
 import type { DockerOutput } from '../../src/rehearse/docker.js';
+import { REHEARSE_LABEL } from '../../src/rehearse/steps/state.js';
 import { docker } from './docker-cli.js';
 
 export { docker } from './docker-cli.js';
@@ -143,4 +144,30 @@ export async function waitForHttp(url: string, container: string, timeoutMs = 15
 export async function waitForExit(container: string, timeoutMs: number): Promise<number> {
   const { stdout } = await docker(['wait', container], { timeoutMs });
   return Number(stdout.trim());
+}
+
+/** Containers, networks and volumes that carry the rehearse label of run `runId` (any run when omitted). */
+export async function rehearseLeftovers(runId?: string): Promise<string[]> {
+  const filter = ['--filter', `label=${runId === undefined ? REHEARSE_LABEL : `${REHEARSE_LABEL}=${runId}`}`];
+  const found = await Promise.all([
+    docker(['ps', '--all', '--format', 'container {{.Names}}', ...filter]),
+    docker(['network', 'ls', '--format', 'network {{.Name}}', ...filter]),
+    docker(['volume', 'ls', '--format', 'volume {{.Name}}', ...filter]),
+  ]);
+  return found.flatMap(({ stdout }) => stdout.split('\n')).filter((line) => line.trim() !== '');
+}
+
+/** Force-removes what run `runId` left (a test that timed out must not leave a container running). */
+export async function removeRehearsal(runId: string): Promise<void> {
+  for (const entry of await rehearseLeftovers(runId).catch(() => [])) {
+    const [kind, name = ''] = entry.split(' ');
+    const args = kind === 'container' ? ['rm', '--force', '--volumes'] : [kind ?? '', 'rm', '--force'];
+    await docker([...args, name]).catch(() => undefined);
+  }
+}
+
+/** Ids of every image (intermediate ones included) carrying `label` (`key=value`). */
+export async function labelledImages(label: string): Promise<string[]> {
+  const { stdout } = await docker(['image', 'ls', '--all', '--quiet', '--no-trunc', '--filter', `label=${label}`]);
+  return [...new Set(stdout.split('\n').filter((id) => id.trim() !== ''))].sort();
 }

@@ -84,7 +84,7 @@ export default defineCommand<RehearseOptions>({
     const s = style(context);
     // With --json, stdout carries only the report; progress still reaches a person (or a CI log) on stderr.
     const progress = new Progress(options.json ? context.stderr : context.stdout, context);
-    const report = await rehearse(
+    const rehearsal = rehearse(
       {
         loaded,
         trigger: { event: options.event, ref: options.ref, environment: options.environment },
@@ -107,6 +107,9 @@ export default defineCommand<RehearseOptions>({
         ),
       },
     ).finally(() => progress.end());
+    // Ctrl-C: the rehearsal removes what it started before it settles; the process waits for that.
+    context.finishBeforeExit(rehearsal);
+    const report = await rehearsal;
     if (options.json) printJson(context, report);
     else printOutcome(context.stdout, s, report);
     return report.verdict === 'passed' ? EXIT_OK : EXIT_CHECK_FAILED;
