@@ -11,6 +11,34 @@ export function printedImageIds(output: string): string[] {
   return [...new Set([...output.matchAll(/^ ---> ([0-9a-f]{12})$/gm)].map((match) => match[1] ?? ''))];
 }
 
+/**
+ * The containers of build steps still running when the output ends (`---> Running in ID` with no `Removing
+ * intermediate container ID` after it): after Ctrl-C the engine is still removing them, and the stage image they
+ * were started from cannot be removed until they are gone.
+ */
+export function unfinishedStepContainers(output: string): string[] {
+  const started = [...output.matchAll(/^ ---> Running in ([0-9a-f]{12})$/gm)].map((match) => match[1] ?? '');
+  const removed = new Set([...output.matchAll(/^Removing intermediate container ([0-9a-f]{12})$/gm)].map((m) => m[1]));
+  return [...new Set(started.filter((id) => !removed.has(id)))];
+}
+
+/** Removes the containers of interrupted build steps and waits until the engine has let them go. */
+export async function removeStepContainers(docker: Docker, containers: readonly string[], waitMs = 30_000) {
+  const deadline = Date.now() + waitMs;
+  for (const id of containers) {
+    // "removal … is already in progress": the engine is at it since the build was cancelled; wait below.
+    await docker.remove(['rm', '--force', id]).catch(() => undefined);
+    while (Date.now() < deadline && (await exists(docker, id))) await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+async function exists(docker: Docker, container: string): Promise<boolean> {
+  return docker.run(['container', 'inspect', '--format', '{{.Id}}', container]).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Removes the dangling images among `printed` (never a tagged one, never `keep`); returns how many went. */
 export async function removeBuildLeftovers(docker: Docker, printed: readonly string[], keep?: string): Promise<number> {
   if (printed.length === 0) return 0;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { describeDocker, docker, uniqueName, useDocker } from '../support/docker.js';
 import { exampleBaseImage } from '../support/example.js';
+import { scaled } from '../support/wait.js';
 
 describeDocker('docker engine and the Node base image', () => {
   const scope = useDocker();
@@ -11,21 +12,25 @@ describeDocker('docker engine and the Node base image', () => {
   const context = mkdtempSync(join(tmpdir(), 'hatoba-seed-'));
   afterAll(() => rmSync(context, { recursive: true, force: true }));
 
-  it('builds FROM the base image and runs the result', async () => {
-    writeFileSync(
-      join(context, 'Dockerfile'),
-      [
-        `FROM ${base}`,
-        // A RUN step proves builds execute inside the base; the file it writes proves the layer is kept.
-        `RUN node -e "require('node:fs').writeFileSync('/greeting', 'built with node ' + process.version)"`,
-        'USER node',
-        `CMD ["node", "-e", "console.log(require('node:fs').readFileSync('/greeting', 'utf8'), 'as', process.getuid())"]`,
-      ].join('\n'),
-    );
-    const tag = await scope.build(context, `${uniqueName('seed')}:test`);
-    const { stdout } = await scope.runOnce(tag);
-    expect(stdout.trim()).toMatch(/^built with node v\d+\.\d+\.\d+ as 1000$/);
-  }, 120_000);
+  it(
+    'builds FROM the base image and runs the result',
+    async () => {
+      writeFileSync(
+        join(context, 'Dockerfile'),
+        [
+          `FROM ${base}`,
+          // A RUN step proves builds execute inside the base; the file it writes proves the layer is kept.
+          `RUN node -e "require('node:fs').writeFileSync('/greeting', 'built with node ' + process.version)"`,
+          'USER node',
+          `CMD ["node", "-e", "console.log(require('node:fs').readFileSync('/greeting', 'utf8'), 'as', process.getuid())"]`,
+        ].join('\n'),
+      );
+      const tag = await scope.build(context, `${uniqueName('seed')}:test`);
+      const { stdout } = await scope.runOnce(tag);
+      expect(stdout.trim()).toMatch(/^built with node v\d+\.\d+\.\d+ as 1000$/);
+    },
+    scaled(120_000),
+  );
 
   it('matches the upstream image: Node of the tagged major, npm, and the node user', async () => {
     const major = /^node:(\d+)-/.exec(base)?.[1];

@@ -10,6 +10,7 @@ import {
   waitForHttp,
 } from '../support/docker.js';
 import { HELLO_SERVICE_DIR } from '../support/example.js';
+import { scaled } from '../support/wait.js';
 
 const GIT_SHA = '0123456789abcdef0123456789abcdef01234567';
 
@@ -81,30 +82,34 @@ describeDocker('examples/hello-service in a container', () => {
     expect(listing.at(-1)).toBe('0');
   });
 
-  it('serves with a read-only root file system, then drains a request in flight on SIGTERM and exits 0', async () => {
-    const container = await scope.run(image, { name: uniqueName('hello'), publish: [8080], extraArgs: asEcsWould });
-    const base = `http://127.0.0.1:${await hostPort(container, 8080)}`;
-    await waitForHttp(`${base}/healthz`, container);
+  it(
+    'serves with a read-only root file system, then drains a request in flight on SIGTERM and exits 0',
+    async () => {
+      const container = await scope.run(image, { name: uniqueName('hello'), publish: [8080], extraArgs: asEcsWould });
+      const base = `http://127.0.0.1:${await hostPort(container, 8080)}`;
+      await waitForHttp(`${base}/healthz`, container);
 
-    const hello = await fetch(`${base}/`);
-    expect(await hello.json()).toEqual({ service: 'hello-service', version: '1.2.3', hostname: expect.any(String) });
-    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      const hello = await fetch(`${base}/`);
+      expect(await hello.json()).toEqual({ service: 'hello-service', version: '1.2.3', hostname: expect.any(String) });
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
 
-    // The request is accepted long before the signal: a second on a busy machine, two more still to run.
-    const inFlight = fetch(`${base}/slow?ms=3000`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const signalled = Date.now();
-    await docker(['kill', '--signal', 'SIGTERM', container]);
+      // The request is accepted long before the signal: a second on a busy machine, two more still to run.
+      const inFlight = fetch(`${base}/slow?ms=3000`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const signalled = Date.now();
+      await docker(['kill', '--signal', 'SIGTERM', container]);
 
-    const reply = await inFlight;
-    expect(reply.status).toBe(200);
-    expect(await reply.json()).toEqual({ sleptMs: 3000 });
-    expect(await waitForExit(container, 10_000)).toBe(0);
-    expect(Date.now() - signalled).toBeLessThan(10_000);
+      const reply = await inFlight;
+      expect(reply.status).toBe(200);
+      expect(await reply.json()).toEqual({ sleptMs: 3000 });
+      expect(await waitForExit(container, 10_000)).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(10_000);
 
-    const messages = (await jsonLogs(container)).map((line) => line.msg);
-    expect(messages).toEqual(['listening', 'request', 'shutdown started', 'request', 'shutdown complete']);
-  }, 60_000);
+      const messages = (await jsonLogs(container)).map((line) => line.msg);
+      expect(messages).toEqual(['listening', 'request', 'shutdown started', 'request', 'shutdown complete']);
+    },
+    scaled(60_000),
+  );
 
   it('refuses to start on a bad setting and says which', async () => {
     const container = await scope.run(image, { env: { PORT: 'eighty' }, extraArgs: asEcsWould });

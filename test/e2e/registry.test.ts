@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bcryptEntry } from '../../src/rehearse/registry.js';
 import { describeDocker, docker, hostPort, uniqueName, useDocker, waitForHttp } from '../support/docker.js';
+import { scaled } from '../support/wait.js';
 
 // The registry image `rehearse` runs, with basic auth for the user ECR's login uses.
 describeDocker('registry:2 with htpasswd authentication', () => {
@@ -41,26 +42,30 @@ describeDocker('registry:2 with htpasswd authentication', () => {
     expect(wrong.status).toBe(401);
   });
 
-  it('takes a push from docker login as AWS and serves the manifest back', async () => {
-    await docker(['login', '--username', 'AWS', '--password-stdin', registry], { input: password, env: dockerEnv });
-    const repository = `${registry}/${uniqueName('push')}`;
-    // A one-file image: the test is about the registry's auth and storage, not about moving bytes.
-    mkdirSync(join(dir, 'image'));
-    writeFileSync(join(dir, 'image', 'hello.txt'), 'hello\n');
-    writeFileSync(join(dir, 'image', 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /\n');
-    await scope.build(join(dir, 'image'), `${repository}:1`);
-    const { stdout } = await docker(['push', `${repository}:1`], { env: dockerEnv });
-    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(stdout)?.[1];
-    expect(digest).toBeDefined();
+  it(
+    'takes a push from docker login as AWS and serves the manifest back',
+    async () => {
+      await docker(['login', '--username', 'AWS', '--password-stdin', registry], { input: password, env: dockerEnv });
+      const repository = `${registry}/${uniqueName('push')}`;
+      // A one-file image: the test is about the registry's auth and storage, not about moving bytes.
+      mkdirSync(join(dir, 'image'));
+      writeFileSync(join(dir, 'image', 'hello.txt'), 'hello\n');
+      writeFileSync(join(dir, 'image', 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /\n');
+      await scope.build(join(dir, 'image'), `${repository}:1`);
+      const { stdout } = await docker(['push', `${repository}:1`], { env: dockerEnv });
+      const digest = /digest: (sha256:[0-9a-f]{64})/.exec(stdout)?.[1];
+      expect(digest).toBeDefined();
 
-    const manifest = await fetch(`http://${registry}/v2/${repository.slice(registry.length + 1)}/manifests/1`, {
-      method: 'HEAD',
-      headers: {
-        authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}`,
-        accept: 'application/vnd.docker.distribution.manifest.v2+json',
-      },
-    });
-    expect(manifest.status).toBe(200);
-    expect(manifest.headers.get('docker-content-digest')).toBe(digest);
-  }, 120_000);
+      const manifest = await fetch(`http://${registry}/v2/${repository.slice(registry.length + 1)}/manifests/1`, {
+        method: 'HEAD',
+        headers: {
+          authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}`,
+          accept: 'application/vnd.docker.distribution.manifest.v2+json',
+        },
+      });
+      expect(manifest.status).toBe(200);
+      expect(manifest.headers.get('docker-content-digest')).toBe(digest);
+    },
+    scaled(120_000),
+  );
 });

@@ -5,6 +5,7 @@ import { registryVolume } from '../../src/rehearse/pipeline.js';
 import type { RehearsalReport, StepName } from '../../src/rehearse/report.js';
 import { runCli } from '../support/cli.js';
 import { describeDocker, docker } from '../support/docker.js';
+import { scaled, waitFor } from '../support/wait.js';
 
 // `hatoba rehearse` end to end on the real Docker Engine and registry: a healthy service, and each way a deploy
 // fails, each with its diagnosis. The fixtures share one tiny image (test/fixtures/rehearse/app) and one ECR
@@ -59,10 +60,12 @@ describeDocker('hatoba rehearse', () => {
     expect(code).toBe(0);
     expect(step(report, 'push').details).toMatchObject({ registryVolume: FIXTURE_VOLUME });
     expect((step(report, 'push').details as { bytesPushed: number }).bytesPushed).toBeGreaterThan(1_000_000);
-  }, 600_000);
+  }, scaled(600_000));
   afterAll(() => docker(['volume', 'rm', '--force', FIXTURE_VOLUME]));
 
-  it('takes examples/hello-service from token to a healthy container and back', { timeout: 600_000 }, async () => {
+  it('takes examples/hello-service from token to a healthy container and back', {
+    timeout: scaled(600_000),
+  }, async () => {
     const { code, report, stderr } = await rehearseJson(['--config', 'examples/hello-service/hatoba.yml']);
     // stdout is the document; the progress went to stderr, in line form (not a terminal), build output included.
     expect(stderr).toMatch(/^Rehearsing hello-service \(examples\/hello-service\/hatoba.yml\)/);
@@ -119,7 +122,9 @@ describeDocker('hatoba rehearse', () => {
     expect(JSON.stringify(report)).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
   });
 
-  it('diagnoses an image that exits at once: exit code and its last log lines', { timeout: 300_000 }, async () => {
+  it('diagnoses an image that exits at once: exit code and its last log lines', {
+    timeout: scaled(300_000),
+  }, async () => {
     const { code, report } = await rehearseFixture('exit');
     expect(code).toBe(1);
     expect(report.verdict).toBe('failed');
@@ -145,7 +150,7 @@ describeDocker('hatoba rehearse', () => {
     expect(await leftovers(report.runId)).toEqual([]);
   });
 
-  it('diagnoses a failing health check: status, threshold and the app log', { timeout: 300_000 }, async () => {
+  it('diagnoses a failing health check: status, threshold and the app log', { timeout: scaled(300_000) }, async () => {
     const { code, report } = await rehearseFixture('unhealthy');
     expect(code).toBe(1);
     expect(statuses(report)).toMatchObject({ health: 'failed', stop: 'skipped', cleanup: 'passed' });
@@ -163,7 +168,7 @@ describeDocker('hatoba rehearse', () => {
     expect(await leftovers(report.runId)).toEqual([]);
   });
 
-  it('says so when nothing listens on the container port', { timeout: 300_000 }, async () => {
+  it('says so when nothing listens on the container port', { timeout: scaled(300_000) }, async () => {
     const { code, report } = await rehearseFixture('loopback');
     expect(code).toBe(1);
     expect(report.diagnosis?.message).toBe(
@@ -173,7 +178,7 @@ describeDocker('hatoba rehearse', () => {
     expect(report.diagnosis?.cause?.fix).toMatch(/listen on 0\.0\.0\.0:8080 \(ecs.container.port\), not 127\.0\.0\.1/);
   });
 
-  it('fails a container that ignores SIGTERM until its stop timeout', { timeout: 300_000 }, async () => {
+  it('fails a container that ignores SIGTERM until its stop timeout', { timeout: scaled(300_000) }, async () => {
     const { code, report } = await rehearseFixture('ignore-sigterm');
     expect(code).toBe(1);
     expect(statuses(report)).toMatchObject({ health: 'passed', stop: 'failed', cleanup: 'passed' });
@@ -184,7 +189,7 @@ describeDocker('hatoba rehearse', () => {
   });
 
   it('stops at the trust check when the job environment is not trusted, as explain says', {
-    timeout: 60_000,
+    timeout: scaled(60_000),
   }, async () => {
     const { code, report } = await rehearseFixture('serve', ['--environment', 'staging']);
     expect(code).toBe(1);
@@ -231,35 +236,43 @@ describeDocker('hatoba rehearse', () => {
     expect(human.stdout).toContain(explainFailure.slice(0, explainFailure.indexOf('  hint:')));
   });
 
-  it('cleans up everything when interrupted with Ctrl-C', { timeout: 300_000 }, async () => {
+  it('cleans up everything when interrupted with Ctrl-C', { timeout: scaled(300_000) }, async () => {
     const signals = new EventEmitter();
     const running = rehearse(['--config', fixture('serve'), '--keep-registry-data', '--json'], signals);
     // Interrupt once the task container runs (the health check then takes ~10 s).
-    let runId = '';
-    for (let i = 0; i < 600 && runId === ''; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const { stdout } = await docker([
-        'ps',
-        '--filter',
-        `label=${LABEL}`,
-        '--filter',
-        'name=hatoba-rehearse-.*-app',
-        '--format',
-        `{{.Label "${LABEL}"}}`,
-      ]);
-      runId = stdout.trim().split('\n')[0] ?? '';
-    }
-    expect(runId).not.toBe('');
+    const runId = await waitFor(
+      'the task container of the rehearsal',
+      async (seen) => {
+        const { stdout } = await docker([
+          'ps',
+          '--filter',
+          `label=${LABEL}`,
+          '--filter',
+          'name=hatoba-rehearse-.*-app',
+          '--format',
+          `{{.Names}} {{.Label "${LABEL}"}}`,
+        ]);
+        // Other rehearsals may run on this engine: ours pushes the fixture repository.
+        seen(stdout.trim() || 'no rehearse container');
+        const { stdout: ours } = await docker([
+          'ps',
+          '--filter',
+          `label=${LABEL}`,
+          '--filter',
+          'name=-app$',
+          '--format',
+          `{{.Image}} {{.Label "${LABEL}"}}`,
+        ]);
+        const line = ours.split('\n').find((entry) => entry.split(' ')[0]?.endsWith('/rehearse-fixture'));
+        return line?.split(' ')[1] || undefined;
+      },
+      120_000,
+    );
     signals.emit('SIGINT');
     const result = await running;
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('Interrupted');
-    // Cleanup finishes in the background of the interrupted command; give it a moment.
-    let left = await leftovers(runId);
-    for (let i = 0; i < 100 && left.length > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      left = await leftovers(runId);
-    }
-    expect(left).toEqual([]);
+    // The command returns once its cleanup is done.
+    expect(await leftovers(runId)).toEqual([]);
   });
 });

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { errorMessage } from '../../src/errors.js';
 import type { DockerOutput } from '../../src/rehearse/docker.js';
+import { REHEARSE_LABEL } from '../../src/rehearse/steps/state.js';
 import { docker } from './docker-cli.js';
+import { waitFor } from './wait.js';
 
 export { docker } from './docker-cli.js';
 
@@ -120,27 +122,53 @@ export async function hostPort(container: string, port: number): Promise<number>
   return Number(match[1]);
 }
 
-/** Polls `url` until it answers `status`, or throws with the container's logs after `timeoutMs`. */
+/** Polls `url` until it answers `status`, or throws with what it saw last and the container's logs. */
 export async function waitForHttp(url: string, container: string, timeoutMs = 15_000, status = 200): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      await res.body?.cancel();
-      if (res.status === status) return;
-      last = `HTTP ${res.status}`;
-    } catch (error) {
-      last = errorMessage(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  try {
+    await waitFor(
+      `${url} to answer HTTP ${status}`,
+      async (seen) => {
+        const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+        await res.body?.cancel();
+        seen(`HTTP ${res.status}`);
+        return res.status === status ? true : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    const { stdout, stderr } = await docker(['logs', container]).catch(() => ({ stdout: '', stderr: '' }));
+    throw new Error(`${errorMessage(error)}; logs of ${container}:\n${stdout}${stderr}`);
   }
-  const { stdout, stderr } = await docker(['logs', container]).catch(() => ({ stdout: '', stderr: '' }));
-  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms (${last}); logs:\n${stdout}${stderr}`);
 }
 
 /** Waits for a container to stop and returns its exit code. */
 export async function waitForExit(container: string, timeoutMs: number): Promise<number> {
-  const { stdout } = await docker(['wait', container], { timeoutMs });
+  const { stdout } = await docker(['wait', container], { timeoutMs, waitingFor: `container ${container} to exit` });
   return Number(stdout.trim());
+}
+
+/** Containers, networks and volumes that carry the rehearse label of run `runId` (any run when omitted). */
+export async function rehearseLeftovers(runId?: string): Promise<string[]> {
+  const filter = ['--filter', `label=${runId === undefined ? REHEARSE_LABEL : `${REHEARSE_LABEL}=${runId}`}`];
+  const found = await Promise.all([
+    docker(['ps', '--all', '--format', 'container {{.Names}}', ...filter]),
+    docker(['network', 'ls', '--format', 'network {{.Name}}', ...filter]),
+    docker(['volume', 'ls', '--format', 'volume {{.Name}}', ...filter]),
+  ]);
+  return found.flatMap(({ stdout }) => stdout.split('\n')).filter((line) => line.trim() !== '');
+}
+
+/** Force-removes what run `runId` left (a test that timed out must not leave a container running). */
+export async function removeRehearsal(runId: string): Promise<void> {
+  for (const entry of await rehearseLeftovers(runId).catch(() => [])) {
+    const [kind, name = ''] = entry.split(' ');
+    const args = kind === 'container' ? ['rm', '--force', '--volumes'] : [kind ?? '', 'rm', '--force'];
+    await docker([...args, name]).catch(() => undefined);
+  }
+}
+
+/** Ids of every image (intermediate ones included) carrying `label` (`key=value`). */
+export async function labelledImages(label: string): Promise<string[]> {
+  const { stdout } = await docker(['image', 'ls', '--all', '--quiet', '--no-trunc', '--filter', `label=${label}`]);
+  return [...new Set(stdout.split('\n').filter((id) => id.trim() !== ''))].sort();
 }

@@ -84,7 +84,7 @@ export default defineCommand<RehearseOptions>({
     const s = style(context);
     // With --json, stdout carries only the report; progress still reaches a person (or a CI log) on stderr.
     const progress = new Progress(options.json ? context.stderr : context.stdout, context);
-    const report = await rehearse(
+    const rehearsal = rehearse(
       {
         loaded,
         trigger: { event: options.event, ref: options.ref, environment: options.environment },
@@ -107,6 +107,11 @@ export default defineCommand<RehearseOptions>({
         ),
       },
     ).finally(() => progress.end());
+    // Ctrl-C: the rehearsal removes what it started before it settles; the 130 waits for that.
+    const unregister = context.onInterrupt(async () => {
+      await rehearsal.catch(() => undefined);
+    });
+    const report = await rehearsal.finally(unregister);
     if (options.json) printJson(context, report);
     else printOutcome(context.stdout, s, report);
     return report.verdict === 'passed' ? EXIT_OK : EXIT_CHECK_FAILED;

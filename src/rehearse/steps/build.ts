@@ -1,6 +1,11 @@
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { readRegularFile } from '../../fs/read-input.js';
-import { printedImageIds, removeBuildLeftovers } from '../build-leftovers.js';
+import {
+  printedImageIds,
+  removeBuildLeftovers,
+  removeStepContainers,
+  unfinishedStepContainers,
+} from '../build-leftovers.js';
 import { type Docker, DockerError, lastLines } from '../docker.js';
 import { type BuiltImage, buildImage, gitRevision } from '../image-build.js';
 import { pullFailure } from '../pull-failure.js';
@@ -24,8 +29,12 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
   const previous = await imageId(docker, localTag, signal);
   // Stage images the build leaves unnamed go at cleanup, after success, failure or Ctrl-C alike.
   const printed: string[] = [];
+  let output = '';
   let keep: string | undefined;
-  state.cleanup.defer('build stage images', () => removeBuildLeftovers(docker, printed, keep));
+  state.cleanup.defer('build stage images', async () => {
+    await removeStepContainers(docker, unfinishedStepContainers(output));
+    return removeBuildLeftovers(docker, printed, keep);
+  });
   let image: BuiltImage;
   try {
     image = await buildImage(
@@ -39,11 +48,15 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
         noCache: state.noCache,
       },
       signal,
-      (text) => state.onActivity({ type: 'output', step: 'build', line: text }),
+      (text) => {
+        // Recorded as they come: on Ctrl-C the docker CLI is killed and its collected output never arrives.
+        output += `${text}\n`;
+        for (const id of printedImageIds(text)) if (!printed.includes(id)) printed.push(id);
+        state.onActivity({ type: 'output', step: 'build', line: text });
+      },
     );
   } catch (error) {
     if (!(error instanceof DockerError)) throw error;
-    printed.push(...printedImageIds(error.stdout));
     const logs = lastLines(`${error.stdout}\n${error.stderr}`, LOG_LINES).split('\n');
     const dockerfile = await readRegularFile(state.paths.dockerfile, { label: 'build.dockerfile' })
       .then((bytes) => bytes.toString('utf8'))
@@ -61,7 +74,6 @@ export async function buildStep(state: RehearsalState): Promise<StepOutcome<Buil
       logs,
     });
   }
-  printed.push(...printedImageIds(image.output));
   keep = image.id;
   // The image this tag held before is now dangling; its layers still shared with the new one stay.
   if (previous !== undefined && previous !== image.id) await docker.remove(['image', 'rm', previous]).catch(() => {});
