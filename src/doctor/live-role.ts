@@ -1,5 +1,6 @@
 import { GetRoleCommand, NoSuchEntityException, type Role } from '@aws-sdk/client-iam';
-import { deployRoleArn } from '../naming.js';
+import type { HatobaConfig } from '../config/resolve.js';
+import { deployRoleArn, managesDeployRole } from '../naming.js';
 import { type CheckResult, type DoctorInput, fail } from './check.js';
 
 /** The deploy role as IAM has it (GetRole), or the failure saying it does not exist. */
@@ -13,7 +14,19 @@ export async function readDeployRole(input: DoctorInput, id: string): Promise<Ro
     // IAM GetRole: NoSuchEntity "The request was rejected because it referenced a resource entity that does not exist".
     if (!(error instanceof NoSuchEntityException)) throw error;
   }
-  return fail(id, `the deploy role ${arn} does not exist`, 'Run `hatoba up` to create it.');
+  const fix = managesDeployRole(input.config)
+    ? 'Run `hatoba up` to create it.'
+    : 'Correct github.roleArn in hatoba.yml, or remove it so `hatoba up` creates the role.';
+  return fail(id, `the deploy role ${arn} does not exist`, fix);
+}
+
+/**
+ * How to put the generated policy on the deploy role: `hatoba up` when hatoba manages it; for a role named by
+ * `github.roleArn`, which up leaves alone, the user updates it with what `hatoba policy` prints.
+ */
+export function roleFix(config: HatobaConfig, policy: 'trust policy' | 'permissions policy', up: string): string {
+  if (managesDeployRole(config)) return up;
+  return `Update the role's ${policy} (\`hatoba policy\` prints it and the commands).`;
 }
 
 export function isResult(value: Role | CheckResult): value is CheckResult {

@@ -9,7 +9,7 @@ import { trustRisks } from '../../iam/trust-risks.js';
 import { deployRoleArn } from '../../naming.js';
 import { quote } from '../../quote.js';
 import { type CheckResult, type DoctorCheck, type DoctorInput, fail, ok, warn } from '../check.js';
-import { isResult, readDeployRole } from '../live-role.js';
+import { isResult, readDeployRole, roleFix } from '../live-role.js';
 
 const TRUST_RULES = new Set([trustSubjectMismatch.id, audienceMismatch.id]);
 
@@ -53,7 +53,11 @@ function trustResult(
   const risks = trustRisks(target.policy, { ownerWideOptIn: config.github.trustAllRepositoriesOfOwner });
   if (audiences.length === 0)
     risks.push('aud is not pinned: add StringEquals on token.actions.githubusercontent.com:aud');
-  const fix = 'Run `hatoba up` to replace the trust policy with the generated one (`hatoba policy` prints it).';
+  const fix = roleFix(
+    config,
+    'trust policy',
+    'Run `hatoba up` to replace the trust policy with the generated one (`hatoba policy` prints it).',
+  );
   if (problems.length > 0) return fail(id, `the live trust policy ${problems.join('; ')}`, fix, risks);
   if (risks.length > 0) return warn(id, 'the live trust policy lets in more than the deploy runs', fix, risks);
   return ok(id, `the live trust policy lets in exactly the deploy runs of ${config.github.repository}`);
