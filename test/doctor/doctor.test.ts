@@ -123,6 +123,10 @@ describe('hatoba doctor', () => {
     expect(run.code).toBe(1);
     expect(run.byId('ecr.cache-tag')).toMatchObject({ status: 'fail' });
     expect(run.byId('ecr.cache-tag').fix).toContain('IMMUTABLE_WITH_EXCLUSION');
+    // The lint rule's own words, from the live setting, not hatoba.yml's.
+    expect(run.byId('ecr.cache-tag').message).toMatch(
+      /^job "build" exports its build cache to .*:buildcache, but the live repository hello-service is IMMUTABLE: /,
+    );
     expect(run.byId('ecr.lifecycle').status).toBe('warn');
   });
 

@@ -62,6 +62,7 @@ function liveRegistry(config: HatobaConfig, repository: Repository): RegistryTar
     immutable,
     mutableTags: immutable ? filters : [],
     immutableTags: immutable ? [] : filters,
+    source: 'live',
   };
 }
 
@@ -87,11 +88,13 @@ async function cacheTag(input: DoctorInput, repository: Repository): Promise<Che
     );
   }
   const stuck = findings.filter((f) => f.rule === registryCacheImmutableTag.id);
-  if (stuck.length > 0) {
+  const [first] = stuck;
+  if (first !== undefined) {
+    // The rule words it from the live setting (RegistryTarget.source): no second text here.
     return fail(
       id,
-      `the workflow exports its build cache to a tag ${repository.repositoryName} keeps immutable (${repository.imageTagMutability}): every build after the first fails with ImageTagAlreadyExistsException`,
-      `Exclude the cache tag from immutability: aws ecr put-image-tag-mutability --repository-name ${repository.repositoryName} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter=${BUILD_CACHE_TAG} (or run \`hatoba up\`).`,
+      first.message,
+      first.fix,
       stuck.map((f) => `${f.file}:${f.line}`),
     );
   }
