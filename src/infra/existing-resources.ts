@@ -45,6 +45,34 @@ export interface Conflict extends NamedResource {
   readonly live: LiveResource;
 }
 
+/** A conflict as `up` and `diff` report it (JSON included). */
+export interface ConflictReport {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly type: string;
+  readonly name: string;
+  /** The hatoba.yml key its name comes from. */
+  readonly configKey: string;
+  readonly origin: string | null;
+}
+
+export function conflictReport(conflict: Conflict): ConflictReport {
+  return {
+    stack: conflict.stackName,
+    logicalId: conflict.logicalId,
+    type: conflict.type,
+    name: conflict.name,
+    configKey: conflict.configKey,
+    origin: conflict.origin ?? null,
+  };
+}
+
+/** `AWS::ECR::Repository hello-service (hatoba.yml ecr.repository; made by CloudFormation stack legacy)` */
+export function conflictLine(conflict: ConflictReport): string {
+  const origin = conflict.origin === null ? '' : `; made by ${conflict.origin}`;
+  return `${conflict.type} ${conflict.name} (hatoba.yml ${conflict.configKey}${origin})`;
+}
+
 export interface ConflictScan {
   readonly conflicts: readonly Conflict[];
   /** Reads that were denied: those names could not be checked. */
