@@ -1,5 +1,6 @@
-import { GetRoleCommand, NoSuchEntityException, type Role } from '@aws-sdk/client-iam';
+import type { Role } from '@aws-sdk/client-iam';
 import type { HatobaConfig } from '../config/resolve.js';
+import { getRole } from '../iam/get-role.js';
 import { deployRoleArn, managesDeployRole } from '../naming.js';
 import { type CheckResult, type DoctorInput, fail } from './check.js';
 
@@ -7,13 +8,8 @@ import { type CheckResult, type DoctorInput, fail } from './check.js';
 export async function readDeployRole(input: DoctorInput, id: string): Promise<Role | CheckResult> {
   const arn = deployRoleArn(input.config);
   const name = arn.slice(arn.lastIndexOf('/') + 1);
-  try {
-    const { Role: role } = await input.clients.iam.send(new GetRoleCommand({ RoleName: name }));
-    if (role !== undefined) return role;
-  } catch (error) {
-    // IAM GetRole: NoSuchEntity "The request was rejected because it referenced a resource entity that does not exist".
-    if (!(error instanceof NoSuchEntityException)) throw error;
-  }
+  const role = await getRole(input.clients.iam, name);
+  if (role !== undefined) return role;
   const fix = managesDeployRole(input.config)
     ? 'Run `hatoba up` to create it.'
     : 'Correct github.roleArn in hatoba.yml, or remove it so `hatoba up` creates the role.';

@@ -12,9 +12,9 @@ import {
   type Repository,
 } from '@aws-sdk/client-ecr';
 import { DescribeClustersCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
-import { GetRoleCommand } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients.js';
 import { isAccessDenied } from '../aws/errors.js';
+import { getRole } from '../iam/get-role.js';
 import type { Template } from './synth.js';
 
 export type ReadClients = Pick<AwsClients, 'ecr' | 'logs' | 'ecs' | 'iam' | 'cloudformation'>;
@@ -202,19 +202,14 @@ const READERS: Record<string, Reader> = {
     configKey: 'app',
     action: 'iam:GetRole',
     async read({ iam }, name) {
-      try {
-        const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: name }));
-        if (role === undefined) return undefined;
-        // GetRole (IAM API Reference): AssumeRolePolicyDocument is URL-encoded (RFC 3986).
-        const trust = role.AssumeRolePolicyDocument;
-        return {
-          properties: trust === undefined ? {} : { AssumeRolePolicyDocument: JSON.parse(decodeURIComponent(trust)) },
-          tags: tagMap(role.Tags),
-        };
-      } catch (error) {
-        if (isNamed(error, 'NoSuchEntityException', 'NoSuchEntity')) return undefined;
-        throw error;
-      }
+      const role = await getRole(iam, name);
+      if (role === undefined) return undefined;
+      // GetRole (IAM API Reference): AssumeRolePolicyDocument is URL-encoded (RFC 3986).
+      const trust = role.AssumeRolePolicyDocument;
+      return {
+        properties: trust === undefined ? {} : { AssumeRolePolicyDocument: JSON.parse(decodeURIComponent(trust)) },
+        tags: tagMap(role.Tags),
+      };
     },
   },
 };
