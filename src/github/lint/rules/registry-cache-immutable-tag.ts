@@ -54,7 +54,7 @@ export const registryCacheImmutableTag: LintRule = {
                 workflow,
                 cache.path,
                 `${exports}, but the live repository ${repository} is ${mutability(registry)}: ${fails}`,
-                // PutImageTagMutability (Amazon ECR API Reference): IMMUTABLE_WITH_EXCLUSION with WILDCARD filters.
+                // PutImageTagMutability and ImageTagMutabilityExclusionFilter (Amazon ECR API Reference): filterType WILDCARD.
                 `Exclude the cache tag from immutability: aws ecr put-image-tag-mutability --repository-name ${repository} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter=${target.tag}${target.tag === BUILD_CACHE_TAG ? ' (or run `hatoba up`)' : ''}.`,
               ),
         );
