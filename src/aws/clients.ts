@@ -11,6 +11,7 @@ import { version } from '../version.js';
 import { credentialSources, noCredentials } from './credentials.js';
 import { TIMEOUT_ENV } from './errors.js';
 import { guardSend } from './send.js';
+import { SERVICES } from './services.js';
 
 /** Every AWS client a command may need. Commands receive this object, so tests substitute mocked clients. */
 export interface AwsClients {
@@ -47,16 +48,11 @@ export const ATTEMPT_TIMEOUT_MS = 20_000;
 export async function createAwsClients(region: string, options: ClientOptions = {}): Promise<AwsClients> {
   const env = options.env ?? process.env;
   quietNodeVersionWarning();
-  const [sts, iam, ecr, ecs, logs, elbv2, cloudformation, cloudtrail] = await Promise.all([
-    import('@aws-sdk/client-sts'),
-    import('@aws-sdk/client-iam'),
-    import('@aws-sdk/client-ecr'),
-    import('@aws-sdk/client-ecs'),
-    import('@aws-sdk/client-cloudwatch-logs'),
-    import('@aws-sdk/client-elastic-load-balancing-v2'),
-    import('@aws-sdk/client-cloudformation'),
-    import('@aws-sdk/client-cloudtrail'),
-  ]);
+  const loaded = new Map(
+    await Promise.all(
+      Object.entries(SERVICES).map(async ([key, load]) => [key, await (load as () => Promise<unknown>)()] as const),
+    ),
+  );
   const timeoutMs = callTimeoutMs(env);
   const config = {
     region,
@@ -73,17 +69,34 @@ export async function createAwsClients(region: string, options: ClientOptions = 
     ...(credentialSources(env).length === 0 ? { credentials: noCredentials() } : {}),
   };
   const guard = { signal: options.signal, timeoutMs };
-  return {
-    sts: guardSend(new sts.STSClient(config), guard),
-    iam: guardSend(new iam.IAMClient(config), guard),
-    ecr: guardSend(new ecr.ECRClient(config), guard),
-    ecs: guardSend(new ecs.ECSClient(config), guard),
-    logs: guardSend(new logs.CloudWatchLogsClient(config), guard),
-    elbv2: guardSend(new elbv2.ElasticLoadBalancingV2Client(config), guard),
-    cloudformation: guardSend(new cloudformation.CloudFormationClient(config), guard),
-    cloudtrail: guardSend(new cloudtrail.CloudTrailClient(config), guard),
-  };
+  // Each client is built on first use: a command pays only for the services it calls.
+  const clients = {} as Record<keyof AwsClients, unknown>;
+  for (const key of CLIENT_KEYS) {
+    let client: { send: unknown } | undefined;
+    Object.defineProperty(clients, key, {
+      enumerable: true,
+      get() {
+        if (client !== undefined) return client;
+        const Client = loaded.get(key) as (new (c: typeof config) => { send: unknown }) | undefined;
+        if (Client === undefined) throw new Error(`the ${key} client is not part of this build`);
+        client = guardSend(new Client(config), guard);
+        return client;
+      },
+    });
+  }
+  return clients as unknown as AwsClients;
 }
+
+const CLIENT_KEYS: readonly (keyof AwsClients)[] = [
+  'sts',
+  'iam',
+  'ecr',
+  'ecs',
+  'logs',
+  'elbv2',
+  'cloudformation',
+  'cloudtrail',
+];
 
 /** HATOBA_AWS_TIMEOUT: seconds one AWS call may take, retries included. */
 function callTimeoutMs(env: Readonly<Record<string, string | undefined>>): number {

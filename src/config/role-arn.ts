@@ -4,7 +4,7 @@ import { describeValue } from '../quote.js';
  * CreateRole (IAM API Reference): RoleName is 1–64 characters of `[\w+=,.@-]`; Path is `/` or `/…/` with ASCII
  * `!` (U+0021) to `~` (U+007E) in between, at most 512 characters.
  */
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_PATH = /^\/(?:[\u0021-\u007e]*\/)?$/;
 const MAX_PATH = 512;
 

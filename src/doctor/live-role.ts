@@ -1,19 +1,28 @@
-import { GetRoleCommand, NoSuchEntityException, type Role } from '@aws-sdk/client-iam';
-import { deployRoleArn } from '../naming.js';
+import type { Role } from '@aws-sdk/client-iam';
+import type { HatobaConfig } from '../config/resolve.js';
+import { getRole } from '../iam/get-role.js';
+import { deployRoleArn, managesDeployRole } from '../naming.js';
 import { type CheckResult, type DoctorInput, fail } from './check.js';
 
 /** The deploy role as IAM has it (GetRole), or the failure saying it does not exist. */
 export async function readDeployRole(input: DoctorInput, id: string): Promise<Role | CheckResult> {
   const arn = deployRoleArn(input.config);
   const name = arn.slice(arn.lastIndexOf('/') + 1);
-  try {
-    const { Role: role } = await input.clients.iam.send(new GetRoleCommand({ RoleName: name }));
-    if (role !== undefined) return role;
-  } catch (error) {
-    // IAM GetRole: NoSuchEntity "The request was rejected because it referenced a resource entity that does not exist".
-    if (!(error instanceof NoSuchEntityException)) throw error;
-  }
-  return fail(id, `the deploy role ${arn} does not exist`, 'Run `hatoba up` to create it.');
+  const role = await getRole(input.clients.iam, name);
+  if (role !== undefined) return role;
+  const fix = managesDeployRole(input.config)
+    ? 'Run `hatoba up` to create it.'
+    : 'Correct github.roleArn in hatoba.yml, or remove it so `hatoba up` creates the role.';
+  return fail(id, `the deploy role ${arn} does not exist`, fix);
+}
+
+/**
+ * How to put the generated policy on the deploy role: `hatoba up` when hatoba manages it; for a role named by
+ * `github.roleArn`, which up leaves alone, the user updates it with what `hatoba policy` prints.
+ */
+export function roleFix(config: HatobaConfig, policy: 'trust policy' | 'permissions policy', up: string): string {
+  if (managesDeployRole(config)) return up;
+  return `Update the role's ${policy} (\`hatoba policy\` prints it and the commands).`;
 }
 
 export function isResult(value: Role | CheckResult): value is CheckResult {

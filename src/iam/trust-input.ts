@@ -32,19 +32,15 @@ export async function trustPolicyFromFile(path: string, cwd: string): Promise<Tr
  * naming it.
  */
 export async function liveTrustPolicy(iam: IAMClient, roleName: string): Promise<TrustInput & { roleArn: string }> {
-  const { GetRoleCommand } = await import('@aws-sdk/client-iam');
-  const answer = await iam.send(new GetRoleCommand({ RoleName: roleName })).catch((error: unknown) => {
-    // GetRole (IAM API Reference), Errors: NoSuchEntity, HTTP 404; the JS SDK names it NoSuchEntityException.
-    if (['NoSuchEntity', 'NoSuchEntityException'].includes(String((error as { name?: unknown }).name))) {
-      throw new UserError(
-        `role ${roleName} does not exist in the account of these credentials (iam:GetRole: NoSuchEntity)`,
-        'Check the role name (`aws iam list-roles`), and that AWS_PROFILE points at the account the workflow deploys to; `hatoba up` creates the deploy role.',
-      );
-    }
-    throw error;
-  });
-  const role = answer.Role;
-  if (role?.Arn === undefined || role.AssumeRolePolicyDocument === undefined) {
+  const { getRole } = await import('./get-role.js');
+  const role = await getRole(iam, roleName);
+  if (role === undefined) {
+    throw new UserError(
+      `role ${roleName} does not exist in the account of these credentials (iam:GetRole: NoSuchEntity)`,
+      'Check the role name (`aws iam list-roles`), and that AWS_PROFILE points at the account the workflow deploys to; `hatoba up` creates the deploy role.',
+    );
+  }
+  if (role.Arn === undefined || role.AssumeRolePolicyDocument === undefined) {
     throw new UserError(`iam:GetRole returned no trust policy for role ${roleName}`);
   }
   const source = `the trust policy of ${role.Arn} (iam:GetRole)`;

@@ -159,6 +159,18 @@ export function planAdoption(
 }
 
 /** The ResourcesToImport entries of one stack's import change set (CreateChangeSet, ResourceToImport). */
+/** What `up --adopt` would do with a plan's conflicts, against the stacks' templates; null when there are none. */
+export function adoptionOf(plan: {
+  readonly conflicts: readonly Conflict[];
+  readonly stacks: readonly { readonly stackName: string; readonly templateBody: string }[];
+}): AdoptionPlan | null {
+  if (plan.conflicts.length === 0) return null;
+  return planAdoption(
+    plan.conflicts,
+    Object.fromEntries(plan.stacks.map((stack) => [stack.stackName, JSON.parse(stack.templateBody) as Template])),
+  );
+}
+
 export function resourcesToImport(imports: readonly ImportedResource[]): ResourceToImport[] {
   return imports.map((resource) => ({
     ResourceType: resource.type,

@@ -2,7 +2,9 @@ import { type CloudFormationClient, DeleteStackCommand } from '@aws-sdk/client-c
 import type { Clock } from '../clock.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { UserError } from '../errors.js';
+import { type AdoptionPlan, adoptionOf } from './adopt.js';
 import { type ChangeSummary, deleteChangeSet, prepareChangeSet, summarizeChanges } from './change-set.js';
+import { type ConflictReport, conflictReport } from './existing-resources.js';
 import { type PlanClients, planDeployment, type StackPlan } from './plan.js';
 import type { OidcProviderPlan } from './preflight.js';
 import { awaitsCreation, isBusy } from './stack-state.js';
@@ -21,6 +23,10 @@ export interface DiffReport {
   readonly region: string;
   readonly oidcProvider: Pick<OidcProviderPlan, 'arn' | 'action'>;
   readonly stacks: readonly StackDiff[];
+  /** Resources the stacks would create that exist already, outside them: `up` stops on them. */
+  readonly conflicts: readonly ConflictReport[];
+  /** What `up --adopt` would import (and what blocks it); null without conflicts. */
+  readonly adoption: AdoptionPlan | null;
   readonly warnings: readonly string[];
 }
 
@@ -45,6 +51,8 @@ export async function diff(clients: PlanClients, config: HatobaConfig, options: 
     region: plan.region,
     oidcProvider: { arn: plan.oidcProvider.arn, action: plan.oidcProvider.action },
     stacks,
+    conflicts: plan.conflicts.map(conflictReport),
+    adoption: adoptionOf(plan),
     warnings: plan.warnings,
   };
 }

@@ -12,9 +12,9 @@ import {
   type Repository,
 } from '@aws-sdk/client-ecr';
 import { DescribeClustersCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
-import { GetRoleCommand } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients.js';
 import { isAccessDenied } from '../aws/errors.js';
+import { getRole } from '../iam/get-role.js';
 import type { Template } from './synth.js';
 
 export type ReadClients = Pick<AwsClients, 'ecr' | 'logs' | 'ecs' | 'iam' | 'cloudformation'>;
@@ -43,6 +43,34 @@ export interface Conflict extends NamedResource {
   /** Who made it, when its tags say (e.g. another CloudFormation stack). */
   readonly origin?: string;
   readonly live: LiveResource;
+}
+
+/** A conflict as `up` and `diff` report it (JSON included). */
+export interface ConflictReport {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly type: string;
+  readonly name: string;
+  /** The hatoba.yml key its name comes from. */
+  readonly configKey: string;
+  readonly origin: string | null;
+}
+
+export function conflictReport(conflict: Conflict): ConflictReport {
+  return {
+    stack: conflict.stackName,
+    logicalId: conflict.logicalId,
+    type: conflict.type,
+    name: conflict.name,
+    configKey: conflict.configKey,
+    origin: conflict.origin ?? null,
+  };
+}
+
+/** `AWS::ECR::Repository hello-service (hatoba.yml ecr.repository; made by CloudFormation stack legacy)` */
+export function conflictLine(conflict: ConflictReport): string {
+  const origin = conflict.origin === null ? '' : `; made by ${conflict.origin}`;
+  return `${conflict.type} ${conflict.name} (hatoba.yml ${conflict.configKey}${origin})`;
 }
 
 export interface ConflictScan {
@@ -174,19 +202,14 @@ const READERS: Record<string, Reader> = {
     configKey: 'app',
     action: 'iam:GetRole',
     async read({ iam }, name) {
-      try {
-        const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: name }));
-        if (role === undefined) return undefined;
-        // GetRole (IAM API Reference): AssumeRolePolicyDocument is URL-encoded (RFC 3986).
-        const trust = role.AssumeRolePolicyDocument;
-        return {
-          properties: trust === undefined ? {} : { AssumeRolePolicyDocument: JSON.parse(decodeURIComponent(trust)) },
-          tags: tagMap(role.Tags),
-        };
-      } catch (error) {
-        if (isNamed(error, 'NoSuchEntityException', 'NoSuchEntity')) return undefined;
-        throw error;
-      }
+      const role = await getRole(iam, name);
+      if (role === undefined) return undefined;
+      // GetRole (IAM API Reference): AssumeRolePolicyDocument is URL-encoded (RFC 3986).
+      const trust = role.AssumeRolePolicyDocument;
+      return {
+        properties: trust === undefined ? {} : { AssumeRolePolicyDocument: JSON.parse(decodeURIComponent(trust)) },
+        tags: tagMap(role.Tags),
+      };
     },
   },
 };

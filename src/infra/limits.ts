@@ -8,6 +8,11 @@ export interface LimitedOutput {
   readonly service: { readonly stackName: string; readonly body: string };
   readonly trustPolicy: PolicyDocumentJson;
   readonly permissionsPolicy: PolicyDocumentJson;
+  /**
+   * Whether hatoba creates the deploy role. A role `github.roleArn` names is the user's: its policies are put by hand
+   * (`hatoba policy`), under whatever quotas that account has, so they are not held to the defaults here.
+   */
+  readonly createsDeployRole: boolean;
 }
 
 /** IAM counts characters without white space outside strings; minified JSON is exactly that. */
@@ -33,6 +38,7 @@ export function checkAwsLimits(output: LimitedOutput): void {
       );
     }
   }
+  if (!output.createsDeployRole) return;
   const trust = policyCharacters(output.trustPolicy);
   if (trust > AWS_LIMITS.trustPolicyCharacters) {
     throw over(

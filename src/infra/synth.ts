@@ -7,6 +7,7 @@ import { type WritePlanOptions, writeAll } from '../fs/write-plan.js';
 import { deployPermissionsPolicy } from '../iam/permissions.js';
 import type { PolicyDocumentJson } from '../iam/policy.js';
 import { trustPolicy } from '../iam/trust.js';
+import { managesDeployRole } from '../naming.js';
 import { buildApp, type HatobaAppOptions } from './app.js';
 import { checkAwsLimits } from './limits.js';
 
@@ -64,7 +65,7 @@ export async function synthesize(config: HatobaConfig, options: SynthesizeOption
       permissionsPolicy: deployPermissionsPolicy(config),
       warnings: pipeline.warnings,
     };
-    checkAwsLimits(synthesis);
+    checkAwsLimits({ ...synthesis, createsDeployRole: managesDeployRole(config) });
     return synthesis;
   } finally {
     await rm(outdir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../clock.js';
 import type { HatobaConfig } from '../config/resolve.js';
-import { type AdoptionPlan, planAdoption } from './adopt.js';
+import { type AdoptionPlan, adoptionOf } from './adopt.js';
 import { deployStack, type StackResult } from './deploy-stack.js';
-import type { Conflict } from './existing-resources.js';
+import { type Conflict, type ConflictReport, conflictLine, conflictReport } from './existing-resources.js';
 import { PIPELINE_OUTPUTS } from './outputs.js';
 import { type PlanClients, planDeployment } from './plan.js';
 import type { OidcProviderPlan } from './preflight.js';
@@ -19,17 +19,6 @@ export interface UpOptions {
   readonly adopt?: boolean;
   /** Shown the adoption before anything changes; false stops (a person declined). @default proceed */
   readonly confirmAdoption?: (adoption: AdoptionPlan) => Promise<boolean>;
-}
-
-/** A resource the stacks would create that exists already (see existing-resources.ts). */
-export interface ConflictReport {
-  readonly stack: string;
-  readonly logicalId: string;
-  readonly type: string;
-  readonly name: string;
-  /** The hatoba.yml key its name comes from. */
-  readonly configKey: string;
-  readonly origin: string | null;
 }
 
 export interface UpReport {
@@ -85,13 +74,9 @@ export async function up(clients: PlanClients, config: HatobaConfig, options: Up
     adoption,
     stopped,
   });
-  let adoption: AdoptionPlan | null = null;
-  if (plan.conflicts.length > 0) {
+  const adoption = adoptionOf(plan);
+  if (adoption !== null) {
     if (options.adopt !== true) return stop(null, conflictStop(plan.conflicts));
-    adoption = planAdoption(
-      plan.conflicts,
-      Object.fromEntries(plan.stacks.map((stack) => [stack.stackName, JSON.parse(stack.templateBody)])),
-    );
     if (adoption.blockers.length > 0) {
       return stop(adoption, {
         reason: 'blocked',
@@ -141,26 +126,13 @@ export async function up(clients: PlanClients, config: HatobaConfig, options: Up
   };
 }
 
-function conflictReport(conflict: Conflict): ConflictReport {
-  return {
-    stack: conflict.stackName,
-    logicalId: conflict.logicalId,
-    type: conflict.type,
-    name: conflict.name,
-    configKey: conflict.configKey,
-    origin: conflict.origin ?? null,
-  };
-}
-
 function configKeys(conflicts: readonly Conflict[]): string {
   return [...new Set(conflicts.map((conflict) => conflict.configKey))].join(', ');
 }
 
 /** Without --adopt, existing resources stop `up` before any change set: CloudFormation would fail on each. */
 function conflictStop(conflicts: readonly Conflict[]): NonNullable<UpReport['stopped']> {
-  const lines = conflicts.map(
-    (c) => `  ${c.type} ${c.name} (hatoba.yml ${c.configKey}${c.origin === undefined ? '' : `; made by ${c.origin}`})`,
-  );
+  const lines = conflicts.map((c) => `  ${conflictLine(conflictReport(c))}`);
   const count = conflicts.length === 1 ? '1 resource' : `${conflicts.length} resources`;
   return {
     reason: 'conflicts',

@@ -2,6 +2,7 @@ import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { AdoptionPlan } from '../infra/adopt.js';
 import type { ChangeSummary } from '../infra/change-set.js';
 import type { StackFailure } from '../infra/deploy-stack.js';
+import { type ConflictReport, conflictLine } from '../infra/existing-resources.js';
 import type { Style } from './output.js';
 import type { Progress } from './progress.js';
 
@@ -56,6 +57,20 @@ export function stackProgress(progress: Progress, style: Style) {
       progress.status(`waiting for ${stackName}`, `${resources.size} resource${resources.size === 1 ? '' : 's'} done`);
     },
   };
+}
+
+/** For `diff`: what exists already outside the stacks, and what `up --adopt` would do about it. */
+export function formatConflicts(conflicts: readonly ConflictReport[], adoption: AdoptionPlan | null): string[] {
+  if (conflicts.length === 0) return [];
+  const lines = [
+    'Already exist outside the stacks (hatoba up stops on them; hatoba up --adopt would import them):',
+    ...conflicts.map((c) => `  ${conflictLine(c)}`),
+  ];
+  if (adoption === null) return lines;
+  if (adoption.blockers.length > 0) {
+    return [...lines, 'hatoba up --adopt would refuse:', ...adoption.blockers.map((b) => `  ${b}`)];
+  }
+  return [...lines, ...formatAdoption(adoption)];
 }
 
 /** What `up --adopt` imports, and what the update after the import changes on those resources. */

@@ -73,6 +73,28 @@ describe('hatoba doctor', () => {
     expect(run.byId('deploy-role.workflows')).toMatchObject({ status: 'fail' });
   });
 
+  it('a console-made role named by github.roleArn is checked the same, with fixes that do not say hatoba up', async () => {
+    const run = await doctor({
+      roleArn: 'arn:aws:iam::123456789012:role/ci/Githubactions-to-ECR-role',
+      trust: (generated) => {
+        const doc = structuredClone(generated) as TrustJson;
+        for (const s of doc.Statement) (s.Condition.StringEquals as Record<string, unknown>)[AUD] = 'sts.amazon.com';
+        return doc;
+      },
+      permissions: (generated) => ({ ...generated, Statement: generated.Statement.slice(1) }),
+    });
+    expect(run.code).toBe(1);
+    const trust = run.byId('deploy-role.trust');
+    expect(trust).toMatchObject({ status: 'fail' });
+    expect(trust.message).toContain('requires aud "sts.amazon.com"');
+    const permissions = run.byId('deploy-role.permissions');
+    expect(permissions).toMatchObject({ status: 'fail' });
+    for (const check of [trust, permissions]) {
+      expect(check.fix).not.toContain('hatoba up');
+      expect(check.fix).toContain('`hatoba policy` prints it and the commands');
+    }
+  });
+
   it('a role trusting environment:production while the workflow deploys from a branch fails', async () => {
     const run = await doctor({
       trust: (generated) => {
@@ -101,6 +123,10 @@ describe('hatoba doctor', () => {
     expect(run.code).toBe(1);
     expect(run.byId('ecr.cache-tag')).toMatchObject({ status: 'fail' });
     expect(run.byId('ecr.cache-tag').fix).toContain('IMMUTABLE_WITH_EXCLUSION');
+    // The lint rule's own words, from the live setting, not hatoba.yml's.
+    expect(run.byId('ecr.cache-tag').message).toMatch(
+      /^job "build" exports its build cache to .*:buildcache, but the live repository hello-service is IMMUTABLE: /,
+    );
     expect(run.byId('ecr.lifecycle').status).toBe('warn');
   });
 

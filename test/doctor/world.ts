@@ -15,6 +15,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { parseConfigText } from '../../src/config/load.js';
 import type { HatobaConfig } from '../../src/config/resolve.js';
+import { parseRoleArn } from '../../src/config/role-arn.js';
 import { generateWorkflows } from '../../src/github/workflow/generate.js';
 import { deployPermissionsPolicy } from '../../src/iam/permissions.js';
 import { trustPolicy } from '../../src/iam/trust.js';
@@ -56,6 +57,8 @@ export interface WorldOptions {
   readonly repository?: RepositoryProperties;
   /** Platforms of the newest image's index (default linux/amd64). */
   readonly imagePlatforms?: readonly string[];
+  /** `github.roleArn`: a deploy role made by hand, which hatoba does not manage. */
+  readonly roleArn?: string;
   /** IAM/ECR/STS actions doctor's own reads are denied (`iam:GetRole`). */
   readonly denied?: readonly string[];
 }
@@ -87,8 +90,12 @@ export interface World {
 
 export async function doctorWorld(options: WorldOptions = {}): Promise<World> {
   const dir = await mkdtemp(join(tmpdir(), 'hatoba-doctor-'));
-  const config = parseConfigText(CONFIG_TEXT, { cwd: dir, env: {}, path: join(dir, 'hatoba.yml') }).config;
-  await writeFile(join(dir, 'hatoba.yml'), CONFIG_TEXT);
+  const configText =
+    options.roleArn === undefined
+      ? CONFIG_TEXT
+      : CONFIG_TEXT.replace('github:\n', `github:\n  roleArn: ${options.roleArn}\n`);
+  const config = parseConfigText(configText, { cwd: dir, env: {}, path: join(dir, 'hatoba.yml') }).config;
+  await writeFile(join(dir, 'hatoba.yml'), configText);
   await mkdir(join(dir, '.github/workflows'), { recursive: true });
   for (const w of generateWorkflows(config, { hatobaVersion: '1.0.0' })) await writeFile(join(dir, w.path), w.content);
 
@@ -105,12 +112,15 @@ export async function doctorWorld(options: WorldOptions = {}): Promise<World> {
     UserId: 'AROAEXAMPLE:alice',
   });
 
+  const deployRole = parseRoleArn(arns.deployRole);
+  if ('problem' in deployRole) throw new Error(deployRole.problem);
   const generatedTrust = trustPolicy(config).document;
   const generatedPermissions = deployPermissionsPolicy(config);
   const iam = new FakeIam(account)
     .withProvider(arns.oidcProvider, options.providerAudiences ?? [config.github.audience])
     .withRole({
-      name: names.deployRoleName,
+      name: deployRole.name,
+      path: deployRole.path,
       trust: options.trust?.(generatedTrust) ?? generatedTrust,
       inline: { DeployPolicy: options.permissions?.(generatedPermissions) ?? generatedPermissions },
       ...(options.attached === undefined ? {} : { attached: options.attached }),

@@ -23,6 +23,7 @@ const output = (over: Partial<Parameters<typeof checkAwsLimits>[0]>) => ({
   service: { stackName: 'app-service', body: '{}' },
   trustPolicy: small,
   permissionsPolicy: small,
+  createsDeployRole: true,
   ...over,
 });
 
@@ -118,6 +119,22 @@ describe('up refuses a template over the inline limit before calling CloudFormat
     expect(result.stderr).toContain('ecs.container.environment');
     expect(result.code).toBe(2);
     expect(account.cloudformation.mock.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe("up does not hold a role it does not create to IAM's role limits", () => {
+  let account: ReturnType<typeof fakeAccount> | undefined;
+  afterEach(() => account?.restore());
+
+  test('github.roleArn with a trust policy over 2,048 characters: up creates its change sets', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hatoba-limits-'));
+    const roleArn = '  roleArn: arn:aws:iam::123456789012:role/console-made-deploy\n';
+    await writeFile(join(dir, 'hatoba.yml'), BASE.replace('github:\n', `github:\n${manyBranches()}${roleArn}`));
+    account = fakeAccount();
+    const result = await runCli(['up'], { cwd: dir, clock: new VirtualClock(0) });
+    expect(result.stderr).not.toContain('trust policy is');
+    expect(account.cloudformation.mock.commandCalls(CreateChangeSetCommand).length).toBeGreaterThan(0);
     await rm(dir, { recursive: true, force: true });
   });
 });

@@ -119,6 +119,30 @@ describe('diff', () => {
     expect(cloudformation.commandCalls(CreateChangeSetCommand, { StackName: SERVICE })).toHaveLength(0);
   });
 
+  test('a resource made by hand under hatoba’s names is shown as a conflict, with what up --adopt would import', async () => {
+    const { report } = await runDiff({ existing: { repositories: [{ name: 'hello-service', tags: {} }] } }, () => {});
+    expect(report.conflicts).toEqual([
+      {
+        stack: PIPELINE,
+        logicalId: expect.stringMatching(/^ImageRepository/),
+        type: 'AWS::ECR::Repository',
+        name: 'hello-service',
+        configKey: 'ecr.repository',
+        origin: null,
+      },
+    ]);
+    expect(report.adoption?.imports.map((i) => [i.stackName, i.type, i.name])).toEqual([
+      [PIPELINE, 'AWS::ECR::Repository', 'hello-service'],
+    ]);
+    expect(report.adoption?.blockers).toEqual([]);
+  });
+
+  test('no conflicts: none reported, no adoption', async () => {
+    const { report } = await runDiff({}, () => {});
+    expect(report.conflicts).toEqual([]);
+    expect(report.adoption).toBeNull();
+  });
+
   test('refuses credentials of another account before any CloudFormation call', async () => {
     await expect(runDiff({ account: '111111111111' }, () => {})).rejects.toThrow(
       'The AWS credentials are for account 111111111111, but hatoba.yml aws.account is 123456789012',

@@ -184,6 +184,15 @@ const RUNS: Record<
     account: { service: running },
     setup: deployed,
   },
+  'diff-adopt': {
+    what: 'before the first up, with a repository made by hand under the same name',
+    argv: ['diff'],
+    account: { existing: handMade },
+    setup: (fake) =>
+      fake.cloudformation
+        .withOutcome(names.pipelineStack, created(synthesis.pipeline, {}))
+        .withOutcome(names.serviceStack, created(synthesis.service, {})),
+  },
   'diff-first': {
     what: 'before the first up',
     argv: ['diff'],

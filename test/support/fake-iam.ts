@@ -16,6 +16,7 @@ import {
   type SimulatePrincipalPolicyCommandInput,
 } from '@aws-sdk/client-iam';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { parseRoleArn } from '../../src/config/role-arn.js';
 import type { RequestContext } from '../../src/iam/conditions.js';
 import { evaluatePolicy } from '../../src/iam/evaluate.js';
 import { normalizePolicy } from '../../src/iam/policy.js';
@@ -28,6 +29,8 @@ import { normalizePolicy } from '../../src/iam/policy.js';
 
 export interface FakeRole {
   readonly name: string;
+  /** `/` (default) or `/path/`. */
+  readonly path?: string;
   readonly trust: unknown;
   /** Inline policies by name. */
   readonly inline?: Readonly<Record<string, unknown>>;
@@ -80,7 +83,7 @@ export class FakeIam {
         Role: {
           RoleName,
           Arn: this.roleArn(RoleName),
-          Path: '/',
+          Path: role.path ?? '/',
           RoleId: 'AROAEXAMPLE',
           CreateDate: new Date(0),
           AssumeRolePolicyDocument: encode(role.trust),
@@ -164,7 +167,7 @@ export class FakeIam {
   }
 
   private roleArn(name: string): string {
-    return `arn:aws:iam::${this.account}:role/${name}`;
+    return `arn:aws:iam::${this.account}:role${this.role(name).path ?? '/'}${name}`;
   }
 
   private role(name: string | undefined): FakeRole {
@@ -187,8 +190,11 @@ export class FakeIam {
    * with EvalDecision allowed | explicitDeny | implicitDeny.
    */
   private simulate(input: SimulatePrincipalPolicyCommandInput) {
-    const name = /^arn:aws:iam::\d{12}:role\/(.+)$/.exec(input.PolicySourceArn ?? '')?.[1];
-    if (name === undefined) throw invalidInput(`PolicySourceArn ${input.PolicySourceArn} is not a role ARN`);
+    const arn = parseRoleArn(input.PolicySourceArn ?? '');
+    if ('problem' in arn || arn.account !== this.account || (this.roles.get(arn.name)?.path ?? '/') !== arn.path) {
+      throw invalidInput(`PolicySourceArn ${input.PolicySourceArn} is not a role ARN of this account`);
+    }
+    const { name } = arn;
     const role = this.role(name);
     if (input.ActionNames === undefined || input.ActionNames.length === 0)
       throw invalidInput('ActionNames is required');

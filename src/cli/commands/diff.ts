@@ -12,7 +12,7 @@ export default defineCommand<ReportFlags>({
   },
   async run(options, context) {
     const { config } = await context.loadConfig(options);
-    const [{ diff }, { formatChange }] = await Promise.all([
+    const [{ diff }, { formatChange, formatConflicts }] = await Promise.all([
       import('../../infra/diff.js'),
       import('../../report/infra.js'),
     ]);
@@ -36,6 +36,9 @@ export default defineCommand<ReportFlags>({
       );
       if (parameters.length > 0) line(context.stdout, s.dim(`  parameters: ${parameters.join(' ')}`));
     }
+    const conflicts = formatConflicts(report.conflicts, report.adoption);
+    if (conflicts.length > 0) line(context.stdout);
+    for (const text of conflicts) line(context.stdout, text);
     return EXIT_OK;
   },
 });

@@ -13,7 +13,7 @@ import { deployPermissionsPolicy } from '../../iam/permissions.js';
 import { parsePolicyText } from '../../iam/policy.js';
 import { deployRoleArn } from '../../naming.js';
 import { type CheckResult, type DoctorCheck, type DoctorInput, fail, ok, warn } from '../check.js';
-import { isResult, readDeployRole } from '../live-role.js';
+import { isResult, readDeployRole, roleFix } from '../live-role.js';
 
 /**
  * What the deploy role may do, asked of IAM itself: every authorization `hatoba deploy` and the image push need
@@ -59,7 +59,11 @@ async function simulated({ config, clients }: DoctorInput): Promise<CheckResult>
     return fail(
       id,
       `the deploy role may not make ${missing.length} call${missing.length === 1 ? '' : 's'} a deploy needs: ${missing.map((m) => m.split(' ')[0]).join(', ')}`,
-      'Run `hatoba up` to attach the generated policy, or add these actions (`hatoba policy` prints the policy).',
+      roleFix(
+        config,
+        'permissions policy',
+        'Run `hatoba up` to attach the generated policy, or add these actions (`hatoba policy` prints the policy).',
+      ),
       missing,
     );
   }

@@ -1,5 +1,3 @@
-import { errorMessage, UserError } from '../../errors.js';
-import { lintRepository } from '../../github/lint/lint-repository.js';
 import { audienceMismatch } from '../../github/lint/rules/audience-mismatch.js';
 import { trustSubjectMismatch } from '../../github/lint/rules/trust-subject-mismatch.js';
 import { trustTarget } from '../../github/lint/trust-source.js';
@@ -9,7 +7,8 @@ import { trustRisks } from '../../iam/trust-risks.js';
 import { deployRoleArn } from '../../naming.js';
 import { quote } from '../../quote.js';
 import { type CheckResult, type DoctorCheck, type DoctorInput, fail, ok, warn } from '../check.js';
-import { isResult, readDeployRole } from '../live-role.js';
+import { lintAgainstLive } from '../lint-live.js';
+import { isResult, readDeployRole, roleFix } from '../live-role.js';
 
 const TRUST_RULES = new Set([trustSubjectMismatch.id, audienceMismatch.id]);
 
@@ -53,7 +52,11 @@ function trustResult(
   const risks = trustRisks(target.policy, { ownerWideOptIn: config.github.trustAllRepositoriesOfOwner });
   if (audiences.length === 0)
     risks.push('aud is not pinned: add StringEquals on token.actions.githubusercontent.com:aud');
-  const fix = 'Run `hatoba up` to replace the trust policy with the generated one (`hatoba policy` prints it).';
+  const fix = roleFix(
+    config,
+    'trust policy',
+    'Run `hatoba up` to replace the trust policy with the generated one (`hatoba policy` prints it).',
+  );
   if (problems.length > 0) return fail(id, `the live trust policy ${problems.join('; ')}`, fix, risks);
   if (risks.length > 0) return warn(id, 'the live trust policy lets in more than the deploy runs', fix, risks);
   return ok(id, `the live trust policy lets in exactly the deploy runs of ${config.github.repository}`);
@@ -61,25 +64,8 @@ function trustResult(
 
 async function workflowsResult(input: DoctorInput, text: string, source: string): Promise<CheckResult> {
   const id = 'deploy-role.workflows';
-  let findings: Awaited<ReturnType<typeof lintRepository>>['findings'];
-  try {
-    ({ findings } = await lintRepository({
-      dir: input.dir,
-      cwd: input.cwd,
-      config: async () => input.config,
-      trustPolicyFile: undefined,
-      trustPolicy: { text, source },
-      actionlint: false,
-      signal: input.signal,
-    }));
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return warn(
-      id,
-      `workflows not checked: ${errorMessage(error)}`,
-      error.hint ?? 'Run doctor from the repository root or pass --dir.',
-    );
-  }
+  const findings = await lintAgainstLive(input, id, { trustPolicy: { text, source } });
+  if (!Array.isArray(findings)) return findings;
   const relevant = findings.filter((f) => TRUST_RULES.has(f.rule));
   const lines = relevant.map((f) => `${f.file}:${f.line}: ${f.message}`);
   if (relevant.some((f) => f.severity === 'error')) {

@@ -10,12 +10,11 @@ import {
 import { BUILD_CACHE_TAG } from '../../config/build-cache.js';
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import type { HatobaConfig } from '../../config/resolve.js';
-import { errorMessage, UserError } from '../../errors.js';
-import { lintRepository } from '../../github/lint/lint-repository.js';
 import type { RegistryTarget } from '../../github/lint/rule.js';
 import { registryCacheImmutableTag } from '../../github/lint/rules/registry-cache-immutable-tag.js';
 import { repositoryUri } from '../../naming.js';
 import { type CheckResult, type DoctorCheck, type DoctorInput, errorName, fail, ok, warn } from '../check.js';
+import { lintAgainstLive } from '../lint-live.js';
 
 /** Manifest lists name each image's platform; a single image keeps it in its config blob (a layer download). */
 const INDEX_MEDIA_TYPES = new Set([
@@ -62,36 +61,22 @@ function liveRegistry(config: HatobaConfig, repository: Repository): RegistryTar
     immutable,
     mutableTags: immutable ? filters : [],
     immutableTags: immutable ? [] : filters,
+    source: 'live',
   };
 }
 
 async function cacheTag(input: DoctorInput, repository: Repository): Promise<CheckResult> {
   const id = 'ecr.cache-tag';
-  let findings: Awaited<ReturnType<typeof lintRepository>>['findings'];
-  try {
-    ({ findings } = await lintRepository({
-      dir: input.dir,
-      cwd: input.cwd,
-      config: async () => input.config,
-      trustPolicyFile: undefined,
-      registry: liveRegistry(input.config, repository),
-      actionlint: false,
-      signal: input.signal,
-    }));
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return warn(
-      id,
-      `workflows not checked: ${errorMessage(error)}`,
-      error.hint ?? 'Pass --dir with the repository root.',
-    );
-  }
+  const findings = await lintAgainstLive(input, id, { registry: liveRegistry(input.config, repository) });
+  if (!Array.isArray(findings)) return findings;
   const stuck = findings.filter((f) => f.rule === registryCacheImmutableTag.id);
-  if (stuck.length > 0) {
+  const [first] = stuck;
+  if (first !== undefined) {
+    // The rule words it from the live setting (RegistryTarget.source): no second text here.
     return fail(
       id,
-      `the workflow exports its build cache to a tag ${repository.repositoryName} keeps immutable (${repository.imageTagMutability}): every build after the first fails with ImageTagAlreadyExistsException`,
-      `Exclude the cache tag from immutability: aws ecr put-image-tag-mutability --repository-name ${repository.repositoryName} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter=${BUILD_CACHE_TAG} (or run \`hatoba up\`).`,
+      first.message,
+      first.fix,
       stuck.map((f) => `${f.file}:${f.line}`),
     );
   }

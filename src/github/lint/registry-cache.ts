@@ -73,5 +73,10 @@ export function repositoryTag(ref: string, host: string): { repository: string; 
 /** The repository `hatoba up` creates from hatoba.yml: IMMUTABLE excludes the build cache tag (image-repository.ts). */
 export function registryTarget(config: HatobaConfig): RegistryTarget {
   const immutable = config.ecr.tagMutability === 'IMMUTABLE';
-  return { repositoryUri: repositoryUri(config), immutable, mutableTags: immutable ? [BUILD_CACHE_TAG] : [] };
+  return {
+    repositoryUri: repositoryUri(config),
+    immutable,
+    mutableTags: immutable ? [BUILD_CACHE_TAG] : [],
+    source: 'hatoba.yml',
+  };
 }

@@ -26,6 +26,8 @@ export interface RegistryTarget {
   readonly mutableTags: readonly string[];
   /** Tag patterns a mutable repository still keeps from moving (ECR's MUTABLE_WITH_EXCLUSION). */
   readonly immutableTags?: readonly string[];
+  /** Where these settings come from: hatoba.yml (what `hatoba up` creates) or the live repository (doctor). */
+  readonly source: 'hatoba.yml' | 'live';
 }
 
 export interface LintContext {

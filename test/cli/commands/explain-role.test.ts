@@ -2,14 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
-import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../../src/aws/clients.js';
 import { guardSend } from '../../../src/aws/send.js';
 import { VirtualClock } from '../../deploy/fake-ecs/virtual-clock.js';
 import { runCli } from '../../support/cli.js';
 import { FakeCloudTrail } from '../../support/fake-cloudtrail.js';
+import { FakeIam } from '../../support/fake-iam.js';
 
 const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/web-github-deploy`;
@@ -73,7 +73,7 @@ function event(region: string, call: Call): Record<string, unknown> {
 
 let clock: VirtualClock;
 let trail: FakeCloudTrail;
-let iam: AwsClientStub<IAMClient>;
+let iam: FakeIam;
 const regionsAsked: string[] = [];
 
 /** The clients the CLI gets: real SDK clients behind the send guard, answered by the fakes. */
@@ -98,21 +98,7 @@ beforeEach(async () => {
   await writeFile(join(dir, 'hatoba.yml'), yml);
   clock = new VirtualClock(NOW);
   trail = new FakeCloudTrail(clock);
-  iam = mockClient(IAMClient);
-  iam
-    .on(GetRoleCommand)
-    .rejects(new NoSuchEntityException({ message: 'The role with name x cannot be found.', $metadata: {} }));
-  iam.on(GetRoleCommand, { RoleName: 'web-github-deploy' }).resolves({
-    Role: {
-      Path: '/',
-      RoleName: 'web-github-deploy',
-      RoleId: 'AROAEXAMPLE',
-      Arn: ROLE,
-      CreateDate: new Date('2026-01-01T00:00:00Z'),
-      // GetRole: the document comes URL-encoded (RFC 3986).
-      AssumeRolePolicyDocument: encodeURIComponent(trust),
-    },
-  });
+  iam = new FakeIam(ACCOUNT).withRole({ name: 'web-github-deploy', trust: JSON.parse(trust) });
   regionsAsked.length = 0;
 });
 
@@ -206,7 +192,7 @@ describe('hatoba explain --role', () => {
     expect(byName.role).toBe(ROLE);
     expect(byArn.results).toEqual(byName.results);
     expect(byArn.results).toHaveLength(1);
-    expect(iam.commandCalls(GetRoleCommand).map((c) => c.args[0].input.RoleName)).toEqual([
+    expect(iam.mock.commandCalls(GetRoleCommand).map((c) => c.args[0].input.RoleName)).toEqual([
       'web-github-deploy',
       'web-github-deploy',
     ]);
@@ -291,7 +277,7 @@ describe('hatoba explain --role', () => {
   });
 
   it('exits 2 naming iam:GetRole when the credentials may not read the role', async () => {
-    iam
+    iam.mock
       .on(GetRoleCommand)
       .rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $fault: 'client' }));
     const { code, stderr } = await explainRole(['--role', 'web-github-deploy']);

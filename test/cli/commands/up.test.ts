@@ -114,4 +114,20 @@ describe('hatoba up / diff (mocked AWS)', () => {
     expect(result.stdout).toMatch(/\+ Add +AWS::IAM::Role +X/);
     expect(account.cloudformation.mock.commandCalls(CreateChangeSetCommand)).toHaveLength(2);
   });
+
+  test('diff shows resources made by hand under hatoba’s names, and that up --adopt would import them', async () => {
+    account = fakeAccount({ existing: { repositories: [{ name: 'hello-service', tags: {} }] } });
+    const result = await runCli(['diff'], { cwd: dir, clock: new VirtualClock(0) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Already exist outside the stacks (hatoba up stops on them; hatoba up --adopt would import them):\n' +
+        '  AWS::ECR::Repository hello-service (hatoba.yml ecr.repository)\n',
+    );
+    expect(result.stdout).toMatch(/> Import +AWS::ECR::Repository +hello-service +into hello-service-pipeline/);
+    account.restore();
+    account = fakeAccount({ existing: { repositories: [{ name: 'hello-service', tags: {} }] } });
+    const json = JSON.parse((await runCli(['diff', '--json'], { cwd: dir, clock: new VirtualClock(0) })).stdout);
+    expect(json.conflicts.map((c: { name: string }) => c.name)).toEqual(['hello-service']);
+    expect(json.adoption.imports).toHaveLength(1);
+  });
 });

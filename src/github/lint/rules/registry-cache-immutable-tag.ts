@@ -15,6 +15,13 @@ export function tagMoves(registry: RegistryTarget, tag: string): boolean {
   return registry.immutable ? matches(registry.mutableTags) : !matches(registry.immutableTags ?? []);
 }
 
+/** `IMMUTABLE`, `IMMUTABLE except for "buildcache"`, `MUTABLE except for "ca*"`. */
+function mutability(registry: RegistryTarget): string {
+  const exceptions = registry.immutable ? registry.mutableTags : (registry.immutableTags ?? []);
+  const setting = registry.immutable ? 'IMMUTABLE' : 'MUTABLE';
+  return exceptions.length === 0 ? setting : `${setting} except for "${exceptions.join('", "')}"`;
+}
+
 export const registryCacheImmutableTag: LintRule = {
   id: 'registry-cache-immutable-tag',
   severity: 'warning',
@@ -31,14 +38,25 @@ export const registryCacheImmutableTag: LintRule = {
         const target = repositoryTag(cache.ref, host);
         if (target === undefined || target.repository !== repository) continue;
         if (tagMoves(registry, target.tag)) continue;
+        const exports = `job "${job.id}" exports its build cache to ${cache.ref}`;
+        const fails = 'every build after the first fails with ImageTagAlreadyExistsException';
         findings.push(
-          finding(
-            this,
-            workflow,
-            cache.path,
-            `job "${job.id}" exports its build cache to ${cache.ref}, but hatoba.yml makes ${repository} IMMUTABLE except for "${registry.mutableTags.join('", "')}": every build after the first fails with ImageTagAlreadyExistsException`,
-            `Export the cache to \`${registry.repositoryUri}:${BUILD_CACHE_TAG}\`, the tag the repository lets move (or set \`ecr.tagMutability: MUTABLE\` and run \`hatoba up\`).`,
-          ),
+          registry.source === 'hatoba.yml'
+            ? finding(
+                this,
+                workflow,
+                cache.path,
+                `${exports}, but hatoba.yml makes ${repository} ${mutability(registry)}: ${fails}`,
+                `Export the cache to \`${registry.repositoryUri}:${BUILD_CACHE_TAG}\`, the tag the repository lets move (or set \`ecr.tagMutability: MUTABLE\` and run \`hatoba up\`).`,
+              )
+            : finding(
+                this,
+                workflow,
+                cache.path,
+                `${exports}, but the live repository ${repository} is ${mutability(registry)}: ${fails}`,
+                // PutImageTagMutability and ImageTagMutabilityExclusionFilter (Amazon ECR API Reference): filterType WILDCARD.
+                `Exclude the cache tag from immutability: aws ecr put-image-tag-mutability --repository-name ${repository} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter=${target.tag}${target.tag === BUILD_CACHE_TAG ? ' (or run `hatoba up`)' : ''}.`,
+              ),
         );
       }
     }
