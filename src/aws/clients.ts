@@ -1,5 +1,6 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
@@ -22,6 +23,7 @@ export interface AwsClients {
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly cloudformation: CloudFormationClient;
   readonly cloudtrail: CloudTrailClient;
+  readonly cloudwatch: CloudWatchClient;
 }
 
 export interface ClientOptions {
@@ -47,7 +49,7 @@ export const ATTEMPT_TIMEOUT_MS = 20_000;
 export async function createAwsClients(region: string, options: ClientOptions = {}): Promise<AwsClients> {
   const env = options.env ?? process.env;
   quietNodeVersionWarning();
-  const [sts, iam, ecr, ecs, logs, elbv2, cloudformation, cloudtrail] = await Promise.all([
+  const [sts, iam, ecr, ecs, logs, elbv2, cloudformation, cloudtrail, cloudwatch] = await Promise.all([
     import('@aws-sdk/client-sts'),
     import('@aws-sdk/client-iam'),
     import('@aws-sdk/client-ecr'),
@@ -56,6 +58,7 @@ export async function createAwsClients(region: string, options: ClientOptions = 
     import('@aws-sdk/client-elastic-load-balancing-v2'),
     import('@aws-sdk/client-cloudformation'),
     import('@aws-sdk/client-cloudtrail'),
+    import('@aws-sdk/client-cloudwatch'),
   ]);
   const timeoutMs = callTimeoutMs(env);
   const config = {
@@ -82,6 +85,7 @@ export async function createAwsClients(region: string, options: ClientOptions = 
     elbv2: guardSend(new elbv2.ElasticLoadBalancingV2Client(config), guard),
     cloudformation: guardSend(new cloudformation.CloudFormationClient(config), guard),
     cloudtrail: guardSend(new cloudtrail.CloudTrailClient(config), guard),
+    cloudwatch: guardSend(new cloudwatch.CloudWatchClient(config), guard),
   };
 }
 
