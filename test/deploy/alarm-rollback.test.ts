@@ -1,5 +1,4 @@
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import type { RolloutReport } from '../../src/deploy/report.js';
 import { taskDefinitionArn } from './fake-ecs/fake-ecs.js';
@@ -41,16 +40,5 @@ describe('deploy when a deployment alarm fires', () => {
     const run = await runScenario('healthy', ['deploy', '--image', NEW_IMAGE, '--json']);
     expect(run.code).toBe(0);
     expect(run.fake.mocks.cloudwatch.commandCalls(DescribeAlarmsCommand)).toHaveLength(0);
-  });
-});
-
-describe('deploy of a scaled service', () => {
-  it('keeps the count auto scaling set: UpdateService carries no desiredCount', async () => {
-    const run = await runScenario('scaled', ['deploy', '--image', NEW_IMAGE, '--json']);
-    const report = JSON.parse(run.stdout) as RolloutReport;
-    expect(run.code).toBe(0);
-    expect(report.summary).toContain('5/5 tasks running');
-    const update = run.fake.mocks.ecs.commandCalls(UpdateServiceCommand)[0]?.args[0].input;
-    expect(update).not.toHaveProperty('desiredCount');
   });
 });
