@@ -4,6 +4,8 @@ import { FakeEcs } from './fake-ecs.js';
 import { NEW_IMAGE, SCENARIOS, type ScenarioName } from './scenarios.js';
 
 export const FIXTURE_CONFIG = fileURLToPath(new URL('../fixtures/hatoba.yml', import.meta.url));
+/** The fixture with `ecs.scaling: { min: 2, max: 8, cpuPercent: 60 }`. */
+export const SCALED_CONFIG = fileURLToPath(new URL('../fixtures/hatoba-scaled.yml', import.meta.url));
 
 export interface ScenarioRun {
   readonly fake: FakeEcs;
