@@ -57,8 +57,8 @@ export function resourceArns(config: HatobaConfig) {
     logGroup: arn('logs', `log-group:${names.logGroupName}`),
     pipelineStack: arn('cloudformation', `stack/${names.pipelineStack}/*`),
     serviceStack: arn('cloudformation', `stack/${names.serviceStack}/*`),
-    /** Every rollback alarm of the app (Service Authorization Reference, CloudWatch: alarm:${AlarmName}). */
-    rollbackAlarms: arn('cloudwatch', `alarm:${config.app}-rollback-*`),
+    /** The app's rollback alarms (Service Authorization Reference, CloudWatch: alarm:${AlarmName}). */
+    rollbackAlarms: Object.values(names.alarms).map((name) => arn('cloudwatch', `alarm:${name}`)),
   };
 }
 
