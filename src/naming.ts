@@ -32,6 +32,8 @@ export function resourceNames(config: HatobaConfig) {
     repository: config.ecr.repository,
     cluster: config.ecs.cluster,
     service: config.ecs.service,
+    /** CloudWatch alarms ECS watches during deploys (ecs.rollbackAlarms); deploy reads them when one fires. */
+    alarms: { http5xx: `${app}-rollback-5xx`, unhealthyHosts: `${app}-rollback-unhealthy-hosts` },
   };
 }
 
@@ -55,6 +57,8 @@ export function resourceArns(config: HatobaConfig) {
     logGroup: arn('logs', `log-group:${names.logGroupName}`),
     pipelineStack: arn('cloudformation', `stack/${names.pipelineStack}/*`),
     serviceStack: arn('cloudformation', `stack/${names.serviceStack}/*`),
+    /** The app's rollback alarms (Service Authorization Reference, CloudWatch: alarm:${AlarmName}). */
+    rollbackAlarms: Object.values(names.alarms).map((name) => arn('cloudwatch', `alarm:${name}`)),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
@@ -23,6 +24,7 @@ export interface AwsClients {
   readonly elbv2: ElasticLoadBalancingV2Client;
   readonly cloudformation: CloudFormationClient;
   readonly cloudtrail: CloudTrailClient;
+  readonly cloudwatch: CloudWatchClient;
 }
 
 export interface ClientOptions {
@@ -96,6 +98,7 @@ const CLIENT_KEYS: readonly (keyof AwsClients)[] = [
   'elbv2',
   'cloudformation',
   'cloudtrail',
+  'cloudwatch',
 ];
 
 /** HATOBA_AWS_TIMEOUT: seconds one AWS call may take, retries included. */

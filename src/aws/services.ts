@@ -14,5 +14,6 @@ export const SERVICES: ServiceLoaders = {
   logs: async () => (await import('@aws-sdk/client-cloudwatch-logs')).CloudWatchLogsClient,
   elbv2: async () => (await import('@aws-sdk/client-elastic-load-balancing-v2')).ElasticLoadBalancingV2Client,
   cloudformation: async () => (await import('@aws-sdk/client-cloudformation')).CloudFormationClient,
+  cloudwatch: async () => (await import('@aws-sdk/client-cloudwatch')).CloudWatchClient,
   cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
 };

@@ -14,6 +14,7 @@ import { logGroupMissing } from './log-group-missing.js';
 import { outOfMemory } from './out-of-memory.js';
 import { registryAuthDenied } from './registry-auth-denied.js';
 import { registryRateLimit } from './registry-rate-limit.js';
+import { rollbackAlarm } from './rollback-alarm.js';
 import { secretNotFound } from './secret-not-found.js';
 import { secretsAccessDenied } from './secrets-access-denied.js';
 import { stopTimeout } from './stop-timeout.js';
@@ -40,6 +41,7 @@ export const CATALOGUE: readonly CauseEntry<never>[] = [
   outOfMemory,
   registryAuthDenied,
   registryRateLimit,
+  rollbackAlarm,
   secretNotFound,
   secretsAccessDenied,
   stopTimeout,

@@ -416,6 +416,98 @@ const loadBalancer = z
   })
   .describe('The Application Load Balancer in front of the service.');
 
+/**
+ * Upper bound of `ecs.scaling.max`: Amazon ECS service quotas, "Tasks per service" (5,000, adjustable only within
+ * AWS's limit). Fargate's per-Region vCPU quota usually binds first; a larger max would only fail at scale-out time.
+ */
+export const MAX_TASKS_PER_SERVICE = 5000;
+
+const scaling = z
+  .strictObject({
+    min: z.int().min(1).describe('Fewest tasks auto scaling keeps (at least 1: a web service never scales to zero).'),
+    max: z
+      .int()
+      .min(1)
+      .max(MAX_TASKS_PER_SERVICE)
+      .describe(
+        `Most tasks auto scaling starts (ECS allows ${MAX_TASKS_PER_SERVICE.toLocaleString('en')} per service).`,
+      ),
+    cpuPercent: z
+      .int()
+      .min(10)
+      .max(90)
+      .optional()
+      .describe('Keep average CPU utilization of the service near this percentage (target tracking).'),
+    requestsPerTarget: z
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .describe('Keep load balancer requests per task per minute near this number (target tracking).'),
+  })
+  .superRefine((scaling, ctx) => {
+    if (scaling.min > scaling.max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['min'],
+        message: `min ${scaling.min} is above max ${scaling.max}; set min ≤ max`,
+      });
+    }
+    if (scaling.cpuPercent === undefined && scaling.requestsPerTarget === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cpuPercent'],
+        message: 'auto scaling needs a metric: set cpuPercent, requestsPerTarget, or both',
+      });
+    }
+  })
+  .describe('Application Auto Scaling of the task count (off unless set).');
+
+/** One rollback alarm: fires when the metric is at or above `threshold` for `evaluationPeriods` periods in a row. */
+const rollbackAlarm = (
+  what: string,
+  defaults: { threshold: number; periodSeconds: number; evaluationPeriods: number },
+) =>
+  z
+    .strictObject({
+      threshold: z.number().min(0).default(defaults.threshold).describe(`${what} at or above which the alarm fires.`),
+      // Load balancer metrics arrive in 60-second periods (ELB CloudWatch metrics); shorter alarms are high-resolution
+      // alarms, priced three times higher, and would see nothing new.
+      periodSeconds: z
+        .int()
+        .min(60)
+        .max(3600)
+        .multipleOf(60)
+        .default(defaults.periodSeconds)
+        .describe('Length of one evaluation period in seconds: a multiple of 60, up to 3600.'),
+      evaluationPeriods: z
+        .int()
+        .min(1)
+        .max(10)
+        .default(defaults.evaluationPeriods)
+        .describe('Periods in a row the metric must breach before the alarm fires.'),
+    })
+    .or(z.literal(false))
+    .default(() => ({ ...defaults }));
+
+const rollbackAlarms = z
+  .strictObject({
+    http5xx: rollbackAlarm('5xx responses of the tasks (sum per period)', {
+      threshold: 10,
+      periodSeconds: 60,
+      evaluationPeriods: 1,
+    }).describe('Roll back when the tasks answer this many 5xx per period; `false` turns it off.'),
+    unhealthyHosts: rollbackAlarm('Unhealthy targets (maximum per period)', {
+      threshold: 1,
+      periodSeconds: 60,
+      evaluationPeriods: 2,
+    }).describe('Roll back when targets stay unhealthy this long; `false` turns it off.'),
+  })
+  .describe(
+    'CloudWatch alarms ECS watches during a deploy (and its bake time): when one fires, ECS rolls back. ' +
+      'About 0.10 USD per alarm per month.',
+  );
+
 const ecs = z
   .strictObject({
     cluster: matching(ECS_NAME, 'is not a valid ECS cluster name (1–255 letters, digits, _ and -)')
@@ -435,6 +527,8 @@ const ecs = z
       .describe('Task memory in MiB; must fit the cpu value (Fargate task sizes).'),
     architecture: z.enum(['X86_64', 'ARM64']).default('X86_64').describe('CPU architecture (ARM64 = Graviton).'),
     desiredCount: z.int().min(0).max(1000).default(1).describe('Tasks to run once an image has been deployed.'),
+    scaling: scaling.optional(),
+    rollbackAlarms: rollbackAlarms.default(() => rollbackAlarms.parse({})),
     logRetentionDays: oneOf(LOG_RETENTION_DAYS, 'a CloudWatch Logs retention')
       .default(30)
       .describe('CloudWatch Logs retention of the container logs, in days.'),

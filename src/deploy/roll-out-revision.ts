@@ -5,7 +5,7 @@ import type { KnownServiceOutputs } from '../infra/read-outputs.js';
 import { parseTaskDefinitionArn, taskDefinitionName } from './register.js';
 import { logStreamName } from './render.js';
 import { type RolloutReport, reportCause } from './report.js';
-import { startRollout } from './rollout.js';
+import { firstDeployCount, startRollout } from './rollout.js';
 import { type ProgressEvent, type WatchResult, watchDeployment } from './watch.js';
 
 /** The service a roll-out updates, with what reaching it takes. */
@@ -66,7 +66,7 @@ export async function rollOutRevision(
       cluster: outputs.clusterName,
       service: outputs.serviceName,
       taskDefinitionArn: chosen.taskDefinitionArn,
-      desiredCount: config.ecs.desiredCount,
+      desiredCount: firstDeployCount(config.ecs),
     },
     clock,
   );

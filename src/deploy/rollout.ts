@@ -24,6 +24,18 @@ export interface StartedRollout {
   readonly startedAt: number;
 }
 
+/**
+ * The count a first deploy scales the service to: `ecs.desiredCount`, kept inside the auto scaling range when
+ * `ecs.scaling` is set (Application Auto Scaling would move it into [min, max] at its next activity anyway).
+ */
+export function firstDeployCount(ecs: {
+  readonly desiredCount: number;
+  readonly scaling?: { readonly min: number; readonly max: number } | undefined;
+}): number {
+  if (ecs.scaling === undefined) return ecs.desiredCount;
+  return Math.min(Math.max(ecs.desiredCount, ecs.scaling.min), ecs.scaling.max);
+}
+
 /** DescribeServices for one service; a missing or inactive service is a setup problem, not a failed deploy. */
 export async function describeService(
   ecs: ECSClient,

@@ -9,6 +9,11 @@ export interface ServiceStatus {
   readonly desiredCount: number;
   readonly runningCount: number;
   readonly pendingCount: number;
+  /**
+   * The auto scaling range from hatoba.yml (`ecs.scaling`), null without one. Read from the configuration, not from
+   * Application Auto Scaling: the deploy role reads no scaling state, and `hatoba up` applies the configured range.
+   */
+  readonly scaling: { readonly min: number; readonly max: number } | null;
   readonly revision: number | null;
   readonly taskDefinitionArn: string | null;
   readonly image: string | null;
@@ -51,7 +56,12 @@ export interface ServiceStatus {
  */
 export async function readServiceStatus(
   ecs: ECSClient,
-  where: { cluster: string; service: string; containerName: string },
+  where: {
+    cluster: string;
+    service: string;
+    containerName: string;
+    scaling?: { readonly min: number; readonly max: number } | undefined;
+  },
   eventLimit = 10,
   stoppedLimit = 10,
 ): Promise<ServiceStatus> {
@@ -83,6 +93,7 @@ export async function readServiceStatus(
     desiredCount: service.desiredCount ?? 0,
     runningCount: service.runningCount ?? 0,
     pendingCount: service.pendingCount ?? 0,
+    scaling: where.scaling === undefined ? null : { min: where.scaling.min, max: where.scaling.max },
     revision: primary === undefined ? null : parseTaskDefinitionArn(primary).revision,
     taskDefinitionArn: primary ?? null,
     image: container?.image ?? null,

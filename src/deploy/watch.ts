@@ -1,3 +1,4 @@
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Deployment, ECSClient, Service, Task } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -5,6 +6,7 @@ import { describeAwsError, isThrottling, isTransient } from '../aws/transient.js
 import { deploymentFailed } from '../causes/deployment-failed.js';
 import type { Clock } from '../clock.js';
 import { formatDuration } from '../time/duration.js';
+import { ALARM_FAILURE, alarmCause } from './alarms.js';
 import { abortable, deniedAction, namingAction } from './aws-call.js';
 import { type Cause, causeOf } from './cause.js';
 import type { HealthContext, TargetHealthSnapshot } from './causes/health-check.js';
@@ -18,6 +20,8 @@ export interface WatchClients {
   readonly ecs: ECSClient;
   readonly logs: CloudWatchLogsClient;
   readonly elbv2: ElasticLoadBalancingV2Client;
+  /** Reads the deployment alarm that failed a deployment (DescribeAlarms). */
+  readonly cloudwatch: CloudWatchClient;
 }
 
 /** The deployment being watched and where its evidence lives. */
@@ -115,6 +119,8 @@ class Watcher {
   private readonly deadline = new AbortController();
   /** Seen failed on an earlier poll or named failed by a service event: a later PRIMARY is ECS's rollback. */
   private oursFailed = false;
+  /** ECS failed our deployment because one of its CloudWatch alarms went to ALARM. */
+  private alarmFailed = false;
   private fatal: Cause | undefined;
   private lastCause: Cause | undefined;
   private repeatedInARow = 0;
@@ -201,7 +207,10 @@ class Watcher {
     this.lastService = service;
     this.readEvents(service);
     const ours = service.deployments?.find((d) => d.id === this.target.deploymentId);
-    if (ours?.rolloutState === 'FAILED') this.oursFailed = true;
+    if (ours?.rolloutState === 'FAILED') {
+      this.oursFailed = true;
+      if (/alarm/i.test(ours.rolloutStateReason ?? '')) this.alarmFailed = true;
+    }
     const active = ours?.rolloutState === 'IN_PROGRESS' && (ours.runningCount ?? 0) > 0;
     if (active && this.target.targetGroupArn !== undefined) {
       await this.optional('target-health', () => this.readTargetHealth());
@@ -223,7 +232,10 @@ class Watcher {
       const message = event.message ?? '';
       this.events.push({ at, message });
       this.emit({ type: 'service-event', at, message });
-      if (message.includes(`(deployment ${this.target.deploymentId}) deployment failed`)) this.oursFailed = true;
+      if (message.includes(`(deployment ${this.target.deploymentId}) deployment failed`)) {
+        this.oursFailed = true;
+        if (ALARM_FAILURE.test(message)) this.alarmFailed = true;
+      }
       const cause = diagnoseServiceEvent(message);
       if (cause !== undefined) this.record(cause);
     }
@@ -355,7 +367,7 @@ class Watcher {
     }
   }
 
-  private decide(service: Service, ours: Deployment | undefined): WatchResult | undefined {
+  private async decide(service: Service, ours: Deployment | undefined): Promise<WatchResult | undefined> {
     const primary = service.deployments?.find((d) => d.status === 'PRIMARY');
     if (primary !== undefined && primary.id !== this.target.deploymentId) {
       // The circuit breaker rolls back "to the last deployment that completed successfully" (Amazon ECS API
@@ -364,7 +376,7 @@ class Watcher {
       const rolledBack = /circuit breaker/i.test(primary.rolloutStateReason ?? '') || this.oursFailed;
       const revision = revisionOf(primary.taskDefinition);
       if (rolledBack) {
-        const cause = this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
+        const cause = (await this.alarmCause(service)) ?? this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
         return this.result('rolled-back', `rolled back to revision ${revision} because ${lowerFirst(cause.title)}`, {
           cause,
           rolledBackTo: primary.taskDefinition ?? '',
@@ -378,7 +390,7 @@ class Watcher {
     }
     if (ours === undefined) return undefined;
     if (ours.rolloutState === 'FAILED') {
-      const cause = this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
+      const cause = (await this.alarmCause(service)) ?? this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
       return this.result('failed', lowerFirst(cause.title), { cause });
     }
     if (this.fatal !== undefined) return this.result('failed', lowerFirst(this.fatal.title), { cause: this.fatal });
@@ -389,6 +401,13 @@ class Watcher {
       );
     }
     return undefined;
+  }
+
+  /** For a deployment ECS failed on an alarm: which alarm, its condition and CloudWatch's reason. */
+  private async alarmCause(service: Service): Promise<Cause | undefined> {
+    if (!this.alarmFailed) return undefined;
+    const names = service.deploymentConfiguration?.alarms?.alarmNames ?? [];
+    return alarmCause(this.clients.cloudwatch, names, this.deadline.signal);
   }
 
   private deploymentCause(ours: Deployment | undefined): Cause {

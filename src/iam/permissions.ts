@@ -102,6 +102,15 @@ export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJso
         Action: 'cloudformation:DescribeStacks',
         Resource: arn.serviceStack,
       },
+      // deploy reads the alarm that made ECS roll back (ecs.rollbackAlarms). DescribeAlarms' resource type is the alarm
+      // (Service Authorization Reference, CloudWatch; AWS's own policies scope it to alarm ARNs, as in "CloudWatch
+      // alarms for application health permissions", ARC Developer Guide): only this app's rollback alarms.
+      {
+        Sid: 'ReadRollbackAlarms',
+        Effect: 'Allow',
+        Action: 'cloudwatch:DescribeAlarms',
+        Resource: arn.rollbackAlarms,
+      },
       // DescribeTargetHealth has no resource type (wildcard only); it is read-only.
       {
         Sid: 'DescribeTargetHealth',

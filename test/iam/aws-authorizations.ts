@@ -244,6 +244,19 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
       : await arn.build('cloudformation', 'stack', { StackName: name, Id: '4f1c2e00-0000-11f0-a1b2-0a1b2c3d4e5f' });
     return [{ action: 'cloudformation:DescribeStacks', resourceType: 'stack', resource, context: {} }];
   },
+  // One authorization per named alarm, on its ARN (Service Authorization Reference: DescribeAlarms, resource type alarm).
+  async 'cloudwatch:DescribeAlarms'({ input }, arn) {
+    const names = (input.AlarmNames ?? []) as string[];
+    if (names.length === 0) throw new Error('request has no AlarmNames (an unscoped DescribeAlarms lists every alarm)');
+    return Promise.all(
+      names.map(async (AlarmName) => ({
+        action: 'cloudwatch:DescribeAlarms',
+        resourceType: 'alarm',
+        resource: await arn.build('cloudwatch', 'alarm', { AlarmName }),
+        context: {},
+      })),
+    );
+  },
   async 'ecr:GetAuthorizationToken'() {
     return [{ action: 'ecr:GetAuthorizationToken', resourceType: null, resource: '*', context: {} }];
   },
@@ -285,6 +298,7 @@ const CLIENT_PREFIX: Readonly<Record<string, string>> = {
   logs: 'logs',
   elbv2: 'elasticloadbalancing',
   cloudformation: 'cloudformation',
+  cloudwatch: 'cloudwatch',
   ecr: 'ecr',
   secretsmanager: 'secretsmanager',
   ssm: 'ssm',

@@ -29,7 +29,12 @@ export default defineCommand<StatusOptions>({
     printWarnings(context.stderr, s, notes);
     const status = await readServiceStatus(
       clients.ecs,
-      { cluster: outputs.clusterName, service: outputs.serviceName, containerName: config.ecs.container.name },
+      {
+        cluster: outputs.clusterName,
+        service: outputs.serviceName,
+        containerName: config.ecs.container.name,
+        scaling: config.ecs.scaling,
+      },
       eventLimit,
     );
     if (inGitHubActions(context.env)) {
@@ -43,9 +48,10 @@ export default defineCommand<StatusOptions>({
       return 0;
     }
     const out = context.stdout;
+    const range = status.scaling === null ? '' : ` (auto scaling ${status.scaling.min}–${status.scaling.max})`;
     line(
       out,
-      `${s.bold(`${status.cluster}/${status.service}`)}: revision ${status.revision ?? '-'}, ${status.runningCount}/${status.desiredCount} running${status.pendingCount ? `, ${status.pendingCount} pending` : ''}`,
+      `${s.bold(`${status.cluster}/${status.service}`)}: revision ${status.revision ?? '-'}, ${status.runningCount}/${status.desiredCount} running${range}${status.pendingCount ? `, ${status.pendingCount} pending` : ''}`,
     );
     line(out, `  image: ${status.image ?? '-'}`);
     line(out);

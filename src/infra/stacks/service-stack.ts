@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnCondition, CfnOutput, CfnParameter, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -7,6 +7,8 @@ import type { Construct } from 'constructs';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { resourceArns, resourceNames } from '../../naming.js';
 import { FargateWebService } from '../constructs/fargate-web-service.js';
+import { RollbackAlarms } from '../constructs/rollback-alarms.js';
+import { ServiceScaling } from '../constructs/service-scaling.js';
 import { placeSubnetsInFargateZones } from '../fargate-zones.js';
 import { SERVICE_OUTPUTS } from '../outputs.js';
 
@@ -116,6 +118,30 @@ export class ServiceStack extends Stack {
       taskDefinitionArn: taskDefinitionArn.valueAsString,
       desiredCount: desiredCount.valueAsNumber,
     });
+
+    new RollbackAlarms(this, 'RollbackAlarms', {
+      service: this.web.service,
+      targetGroup: this.web.targetGroup,
+      names: names.alarms,
+      http5xx: service.rollbackAlarms.http5xx,
+      unhealthyHosts: service.rollbackAlarms.unhealthyHosts,
+    });
+
+    if (service.scaling !== undefined) {
+      // RegisterScalableTarget (Application Auto Scaling API Reference) moves the service's current capacity into
+      // [min, max] at once. Before the first deploy that would start tasks from the bootstrap task definition, whose
+      // image does not exist; so scaling exists only once `hatoba up` sees a deployed service (DesiredCount > 0).
+      // From then on `up` passes the running count as DesiredCount, so a stack update never resets a scaled count.
+      const deployed = new CfnCondition(this, 'ServiceDeployed', {
+        expression: Fn.conditionNot(Fn.conditionEquals(desiredCount.valueAsString, '0')),
+      });
+      new ServiceScaling(this, 'Scaling', {
+        service: this.web.service,
+        targetGroup: this.web.targetGroup,
+        ...service.scaling,
+        condition: deployed,
+      });
+    }
 
     const output = (key: string, value: string, description: string) =>
       new CfnOutput(this, key, { value, description });

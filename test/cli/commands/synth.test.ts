@@ -27,7 +27,7 @@ describe('hatoba synth', () => {
       'hello-service-service.template.json',
     ]);
     expect(result.stdout).toContain('✓ Synthesized hello-service (offline, no credentials) into hatoba.out/');
-    expect(result.stdout).toMatch(/hello-service-service\.template\.json {2}25 resources, [\d,]+ of 51,200 bytes/);
+    expect(result.stdout).toMatch(/hello-service-service\.template\.json {2}27 resources, [\d,]+ of 51,200 bytes/);
     expect(result.stdout).toContain('trusts sub: repo:octo-org/hello-service:ref:refs/heads/main');
     expect(result.stderr).toBe('');
   });

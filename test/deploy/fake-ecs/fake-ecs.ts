@@ -1,5 +1,11 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
+  CloudWatchClient,
+  CloudWatchServiceException,
+  DescribeAlarmsCommand,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
+import {
   CloudWatchLogsClient,
   DescribeLogGroupsCommand,
   GetLogEventsCommand,
@@ -89,6 +95,16 @@ export interface Scenario {
   readonly runTask?: TaskBehaviour;
   /** RunTask places nothing and answers this in failures[] (e.g. capacity). */
   readonly runTaskFailure?: { readonly reason: string; readonly detail?: string };
+  /**
+   * The service's deployment alarms (rollback on). With alarms, a deployment whose tasks are up stays IN_PROGRESS
+   * for `bakeSeconds` (ECS's bake time) before COMPLETED; `fires` puts one alarm in ALARM at that second after
+   * UpdateService, and ECS fails the deployment and rolls back to the last completed one.
+   */
+  readonly alarms?: {
+    readonly alarms: readonly Omit<MetricAlarm, 'StateValue' | 'StateReason' | 'StateUpdatedTimestamp'>[];
+    readonly bakeSeconds: number;
+    readonly fires?: { readonly alarmName: string; readonly atSeconds: number; readonly stateReason: string };
+  };
 }
 
 export interface FakeEcsOptions {
@@ -99,7 +115,7 @@ export interface FakeEcsOptions {
 }
 
 interface Operation {
-  readonly service: 'ecs' | 'logs' | 'elbv2' | 'cloudformation';
+  readonly service: 'ecs' | 'logs' | 'elbv2' | 'cloudformation' | 'cloudwatch';
   /** Whether the scenario's throttling and 5xx apply. */
   readonly faults: boolean;
   run(input: never): unknown;
@@ -126,6 +142,7 @@ const SERVICE_PREFIX: Record<Operation['service'], string> = {
   logs: 'logs',
   elbv2: 'elasticloadbalancing',
   cloudformation: 'cloudformation',
+  cloudwatch: 'cloudwatch',
 };
 
 export const ACCOUNT = '123456789012';
@@ -207,12 +224,16 @@ export class FakeEcs {
   private updateAt: number | undefined;
   private deployedRevision: number | undefined;
   private superseded = false;
+  /** When the deployed revision's tasks were all up and the old ones gone: the bake time starts. */
+  private bakeFrom: number | undefined;
+  private readonly alarmStates = new Map<string, { value: 'OK' | 'ALARM'; reason: string; at: number }>();
   private readonly pendingServerErrors: number[];
   readonly mocks: {
     ecs: AwsClientStub<ECSClient>;
     logs: AwsClientStub<CloudWatchLogsClient>;
     elbv2: AwsClientStub<ElasticLoadBalancingV2Client>;
     cloudformation: AwsClientStub<CloudFormationClient>;
+    cloudwatch: AwsClientStub<CloudWatchClient>;
   };
 
   constructor(
@@ -260,6 +281,14 @@ export class FakeEcs {
       bootstrap.rolloutState = 'COMPLETED';
       for (const task of this.tasks.filter((t) => t.desiredStatus === 'RUNNING')) task.desiredStatus = 'STOPPED';
     }
+    for (const alarm of scenario.alarms?.alarms ?? []) {
+      this.alarmStates.set(alarm.AlarmName ?? '', {
+        value: 'OK',
+        reason:
+          'Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].',
+        at: start,
+      });
+    }
     this.mocks = this.install(options.mock ?? { ecs: true, logs: true });
   }
 
@@ -271,6 +300,7 @@ export class FakeEcs {
       logs: new CloudWatchLogsClient(options),
       elbv2: new ElasticLoadBalancingV2Client(options),
       cloudformation: new CloudFormationClient(options),
+      cloudwatch: new CloudWatchClient(options),
     };
   }
 
@@ -349,6 +379,7 @@ export class FakeEcs {
           .map((logGroupName) => ({ logGroupName, retentionInDays: 30 })),
       })),
       DescribeStacks: quiet('cloudformation', (i: { StackName?: string }) => this.describeStacks(i.StackName)),
+      DescribeAlarms: quiet('cloudwatch', (i: { AlarmNames?: string[] }) => this.describeAlarms(i.AlarmNames)),
     };
   }
 
@@ -393,6 +424,7 @@ export class FakeEcs {
     const logs = mockClient(CloudWatchLogsClient);
     const elbv2 = mockClient(ElasticLoadBalancingV2Client);
     const cloudformation = mockClient(CloudFormationClient);
+    const cloudwatch = mockClient(CloudWatchClient);
     if (mocked.ecs) {
       ecs.on(DescribeServicesCommand).callsFake(handle('DescribeServices'));
       ecs.on(DescribeClustersCommand).callsFake(handle('DescribeClusters'));
@@ -414,7 +446,8 @@ export class FakeEcs {
     elbv2.on(DescribeTargetHealthCommand).callsFake(handle('DescribeTargetHealth'));
     elbv2.on(DescribeTargetGroupsCommand).callsFake(handle('DescribeTargetGroups'));
     cloudformation.on(DescribeStacksCommand).callsFake(handle('DescribeStacks'));
-    return { ecs, logs, elbv2, cloudformation };
+    cloudwatch.on(DescribeAlarmsCommand).callsFake(handle('DescribeAlarms'));
+    return { ecs, logs, elbv2, cloudformation, cloudwatch };
   }
 
   // ListTasks returns at most 100 ARNs per page (maxResults 1–100, default 100) with a nextToken for the rest
@@ -605,6 +638,35 @@ export class FakeEcs {
     };
   }
 
+  // DescribeAlarms (Amazon CloudWatch API Reference): AlarmNames holds at most 100 names; names that match no alarm are
+  // simply absent from MetricAlarms. Without AlarmNames it lists every alarm of the account, which hatoba never asks.
+  private describeAlarms(names: readonly string[] | undefined) {
+    if (names === undefined || names.length === 0)
+      throw new Error('DescribeAlarms without AlarmNames lists every alarm');
+    if (names.length > 100) {
+      throw new CloudWatchServiceException({
+        name: 'InvalidParameterValue',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+        message: `AlarmNames holds at most 100 names (got ${names.length})`,
+      });
+    }
+    const alarms = (this.scenario.alarms?.alarms ?? []).filter((a) => names.includes(a.AlarmName ?? ''));
+    return {
+      MetricAlarms: alarms.map((alarm) => {
+        const state = this.alarmStates.get(alarm.AlarmName ?? '');
+        return {
+          ...alarm,
+          AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${alarm.AlarmName}`,
+          StateValue: state?.value,
+          StateReason: state?.reason,
+          StateUpdatedTimestamp: state === undefined ? undefined : new Date(state.at),
+        };
+      }),
+      CompositeAlarms: [],
+    };
+  }
+
   /** Throttling and 5xx injected into ECS calls, as the scenario says. */
   private fault(): Error | undefined {
     if (this.updateAt === undefined) return undefined;
@@ -739,7 +801,33 @@ export class FakeEcs {
       }
     }
     for (const task of this.tasks) this.stepTask(task, t);
+    this.stepAlarms(t);
     this.stepDeployments(t);
+  }
+
+  /**
+   * ECS watches the deployment alarms from the first running task of the new deployment through its bake time, and
+   * an alarm in ALARM fails the deployment and rolls back to the last completed one ("How CloudWatch alarms detect
+   * Amazon ECS deployment failures", Amazon ECS Developer Guide). Events as ECS words them.
+   */
+  private stepAlarms(t: number): void {
+    const fires = this.scenario.alarms?.fires;
+    if (fires === undefined || this.updateAt === undefined || t < this.updateAt + fires.atSeconds * 1000) return;
+    const state = this.alarmStates.get(fires.alarmName);
+    if (state === undefined || state.value === 'ALARM') return;
+    this.alarmStates.set(fires.alarmName, { value: 'ALARM', reason: fires.stateReason, at: t });
+    const primary = this.deployments.find((d) => d.status === 'PRIMARY');
+    if (primary === undefined || primary.revision !== this.deployedRevision) return;
+    if (primary.rolloutState !== 'IN_PROGRESS') return;
+    const stable = this.deployments.find((d) => d !== primary && d.rolloutState === 'COMPLETED');
+    primary.rolloutState = 'FAILED';
+    primary.rolloutStateReason = 'ECS deployment failed: alarm detected.';
+    this.event(t, `(service ${APP}) (deployment ${primary.id}) deployment failed: alarm detected.`);
+    if (stable === undefined) return;
+    this.rolledBackAt = this.secondsSinceUpdate(t);
+    this.event(t, `(service ${APP}) rolling back to deployment ${stable.id}.`);
+    this.bakeFrom = undefined;
+    this.deploy(stable.revision, t, `ECS deployment rolling back to deploymentId ${stable.id}.`);
   }
 
   private stepTask(task: FakeTask, t: number): void {
@@ -853,7 +941,8 @@ export class FakeEcs {
         this.event(t, `(service ${APP}) deregistered ${stopping.length} targets in (target-group ${TARGET_GROUP_ARN})`);
       }
       const draining = this.tasks.some((x) => x.deploymentId !== primary.id && x.lastStatus === 'DEACTIVATING');
-      if (!draining) {
+      const baking = !draining && this.baking(primary, t);
+      if (!draining && !baking) {
         this.deployments = [primary];
         primary.rolloutState = 'COMPLETED';
         primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
@@ -862,6 +951,14 @@ export class FakeEcs {
         this.event(t, `(service ${APP}) has reached a steady state.`);
       }
     }
+  }
+
+  /** With deployment alarms, the deployed revision stays IN_PROGRESS for the bake time once its tasks are up. */
+  private baking(primary: FakeDeployment, t: number): boolean {
+    const alarms = this.scenario.alarms;
+    if (alarms === undefined || primary.revision !== this.deployedRevision) return false;
+    this.bakeFrom ??= t;
+    return t < this.bakeFrom + alarms.bakeSeconds * 1000;
   }
 
   private fail(task: FakeTask, t: number, reason: string, stopCode: string, exitCode: number | undefined): void {
@@ -963,6 +1060,15 @@ export class FakeEcs {
           enable: this.scenario.circuitBreaker !== undefined,
           rollback: this.scenario.circuitBreaker?.rollback ?? false,
         },
+        ...(this.scenario.alarms === undefined
+          ? {}
+          : {
+              alarms: {
+                alarmNames: this.scenario.alarms.alarms.map((a) => a.AlarmName ?? ''),
+                enable: true,
+                rollback: true,
+              },
+            }),
       },
       deployments,
       events: this.events.slice(0, 100).map((e) => ({ id: e.id, createdAt: new Date(e.at), message: e.message })),

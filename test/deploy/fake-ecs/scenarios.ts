@@ -129,6 +129,49 @@ export const SCENARIOS = {
         'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:hello-service/database-AbCdEf from secrets manager: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/hello-service-task-execution/0a1b2c3d is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:hello-service/database-AbCdEf because no identity-based policy allows the secretsmanager:GetSecretValue action',
     },
   },
+  'alarm-rollback': {
+    name: 'alarm-rollback',
+    description:
+      'alarm rollback: the new tasks pass their health checks, then answer 5xx; the 5xx alarm fires during the bake time and ECS rolls back',
+    newRevision: { kind: 'healthy' },
+    alarms: {
+      alarms: [
+        {
+          AlarmName: 'hello-service-rollback-5xx',
+          Namespace: 'AWS/ApplicationELB',
+          MetricName: 'HTTPCode_Target_5XX_Count',
+          Statistic: 'Sum',
+          Period: 60,
+          EvaluationPeriods: 1,
+          Threshold: 10,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        },
+        {
+          AlarmName: 'hello-service-rollback-unhealthy-hosts',
+          Namespace: 'AWS/ApplicationELB',
+          MetricName: 'UnHealthyHostCount',
+          Statistic: 'Maximum',
+          Period: 60,
+          EvaluationPeriods: 2,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        },
+      ],
+      bakeSeconds: 300,
+      fires: {
+        alarmName: 'hello-service-rollback-5xx',
+        atSeconds: 120,
+        stateReason:
+          'Threshold Crossed: 1 out of the last 1 datapoints [37.0 (15/01/26 09:01:00)] was greater than or equal to the threshold (10.0) (minimum 1 datapoint for OK -> ALARM transition).',
+      },
+    },
+  },
+  scaled: {
+    name: 'scaled',
+    description: 'scaled service: auto scaling runs 5 tasks (hatoba.yml says desiredCount 2); the deploy keeps 5',
+    newRevision: { kind: 'healthy' },
+    initialDesiredCount: 5,
+  },
   'circuit-breaker-rollback': {
     name: 'circuit-breaker-rollback',
     description: 'circuit breaker (threshold 1, rollback on): the first failed task rolls the service back',
