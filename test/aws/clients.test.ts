@@ -18,7 +18,7 @@ describe('createAwsClients', () => {
   it('builds each client on first use, once, with the shared configuration', async () => {
     const clients = await createAwsClients('ap-northeast-1', { env: { AWS_ACCESS_KEY_ID: 'x' } });
     expect(Object.keys(clients).sort()).toEqual(
-      ['cloudformation', 'cloudtrail', 'ecr', 'ecs', 'elbv2', 'iam', 'logs', 'sts'].sort(),
+      ['cloudformation', 'cloudtrail', 'cloudwatch', 'ecr', 'ecs', 'elbv2', 'iam', 'logs', 'sts'].sort(),
     );
     expect(built.count).toBe(0);
     const first = clients.cloudtrail;

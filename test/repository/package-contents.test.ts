@@ -26,8 +26,11 @@ const ALLOWED = [
   /^templates\//,
   /^docs\/[\w-]+\.md$/,
 ];
-/** Docs, schema and templates together (dist/ is measured on the real tarball by scripts/package-smoke.sh). */
-const NON_CODE_BUDGET_BYTES = 512 * 1024;
+/**
+ * Docs, schema and templates together (dist/ is measured on the real tarball by scripts/package-smoke.sh). 768 KiB:
+ * ~550 KiB with a page per command (doctor, logs, run, down joined), leaving room for the pages still to come.
+ */
+const NON_CODE_BUDGET_BYTES = 768 * 1024;
 
 interface PackedFile {
   readonly path: string;
