@@ -78,15 +78,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
       });
     }
     // Passing a role to a service (IAM User Guide): every role a task definition names is an iam:PassRole to ECS tasks.
-    for (const key of ['taskRoleArn', 'executionRoleArn']) {
-      if (input[key] === undefined) continue;
-      needs.push({
-        action: 'iam:PassRole',
-        resourceType: 'role',
-        resource: await arn.check('iam', 'role', str(input[key], key)),
-        context: { 'iam:PassedToService': ECS_TASKS },
-      });
-    }
+    needs.push(...(await passedRoles(input, arn)));
     return needs;
   },
   async 'ecs:UpdateService'({ input }, arn) {
@@ -162,16 +154,8 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
         context: { ...tagContext, 'ecs:CreateAction': 'RunTask' },
       });
     }
-    const overrides = (input.overrides ?? {}) as Record<string, unknown>;
-    for (const key of ['taskRoleArn', 'executionRoleArn']) {
-      if (overrides[key] === undefined) continue;
-      needs.push({
-        action: 'iam:PassRole',
-        resourceType: 'role',
-        resource: await arn.check('iam', 'role', str(overrides[key], key)),
-        context: { 'iam:PassedToService': ECS_TASKS },
-      });
-    }
+    // Roles in RunTask's overrides are passed the same way.
+    needs.push(...(await passedRoles((input.overrides ?? {}) as Record<string, unknown>, arn)));
     return needs;
   },
   // StopTask (Service Authorization Reference): resource type task, condition key ecs:cluster.
@@ -284,6 +268,21 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     ]),
   ),
 };
+
+/** iam:PassRole to ECS tasks for each role the request names (task definition, or RunTask's overrides). */
+async function passedRoles(roles: Record<string, unknown>, arn: ArnBuilder): Promise<Need[]> {
+  const needs: Need[] = [];
+  for (const key of ['taskRoleArn', 'executionRoleArn']) {
+    if (roles[key] === undefined) continue;
+    needs.push({
+      action: 'iam:PassRole',
+      resourceType: 'role',
+      resource: await arn.check('iam', 'role', str(roles[key], key)),
+      context: { 'iam:PassedToService': ECS_TASKS },
+    });
+  }
+  return needs;
+}
 
 async function logStream(input: RecordedRequest['input'], arn: ArnBuilder): Promise<string> {
   return arn.build('logs', 'log-stream', {
