@@ -150,7 +150,12 @@ function nextSteps(config: HatobaConfig, outputs: Record<string, string>, deploy
     `gh variable set AWS_ROLE_ARN --body ${roleArn} --repo ${repo}`,
     `gh variable set AWS_REGION --body ${config.aws.region} --repo ${repo}`,
   ];
-  if (!deployed)
+  if (!deployed) {
     steps.push('git push   # the workflow builds the image and runs hatoba deploy, which starts the tasks');
+    // Scaling resources wait for a deployed service (service-stack.ts): a scalable target would start placeholder tasks.
+    if (config.ecs.scaling !== undefined) {
+      steps.push('hatoba up   # again, after that first deploy: turns on auto scaling (ecs.scaling)');
+    }
+  }
   return steps;
 }

@@ -10,6 +10,7 @@ import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { GetOpenIDConnectProviderCommand, ListOpenIDConnectProvidersCommand } from '@aws-sdk/client-iam';
 import type { CfnElement } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { HatobaConfig } from '../../src/config/resolve.js';
 import { UserError } from '../../src/errors.js';
 import { buildApp } from '../../src/infra/app.js';
 import { PIPELINE_OUTPUTS, SERVICE_OUTPUTS } from '../../src/infra/outputs.js';
@@ -61,6 +62,7 @@ function fake(): ReturnType<typeof fakeAccount> {
 async function runUp(
   options: FakeAccountOptions = {},
   setup: (fake: ReturnType<typeof fakeAccount>) => void = () => {},
+  hatoba: HatobaConfig = config,
 ) {
   account?.restore();
   account = fakeAccount(options);
@@ -69,7 +71,7 @@ async function runUp(
   const steps: string[] = [];
   const clock = new VirtualClock(0);
   const sleep = vi.spyOn(clock, 'sleep');
-  const report = await up(account.clients, config, {
+  const report = await up(account.clients, hatoba, {
     clock,
     onStep: (message) => steps.push(message),
     onEvent: (stack, event) => events.push([stack, event]),
@@ -223,6 +225,13 @@ describe('up', () => {
         expect.stringMatching(/^git push/),
       ]);
     });
+  });
+
+  test('with ecs.scaling, the next steps say to run up again after the first deploy', async () => {
+    const scaled = { ...config, ecs: { ...config.ecs, scaling: { min: 2, max: 6, cpuPercent: 60 } } };
+    const { report } = await runUp({}, () => {}, scaled);
+    expect(report.nextSteps.at(-2)).toMatch(/^git push/);
+    expect(report.nextSteps.at(-1)).toMatch(/^hatoba up .*after that first deploy: turns on auto scaling/);
   });
 
   test('with nothing to change, executes nothing and returns the current outputs', async () => {
