@@ -93,6 +93,11 @@ export async function writeAll(writes: readonly FileWrite[], options: WritePlanO
   options.signal?.throwIfAborted();
   const done: Undo[] = [];
   for (const write of writes) {
+    // Ctrl-C between two files: the ones already written get their previous content back, so it stays all or nothing.
+    if (options.signal?.aborted) {
+      await rollBack(done);
+      options.signal.throwIfAborted();
+    }
     try {
       const undo: Undo = {
         path: write.path,
