@@ -51,14 +51,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
       TaskDefinitionFamilyName: family,
       TaskDefinitionRevisionNumber: str(revision, 'registered revision in the response'),
     });
-    const tags = (input.tags ?? []) as { key: string; value: string }[];
-    const tagContext: RequestContext =
-      tags.length === 0
-        ? {}
-        : {
-            'aws:TagKeys': tags.map((t) => t.key),
-            ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.key}`, t.value])),
-          };
+    const tagContext = requestTags(input.tags);
     const needs: Need[] = [
       {
         action: 'ecs:RegisterTaskDefinition',
@@ -69,7 +62,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     ];
     // Grant permission to tag resources on creation (ECS developer guide): tags in a create request are also
     // authorized as ecs:TagResource on the new resource, with ecs:CreateAction naming the create call.
-    if (tags.length > 0) {
+    if (tagContext['aws:TagKeys'] !== undefined) {
       needs.push({
         action: 'ecs:TagResource',
         resourceType: 'task-definition',
@@ -129,14 +122,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
   async 'ecs:RunTask'({ input, output }, arn) {
     const cluster = await arn.cluster(input.cluster);
     const taskDefinition = await arn.taskDefinition(str(input.taskDefinition, 'taskDefinition'));
-    const tags = (input.tags ?? []) as { key: string; value: string }[];
-    const tagContext: RequestContext =
-      tags.length === 0
-        ? {}
-        : {
-            'aws:TagKeys': tags.map((t) => t.key),
-            ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.key}`, t.value])),
-          };
+    const tagContext = requestTags(input.tags);
     const needs: Need[] = [
       {
         action: 'ecs:RunTask',
@@ -146,7 +132,7 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
       },
     ];
     const started = ((output as { tasks?: { taskArn?: string }[] })?.tasks ?? []).map((t) => t.taskArn ?? '');
-    for (const task of tags.length === 0 ? [] : started) {
+    for (const task of tagContext['aws:TagKeys'] === undefined ? [] : started) {
       needs.push({
         action: 'ecs:TagResource',
         resourceType: 'task',
@@ -268,6 +254,16 @@ const MAPPERS: Readonly<Record<string, Mapper>> = {
     ]),
   ),
 };
+
+/** aws:TagKeys and aws:RequestTag/<key> of the tags a request sends (tag-on-create is authorized with them). */
+function requestTags(tags: unknown): RequestContext {
+  const list = (tags ?? []) as { key: string; value: string }[];
+  if (list.length === 0) return {};
+  return {
+    'aws:TagKeys': list.map((t) => t.key),
+    ...Object.fromEntries(list.map((t) => [`aws:RequestTag/${t.key}`, t.value])),
+  };
+}
 
 /** iam:PassRole to ECS tasks for each role the request names (task definition, or RunTask's overrides). */
 async function passedRoles(roles: Record<string, unknown>, arn: ArnBuilder): Promise<Need[]> {
