@@ -12,28 +12,34 @@ export const GITHUB_OIDC_ISSUER = `https://${GITHUB_OIDC_HOST}`;
  */
 export function resourceNames(config: HatobaConfig) {
   const { app } = config;
+  // Per environment, what belongs to one environment is named `<app>-<environment>-…`; the repository, the push role
+  // and the pipeline stack (one per account) are shared.
+  const own = config.environment === undefined ? app : `${app}-${config.environment.name}`;
   return {
+    /** One per account: the OIDC provider, the deploy roles (and, in the build account, the repository). */
     pipelineStack: `${app}-pipeline`,
-    serviceStack: `${app}-service`,
+    serviceStack: `${own}-service`,
     /** The role hatoba creates, or the name in `github.roleArn` (the role the user brought). */
-    deployRoleName: existingRoleName(config) ?? `${app}-github-deploy`,
-    executionRoleName: `${app}-task-execution`,
-    taskRoleName: `${app}-task`,
-    taskFamily: app,
+    deployRoleName: existingRoleName(config) ?? `${own}-github-deploy`,
+    /** With `environments`: the build job's role in the build account, which may only push to the repository. */
+    pushRoleName: `${app}-github-push`,
+    executionRoleName: `${own}-task-execution`,
+    taskRoleName: `${own}-task`,
+    taskFamily: own,
     /**
      * Family of the service stack's own placeholder task definition (used until the first deploy). Kept apart from
      * `taskFamily`, so deploys and rollbacks only ever see revisions that `hatoba deploy` registered.
      */
-    bootstrapTaskFamily: `${app}-bootstrap`,
+    bootstrapTaskFamily: `${own}-bootstrap`,
     containerName: config.ecs.container.name,
-    logGroupName: `/hatoba/${app}`,
+    logGroupName: config.environment === undefined ? `/hatoba/${app}` : `/hatoba/${app}/${config.environment.name}`,
     /** awslogs stream prefix: container logs land in `<prefix>/<container>/<task id>`. */
     logStreamPrefix: 'ecs',
     repository: config.ecr.repository,
     cluster: config.ecs.cluster,
     service: config.ecs.service,
     /** CloudWatch alarms ECS watches during deploys (ecs.rollbackAlarms); deploy reads them when one fires. */
-    alarms: { http5xx: `${app}-rollback-5xx`, unhealthyHosts: `${app}-rollback-unhealthy-hosts` },
+    alarms: { http5xx: `${own}-rollback-5xx`, unhealthyHosts: `${own}-rollback-unhealthy-hosts` },
   };
 }
 
@@ -50,7 +56,10 @@ export function resourceArns(config: HatobaConfig) {
     deployRole: deployRoleArn(config),
     executionRole: arn('iam', `role/${names.executionRoleName}`, ''),
     taskRole: arn('iam', `role/${names.taskRoleName}`, ''),
-    repository: arn('ecr', `repository/${names.repository}`),
+    /** In the build account (`environment.build`), which may differ from the environment's. */
+    repository: repositoryArn(config),
+    /** With `environments`: the build job's role, in the build account. */
+    pushRole: `arn:${partition}:iam::${buildAccount(config).account}:role/${names.pushRoleName}`,
     cluster: arn('ecs', `cluster/${names.cluster}`),
     service: arn('ecs', `service/${names.cluster}/${names.service}`),
     taskDefinitionFamily: arn('ecs', `task-definition/${names.taskFamily}:*`),
@@ -85,8 +94,20 @@ export function managesDeployRole(config: HatobaConfig): boolean {
   return config.github.roleArn === undefined;
 }
 
-/** `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/<repository>` */
+/** Where the image is built and stored: the build account (top-level `aws`) of a file with `environments`. */
+export function buildAccount(config: HatobaConfig): { account: string; region: string } {
+  return config.environment?.build ?? config.aws;
+}
+
+/** The image repository's ARN, in the build account. */
+export function repositoryArn(config: HatobaConfig): string {
+  const { account, region } = buildAccount(config);
+  return `arn:${config.aws.partition}:ecr:${region}:${account}:repository/${config.ecr.repository}`;
+}
+
+/** `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/<repository>`, in the build account. */
 export function repositoryUri(config: HatobaConfig): string {
+  const { account, region } = buildAccount(config);
   const suffix = config.aws.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `${config.aws.account}.dkr.ecr.${config.aws.region}.${suffix}/${config.ecr.repository}`;
+  return `${account}.dkr.ecr.${region}.${suffix}/${config.ecr.repository}`;
 }

@@ -42,6 +42,10 @@ export interface CommandContext {
 export interface ConfigFlags {
   readonly config?: string | undefined;
   readonly region?: string | undefined;
+  /** One of hatoba.yml's `environments` (`--environment`; else HATOBA_ENVIRONMENT, else the only one). */
+  readonly environment?: string | undefined;
+  /** The command covers every environment (lint, init): without a name, the first is `config`, not an error. */
+  readonly anyEnvironment?: boolean | undefined;
 }
 
 /** The options of a reporting command that reads hatoba.yml: `--config`, `--region` and `--json`. */
@@ -69,4 +73,12 @@ export function withConfigOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', 'hatoba.yml to use (env HATOBA_CONFIG; default: nearest hatoba.yml)')
     .option('--region <region>', 'override aws.region (env HATOBA_AWS_REGION)');
+}
+
+/** Adds `--environment NAME`: which of hatoba.yml's `environments` the command works on. */
+export function withEnvironmentOption(command: Command): Command {
+  return command.option(
+    '-e, --environment <name>',
+    "which of hatoba.yml's environments (env HATOBA_ENVIRONMENT; default: the only one)",
+  );
 }

@@ -108,6 +108,7 @@ export async function main(
         cwd: io.cwd,
         env: io.env,
         flags: { 'aws.region': flags.region === undefined ? undefined : { value: flags.region, flag: '--region' } },
+        environment: { name: flags.environment, any: flags.anyEnvironment },
       }),
     // The SDK, the Docker wrapper and readline load on first use too.
     aws:

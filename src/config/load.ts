@@ -5,6 +5,8 @@ import { UserError } from '../errors.js';
 import { isFile, pathExists } from '../fs/path-kind.js';
 import { readRegularFile } from '../fs/read-input.js';
 import { clip, describeValue } from '../quote.js';
+import { chooseEnvironment, type EnvironmentChoice, environmentData, normalizeEnvironments } from './environments.js';
+import { partitionOf } from './regions.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 import { configWarnings } from './warnings.js';
@@ -21,6 +23,9 @@ export const ENVIRONMENT_OVERRIDES: Record<string, string> = {
   HATOBA_GITHUB_ENVIRONMENT: 'github.environment',
 };
 
+/** Chooses one of hatoba.yml's `environments` when no `--environment` flag does. */
+export const ENVIRONMENT_VARIABLE = 'HATOBA_ENVIRONMENT';
+
 export type ValueSource = 'flag' | 'environment' | 'file' | 'default';
 
 export interface ConfigProblem {
@@ -32,7 +37,10 @@ export interface ConfigProblem {
 }
 
 export interface LoadedConfig {
+  /** The configuration to work with: for a file with `environments`, the chosen environment's. */
   readonly config: HatobaConfig;
+  /** Every environment's configuration, in promotion order; empty for a file without `environments`. */
+  readonly environments: readonly HatobaConfig[];
   /** Absolute path of the file. */
   readonly path: string;
   /** Directory of the file: relative paths in it (build.context) are relative to this. */
@@ -50,6 +58,8 @@ export interface LoadOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Values from flags, by dotted key, e.g. `{ 'aws.region': 'us-east-1' }`, with the flag name for messages. */
   readonly flags?: Readonly<Record<string, { value: string; flag: string } | undefined>>;
+  /** Which environment of `environments` (`--environment`); else HATOBA_ENVIRONMENT, else the only one. */
+  readonly environment?: EnvironmentChoice;
 }
 
 /** Problems listed at most; a file with thousands (every key unknown) gets the first ones and a count. */
@@ -130,34 +140,83 @@ export function parseConfigText(
     throw new ConfigError(display, [{ path: '', message: 'must be a mapping of keys (app, github, aws, …)' }]);
   }
 
+  normalizeEnvironments(data as Record<string, unknown>);
   const overrides: Record<string, { source: ValueSource; name: string }> = {};
+  const overridden: [key: string, value: string][] = [];
   for (const [variable, key] of Object.entries(ENVIRONMENT_OVERRIDES)) {
     const value = options.env[variable];
     if (value !== undefined && value !== '') {
-      setPath(data as Record<string, unknown>, key, value);
+      overridden.push([key, value]);
       overrides[key] = { source: 'environment', name: variable };
     }
   }
   for (const [key, flag] of Object.entries(options.flags ?? {})) {
     if (flag !== undefined) {
-      setPath(data as Record<string, unknown>, key, flag.value);
+      overridden.push([key, flag.value]);
       overrides[key] = { source: 'flag', name: flag.flag };
     }
   }
+  const override = (target: Record<string, unknown>) => {
+    for (const [key, value] of overridden) setPath(target, key, value);
+  };
+  override(data as Record<string, unknown>);
 
-  const result = configSchema.safeParse(data, { reportInput: true });
-  if (!result.success) {
-    const found = result.error.issues.flatMap((issue) => toProblems(issue, overrides));
+  const fail = (found: (ConfigProblem & { keys: string[] })[]) => {
     // Finding a key's line walks its mapping, so only the problems listed get one (bounded work for any file).
     const problems = found
       .slice(0, MAX_PROBLEMS)
       .map(({ keys, ...problem }) => ({ ...problem, ...lineOf(document, lineCounter, keys) }));
     // In file order, so the list reads top to bottom like the file (sort is stable for keys without a line).
     problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
-    throw new ConfigError(display, problems, found.length);
+    return new ConfigError(display, problems, found.length);
+  };
+  const result = configSchema.safeParse(data, { reportInput: true });
+  if (!result.success) throw fail(result.error.issues.flatMap((issue) => toProblems(issue, overrides)));
+
+  // Each environment: its keys merged over the top level (flags and HATOBA_* still win), validated as a whole file.
+  const environments: HatobaConfig[] = [];
+  const names = Object.keys(result.data.environments ?? {});
+  const build = {
+    account: result.data.aws.account,
+    region: result.data.aws.region,
+    partition: partitionOf(result.data.aws.region) ?? 'aws',
+  };
+  const found: (ConfigProblem & { keys: string[] })[] = [];
+  for (const name of names) {
+    const merged = environmentData(data as Record<string, unknown>, name);
+    override(merged);
+    const parsed = configSchema.safeParse(merged, { reportInput: true });
+    if (parsed.success) environments.push(resolveConfig(parsed.data, { name, names, build }));
+    else {
+      for (const issue of parsed.error.issues) {
+        for (const problem of toProblems(issue, overrides)) {
+          found.push({
+            ...problem,
+            path: `environments.${name}.${problem.path}`,
+            keys: ['environments', name, ...problem.keys],
+          });
+        }
+      }
+    }
   }
-  const config = resolveConfig(result.data);
-  return { config, path: options.path, dir: dirname(options.path), overrides, warnings: configWarnings(config) };
+  if (found.length > 0) throw fail(found);
+  const config = chooseEnvironment(environments, environmentChoice(options), display) ?? resolveConfig(result.data);
+  return {
+    config,
+    environments,
+    path: options.path,
+    dir: dirname(options.path),
+    overrides,
+    warnings: [...new Set([config, ...environments].flatMap((each) => configWarnings(each)))],
+  };
+}
+
+/** `--environment`, else HATOBA_ENVIRONMENT. */
+function environmentChoice(options: Pick<LoadOptions, 'environment' | 'env'>): EnvironmentChoice {
+  const choice = options.environment ?? {};
+  if (choice.name !== undefined) return choice;
+  const fromEnv = options.env[ENVIRONMENT_VARIABLE];
+  return fromEnv === undefined || fromEnv === '' ? choice : { ...choice, name: fromEnv, origin: ENVIRONMENT_VARIABLE };
 }
 
 /** Keys given twice in one mapping (YAML forbids it; yaml would keep the last silently). One pass, a set per map. */

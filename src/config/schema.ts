@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describeValue } from '../quote.js';
 import { AWS_LIMITS, containerVariablesBytes, TASK_DEFINITION_RESERVE_BYTES } from './aws-limits.js';
 import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from './build-cache.js';
+import { environmentProblems } from './environment-rules.js';
 import { describeFargateMemory, FARGATE_CPU_VALUES, fargateMemoryValues, fargateMinimumMemory } from './fargate.js';
 import { refNameProblem } from './ref-name.js';
 import { AWS_REGIONS, partitionOf } from './regions.js';
@@ -66,7 +67,7 @@ const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 const GITHUB_REPO = /^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
 const ECR_REPOSITORY = /^(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const ECS_NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const APP_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+export const APP_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 /** What GitHub's environment names cannot contain (besides the 255-character limit GitHub documents). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern refuses
 const GITHUB_ENVIRONMENT = /^[^\s,'"`\u0000-\u001f\u007f]{1,255}$/;
@@ -604,6 +605,103 @@ const run = z
   })
   .describe("One-off tasks on the service's task definition (`hatoba run`).");
 
+/** Names of `environments` keys: they become part of stack, role and cluster names (`<app>-<name>-service`). */
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$/;
+
+/** A key of the base schema as an override: optional, without its default (the top-level value is the default). */
+function override<T extends z.ZodType>(schema: T): z.ZodOptional<T extends z.ZodDefault<infer I> ? I : T> {
+  const inner = schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema;
+  const optional = inner.optional();
+  return (schema.description === undefined ? optional : optional.describe(schema.description)) as z.ZodOptional<
+    T extends z.ZodDefault<infer I> ? I : T
+  >;
+}
+
+/**
+ * One environment of `environments`: where it runs and the service settings that differ from the top level. The
+ * image is built once, so what the image depends on (architecture, container name and port, build) is shared.
+ * Merged key by key over the top-level settings (maps merge, lists and values replace), then validated as a whole.
+ */
+const environment = z
+  .strictObject({
+    aws: z
+      .strictObject({ account: override(aws.shape.account), region: override(aws.shape.region) })
+      .optional()
+      .describe('Account and Region of this environment. Default: the top-level `aws` (the build account).'),
+    github: z
+      .strictObject({
+        environment: matching(
+          GITHUB_ENVIRONMENT,
+          'is not a valid GitHub environment name (1–255 characters, no spaces, control characters, quotes or commas)',
+        )
+          .optional()
+          .describe(
+            'GitHub environment its deploy job runs in (its reviewers and wait timers gate the deploy). Default: the ' +
+              "environment's key. Its deploy role trusts exactly `repo:OWNER/REPO:environment:NAME`.",
+          ),
+      })
+      .optional(),
+    ecs: z
+      .strictObject({
+        cluster: override(ecs.shape.cluster),
+        service: override(ecs.shape.service),
+        cpu: override(ecs.shape.cpu),
+        memory: override(ecs.shape.memory),
+        desiredCount: override(ecs.shape.desiredCount),
+        scaling: scaling.optional(),
+        rollbackAlarms: z
+          .strictObject({
+            http5xx: override(rollbackAlarms.shape.http5xx),
+            unhealthyHosts: override(rollbackAlarms.shape.unhealthyHosts),
+          })
+          .optional(),
+        logRetentionDays: override(ecs.shape.logRetentionDays),
+        container: z
+          .strictObject({
+            environment: override(container.shape.environment),
+            secrets: override(container.shape.secrets),
+          })
+          .optional()
+          .describe('Variables and secrets added to (or replacing) the top-level ones, by name.'),
+        loadBalancer: z.strictObject({ certificateArn: override(loadBalancer.shape.certificateArn) }).optional(),
+      })
+      .optional()
+      .describe('Service settings of this environment; unset keys take the top-level value.'),
+    network: z
+      .strictObject({
+        vpcId: override(network.shape.vpcId),
+        subnetIds: override(network.shape.subnetIds),
+        assignPublicIp: override(network.shape.assignPublicIp),
+      })
+      .optional()
+      .describe('Where this environment runs. Default: the top-level `network`.'),
+  })
+  .describe('One environment; the keys not given here take the top-level value.');
+
+const environments = z
+  .record(
+    matching(
+      ENVIRONMENT_NAME,
+      'is not a valid environment name (lowercase letters, digits and -, starting with a letter)',
+    ),
+    environment.default(() => ({})),
+  )
+  .check((ctx) => {
+    if (Object.keys(ctx.value).length === 0) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: 'needs at least one environment (or leave `environments` out for a single one)',
+      });
+    }
+  })
+  .optional()
+  .describe(
+    'Environments the one image is promoted through, in order (e.g. staging, then production): each gets its own ' +
+      'service stack `<app>-<name>-service` and a deploy role only its GitHub environment can assume. The top-level ' +
+      '`aws` is the build account, which holds the image repository. See docs/environments.md.',
+  );
+
 export const configSchema = z
   .strictObject({
     app: matching(
@@ -617,8 +715,10 @@ export const configSchema = z
     network: network.default(() => network.parse({})),
     build: build.default(() => build.parse({})),
     run: run.default(() => run.parse({})),
+    environments,
   })
   .superRefine((config, ctx) => {
+    for (const problem of environmentProblems(config)) ctx.addIssue({ code: 'custom', ...problem });
     const roleArn = config.github.roleArn;
     const role = roleArn === undefined ? undefined : parseRoleArn(roleArn);
     if (role === undefined || 'problem' in role) return;
@@ -642,7 +742,7 @@ export const configSchema = z
       });
     }
   })
-  .describe('hatoba configuration: one GitHub repository deployed to one ECS Fargate service.');
+  .describe('hatoba configuration: one GitHub repository deployed to an ECS Fargate service (or one per environment).');
 
 /** hatoba.yml as written (defaults optional). */
 export type HatobaConfigFile = z.input<typeof configSchema>;

@@ -121,7 +121,7 @@ describe('checkTrust: the generated trust policy against the rehearsed token', (
 
   const check = async (config: ReturnType<typeof testConfig>, options: TriggerOptions) => {
     const job = rehearsedJob(config, options);
-    const loaded = { config, path: '/repo/hatoba.yml', dir: '/repo', overrides: {}, warnings: [] };
+    const loaded = { config, path: '/repo/hatoba.yml', dir: '/repo', environments: [], overrides: {}, warnings: [] };
     return checkTrust(
       await issuer.issue(job.claims),
       job.description,

@@ -6,7 +6,7 @@ import { REHEARSE_EVENTS } from '../../rehearse/trigger.js';
 import { printJson, style } from '../../report/output.js';
 import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
 
-interface RehearseOptions extends ReportFlags {
+interface RehearseOptions extends Omit<ReportFlags, 'environment'> {
   event?: GitHubEventName;
   ref?: string;
   environment?: string | false;
@@ -67,7 +67,7 @@ export default defineCommand<RehearseOptions>({
     );
   },
   async run(options, context) {
-    const loaded = await context.loadConfig(options);
+    const loaded = await context.loadConfig({ config: options.config, region: options.region, anyEnvironment: true });
     const { parseDuration } = await import('../duration.js');
     const healthTimeoutSeconds = parseDuration(options.healthTimeout, '--health-timeout') / 1000;
     const inputs = await import('../../iam/trust-input.js');
