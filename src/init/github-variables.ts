@@ -1,25 +1,59 @@
 import type { HatobaConfig } from '../config/resolve.js';
 import type { RunProgram } from '../github/git-remote.js';
-import { REGION_VARIABLE, ROLE_ARN_VARIABLE } from '../github/workflow/generate.js';
-import { deployRoleArn } from '../naming.js';
+import {
+  PUSH_REGION_VARIABLE,
+  PUSH_ROLE_ARN_VARIABLE,
+  REGION_VARIABLE,
+  ROLE_ARN_VARIABLE,
+} from '../github/workflow/generate.js';
+import { buildAccount, deployRoleArn, resourceArns } from '../naming.js';
 
 export interface VariableCommand {
   readonly name: string;
   readonly value: string;
+  /** The GitHub environment the variable belongs to (`--env`); undefined for a repository variable. */
+  readonly environment?: string;
   /** `gh variable set NAME --body VALUE --repo OWNER/REPO`, as arguments (run without a shell). */
   readonly argv: readonly string[];
 }
 
-/** The repository variables the generated workflow reads: the deploy role's ARN (configured or created) and the Region. */
-export function githubVariableCommands(config: HatobaConfig): VariableCommand[] {
-  return [
-    { name: ROLE_ARN_VARIABLE, value: deployRoleArn(config) },
-    { name: REGION_VARIABLE, value: config.aws.region },
-  ].map(({ name, value }) => ({
+/**
+ * The variables the generated workflow reads: the deploy role's ARN (configured or created) and the Region. With
+ * `environments` (pass every environment's configuration): the push role and build Region as repository variables,
+ * and each environment's deploy role and Region as variables of its GitHub environment.
+ */
+export function githubVariableCommands(
+  config: HatobaConfig,
+  environments: readonly HatobaConfig[] = [],
+): VariableCommand[] {
+  const repository = config.github.repository;
+  const command = (name: string, value: string, githubEnvironment?: string): VariableCommand => ({
     name,
     value,
-    argv: ['gh', 'variable', 'set', name, '--body', value, '--repo', config.github.repository],
-  }));
+    ...(githubEnvironment === undefined ? {} : { environment: githubEnvironment }),
+    argv: [
+      'gh',
+      'variable',
+      'set',
+      name,
+      ...(githubEnvironment === undefined ? [] : ['--env', githubEnvironment]),
+      '--body',
+      value,
+      '--repo',
+      repository,
+    ],
+  });
+  if (environments.length === 0) {
+    return [command(ROLE_ARN_VARIABLE, deployRoleArn(config)), command(REGION_VARIABLE, config.aws.region)];
+  }
+  return [
+    command(PUSH_ROLE_ARN_VARIABLE, resourceArns(config).pushRole),
+    command(PUSH_REGION_VARIABLE, buildAccount(config).region),
+    ...environments.flatMap((each) => [
+      command(ROLE_ARN_VARIABLE, deployRoleArn(each), each.github.environment),
+      command(REGION_VARIABLE, each.aws.region, each.github.environment),
+    ]),
+  ];
 }
 
 export type VariablesOutcome = { set: true } | { set: false; reason: string };
