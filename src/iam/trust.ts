@@ -163,3 +163,17 @@ function single(values: string[]): string | string[] {
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
+
+/**
+ * With `environments`: the build job as a configuration of its own. It declares no GitHub environment (it runs on
+ * the pushed ref, before any approval), so its token's `sub` names the branch or tag.
+ */
+export function buildJobConfig(config: HatobaConfig): HatobaConfig {
+  const { environment: _none, ...github } = config.github;
+  return { ...config, github };
+}
+
+/** The push role's trust policy: the build job's subjects (the configured branches and tags), never an environment. */
+export function pushTrustPolicy(config: HatobaConfig): TrustPolicy {
+  return trustPolicy(buildJobConfig(config));
+}
