@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { LoadedConfig } from '../config/load.js';
+import type { Language } from '../i18n/language.js';
 import type { Prompter } from '../init/prompts.js';
 import type { Docker } from '../rehearse/docker.js';
 import type { Env, Writer } from '../report/output.js';
@@ -15,6 +16,8 @@ export interface CommandContext {
   readonly stderr: Writer;
   readonly cwd: string;
   readonly env: Env;
+  /** The language of messages people read (`--lang`, HATOBA_LANG, the locale); JSON ids stay English. */
+  readonly lang: Language;
   /** True when stdout is a terminal a person reads (colors, prompts). */
   readonly interactive: boolean;
   /** Aborted on Ctrl-C; long-running commands stop waiting and clean up. */

@@ -1,4 +1,4 @@
-import { type Command, CommanderError } from 'commander';
+import { type Command, CommanderError, Option } from 'commander';
 import type { AwsClients } from '../aws/clients.js';
 import { translateAwsError } from '../aws/errors.js';
 import { type Clock, systemClock } from '../clock.js';
@@ -11,6 +11,7 @@ import {
   errorMessage,
   UserError,
 } from '../errors.js';
+import { chooseLanguage, LANGUAGES, type Language, languageFlag } from '../i18n/language.js';
 import { clean } from '../report/output.js';
 import { version } from '../version.js';
 import type { CommandContext, CommandSpec, Writer } from './command.js';
@@ -93,11 +94,18 @@ export async function main(
   io.signals?.on('SIGINT', onInterrupt);
 
   const cleanups = new Set<() => Promise<void>>();
+  let lang: Language;
+  try {
+    lang = chooseLanguage(languageFlag(argv), io.env);
+  } catch (error) {
+    return report(error, io, { debug, json: wantsJson(argv), jsonLines: streamsJsonLines(argv) });
+  }
   const context: CommandContext = {
     stdout: io.stdout,
     stderr: io.stderr,
     cwd: io.cwd,
     env: io.env,
+    lang,
     interactive: io.interactive,
     signal: abort.signal,
     clock: io.clock ?? systemClock,
@@ -155,6 +163,11 @@ function buildProgram(io: MainIo, specs: readonly CommandSpec<never>[], runner: 
     .description('Ship a GitHub repository to Amazon ECS Fargate with GitHub OIDC, no long-lived AWS keys.')
     .version(version(), '-v, --version')
     .option('--debug', 'show stack traces for every error (env HATOBA_DEBUG=1)')
+    .addOption(
+      new Option('--lang <language>', 'language of messages (env HATOBA_LANG; default: from LC_ALL/LANG)').choices(
+        LANGUAGES,
+      ),
+    )
     .showSuggestionAfterError()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
+import type { Language } from '../i18n/language.js';
 
 /** Where rendered text goes: the command context's stdout or stderr, or a test's buffer. */
 export interface Writer {
@@ -80,6 +81,8 @@ export function printWarnings(writer: Writer, s: Style, warnings: readonly strin
 }
 
 export interface Style {
+  /** The language to render messages in (src/i18n/). */
+  readonly lang: Language;
   ok(text: string): string;
   bad(text: string): string;
   warn(text: string): string;
@@ -88,10 +91,21 @@ export interface Style {
 }
 
 /** ANSI colors for people at a terminal; plain text for pipes, CI logs and NO_COLOR. */
-export function style(context: { readonly interactive: boolean; readonly env: Env }): Style {
+export function style(context: {
+  readonly interactive: boolean;
+  readonly env: Env;
+  readonly lang?: Language | undefined;
+}): Style {
   const on = context.interactive && context.env.NO_COLOR === undefined && context.env.TERM !== 'dumb';
   const paint = (code: string) => (text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
-  return { ok: paint('32'), bad: paint('31'), warn: paint('33'), dim: paint('2'), bold: paint('1') };
+  return {
+    lang: context.lang ?? 'en',
+    ok: paint('32'),
+    bad: paint('31'),
+    warn: paint('33'),
+    dim: paint('2'),
+    bold: paint('1'),
+  };
 }
 
 /** True inside a GitHub Actions job, where workflow commands and the step summary exist. */

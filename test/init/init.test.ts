@@ -136,6 +136,7 @@ describe('runInit', () => {
   const context = (): CommandContext & { output: () => string } => {
     let out = '';
     return {
+      lang: 'en',
       stdout: {
         write: (t) => {
           out += t;
