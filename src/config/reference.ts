@@ -28,6 +28,13 @@ export function configReferenceMarkdown(): string {
         visit(child, dotted, isRequired);
         continue;
       }
+      // A map of named sections (`environments`): the section's keys, under `<key>.NAME`.
+      const entry = typeof child.additionalProperties === 'object' ? child.additionalProperties : undefined;
+      if (entry?.properties) {
+        rows.push(`| **\`${dotted}\`** | map of sections | | ${cell(child.description)} |`);
+        visit(entry, `${dotted}.NAME`, false);
+        continue;
+      }
       const env = overriddenBy[dotted] ? ` Env: \`${overriddenBy[dotted]}\`.` : '';
       const fallback = isRequired
         ? 'required'
@@ -43,7 +50,8 @@ export function configReferenceMarkdown(): string {
     '',
     '<!-- Generated from src/config/schema.ts by `npm run schema`; a test fails when it is stale. -->',
     '',
-    'One file describes one GitHub repository deployed to one ECS Fargate service. hatoba finds it with `--config FILE`,',
+    'One file describes one GitHub repository deployed to one ECS Fargate service, or to one per environment',
+    '([environments](environments.md)). hatoba finds it with `--config FILE`,',
     'then `HATOBA_CONFIG`, then `hatoba.yml` in the current directory or the nearest parent. A value comes from, in order:',
     'a flag (such as `--region`), a `HATOBA_*` environment variable, the file, the default.',
     '',

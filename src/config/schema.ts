@@ -513,7 +513,7 @@ const ecs = z
   .strictObject({
     cluster: matching(ECS_NAME, 'is not a valid ECS cluster name (1–255 letters, digits, _ and -)')
       .optional()
-      .describe('ECS cluster name. Default: the value of `app`.'),
+      .describe('ECS cluster name. Default: the value of `app` (per environment: `<app>-<environment>`).'),
     service: matching(ECS_NAME, 'is not a valid ECS service name (1–255 letters, digits, _ and -)')
       .optional()
       .describe('ECS service name. Default: the value of `app`.'),
@@ -640,7 +640,8 @@ const environment = z
               "environment's key. Its deploy role trusts exactly `repo:OWNER/REPO:environment:NAME`.",
           ),
       })
-      .optional(),
+      .optional()
+      .describe('The GitHub side of this environment.'),
     ecs: z
       .strictObject({
         cluster: override(ecs.shape.cluster),
@@ -654,7 +655,8 @@ const environment = z
             http5xx: override(rollbackAlarms.shape.http5xx),
             unhealthyHosts: override(rollbackAlarms.shape.unhealthyHosts),
           })
-          .optional(),
+          .optional()
+          .describe('Rollback alarms of this environment, each replacing the top-level one it names.'),
         logRetentionDays: override(ecs.shape.logRetentionDays),
         container: z
           .strictObject({
@@ -663,7 +665,10 @@ const environment = z
           })
           .optional()
           .describe('Variables and secrets added to (or replacing) the top-level ones, by name.'),
-        loadBalancer: z.strictObject({ certificateArn: override(loadBalancer.shape.certificateArn) }).optional(),
+        loadBalancer: z
+          .strictObject({ certificateArn: override(loadBalancer.shape.certificateArn) })
+          .optional()
+          .describe("This environment's certificate (its own domain)."),
       })
       .optional()
       .describe('Service settings of this environment; unset keys take the top-level value.'),
