@@ -6,6 +6,7 @@ import {
   anchors,
   commands,
   githubSlug,
+  JAPANESE_TRANSCRIPT_MARKER,
   literals,
   relativeLinks,
   transcripts,
@@ -90,6 +91,16 @@ describe('the checks catch a Japanese page that lags behind', () => {
     const gaps = translationGaps(english, edited);
     expect(gaps.transcripts).toEqual([first]);
     expect(gaps.strayTranscripts).toHaveLength(1);
+  });
+
+  it('takes a run after the Japanese-transcript marker for a Japanese one, not for a stray copy', () => {
+    const english = read('docs/deploy.md');
+    const japaneseRun = '```console\n$ hatoba deploy --image x --lang ja\nデプロイしました\n```';
+    const withRun = `${read('docs/ja/deploy.md')}\n${JAPANESE_TRANSCRIPT_MARKER}\n\n${japaneseRun}\n`;
+    expect(translationGaps(english, withRun).strayTranscripts).toEqual([]);
+    expect(translationGaps(english, `${read('docs/ja/deploy.md')}\n${japaneseRun}\n`).strayTranscripts).toEqual([
+      japaneseRun,
+    ]);
   });
 
   it('finds a flag of a table that the translation dropped', () => {

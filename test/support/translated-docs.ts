@@ -74,9 +74,16 @@ export function literals(markdown: string): string[] {
   return [...new Set([...headings, ...bold, ...firstCells].flatMap(codeSpans))];
 }
 
-/** Code blocks that record a run (their first line is a `$ ` prompt): transcripts, copied, never written by hand. */
+/** Marks where a run with Japanese output goes: the block right after it is that run, not a copy of an English one. */
+export const JAPANESE_TRANSCRIPT_MARKER = '<!-- transcript: ja -->';
+
+/**
+ * Code blocks that record a run (their first line is a `$ ` prompt): transcripts, copied, never written by hand. A
+ * block right after the Japanese-transcript marker is left out: its output is in Japanese, so no English page has it.
+ */
 export function transcripts(markdown: string): string[] {
   return [...markdown.matchAll(FENCED_BLOCK)]
+    .filter(({ index }) => !markdown.slice(0, index).trimEnd().endsWith(JAPANESE_TRANSCRIPT_MARKER))
     .map(([block]) => block)
     .filter((block) => /^\$ /.test(block.split('\n')[1] ?? ''));
 }
