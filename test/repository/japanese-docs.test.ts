@@ -37,20 +37,27 @@ describe.each(PAIRS)('%s and its Japanese page %s', (englishPath, japanesePath) 
 
   it('offers every anchor of the English page (an <a id> before a translated heading)', () => {
     expect(anchors(english).length).toBeGreaterThan(0);
-    expect(gaps.anchors).toEqual([]);
+    expect(gaps.anchors, `add <a id="…"></a> before the translated headings in ${japanesePath}`).toEqual([]);
   });
 
   it('shows every hatoba command of the English page verbatim', () => {
-    expect(gaps.commands).toEqual([]);
+    expect(gaps.commands, `show these commands in ${japanesePath}`).toEqual([]);
   });
 
   it('keeps every error string, flag, key and rule id of the English page verbatim', () => {
-    expect(gaps.literals).toEqual([]);
+    expect(gaps.literals, `explain these in ${japanesePath}, verbatim in backticks`).toEqual([]);
   });
 
   it("holds the English page's transcripts exactly, and no other", () => {
-    expect(gaps.transcripts.map((block) => block.split('\n')[1])).toEqual([]);
-    expect(gaps.strayTranscripts.map((block) => block.split('\n')[1])).toEqual([]);
+    const copy = `copy the transcripts of ${englishPath} into ${japanesePath} exactly`;
+    expect(
+      gaps.transcripts.map((block) => block.split('\n')[1]),
+      copy,
+    ).toEqual([]);
+    expect(
+      gaps.strayTranscripts.map((block) => block.split('\n')[1]),
+      copy,
+    ).toEqual([]);
   });
 
   it('links to the English page, which links back', () => {
