@@ -50,6 +50,8 @@ export function configReferenceMarkdown(): string {
     '',
     '<!-- Generated from src/config/schema.ts by `npm run schema`; a test fails when it is stale. -->',
     '',
+    '日本語: [ja/configuration.md](ja/configuration.md)',
+    '',
     'One file describes one GitHub repository deployed to one ECS Fargate service, or to one per environment',
     '([environments](environments.md)). hatoba finds it with `--config FILE`,',
     'then `HATOBA_CONFIG`, then `hatoba.yml` in the current directory or the nearest parent. A value comes from, in order:',

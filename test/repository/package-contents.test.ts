@@ -19,6 +19,8 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 const ALLOWED = [
   /^package\.json$/,
   /^README\.md$/,
+  // npm packs every README* at the root, whatever `files` says; the pages it links to (docs/ja/) stay out.
+  /^README\.ja\.md$/,
   /^LICENSE$/,
   /^bin\/[\w-]+\.js$/,
   /^dist\/[\w/.-]+(?<!\.map)\.(js|d\.ts)$/,
@@ -84,6 +86,11 @@ describe('npm pack', () => {
     const pages = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md'));
     expect(pages.length).toBeGreaterThan(0);
     expect(paths()).toEqual(expect.arrayContaining([...pages.map((page) => `docs/${page}`), 'README.md', 'LICENSE']));
+  });
+
+  it('leaves the Japanese pages out (read on GitHub; ~310 KiB, over the budget below)', () => {
+    expect(readdirSync(join(root, 'docs', 'ja')).length).toBeGreaterThan(0);
+    expect(paths().filter((path) => path.startsWith('docs/ja/'))).toEqual([]);
   });
 
   it('packs the JSON Schema and the templates init writes from', () => {
