@@ -1,5 +1,6 @@
 import { type ClaimsInput, githubClaims } from '../../../oidc/claims.js';
 import type { Finding } from '../finding.js';
+import { jobTrust } from '../job-trust.js';
 import { roleSteps } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';
 import { ANY_BRANCH, ANY_TAG, OTHER_BRANCH, type PredictedRun, predictRuns } from '../runs.js';
@@ -15,10 +16,11 @@ export const trustSubjectMismatch: LintRule = {
   severity: 'error',
   summary: 'a trigger makes a role-assuming job present a `sub` the trust policy denies',
   check(workflow, context) {
-    const { trust } = context;
-    if (trust === undefined) return [];
     const findings: Finding[] = [];
     for (const job of workflow.jobs) {
+      // With `environments`, the role of the job's environment (or the push role); none for an unknown environment.
+      const trust = jobTrust(context, job);
+      if (trust === undefined) continue;
       const step = roleSteps(job).find((s) => assumesTargetRole(trust, s));
       // An environment chosen by an expression is decided at run time: nothing to predict.
       if (step === undefined || job.environment?.includes('${{')) continue;
