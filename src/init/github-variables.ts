@@ -5,7 +5,7 @@ import {
   PUSH_ROLE_ARN_VARIABLE,
   REGION_VARIABLE,
   ROLE_ARN_VARIABLE,
-} from '../github/workflow/generate.js';
+} from '../github/workflow/variables.js';
 import { buildAccount, deployRoleArn, resourceArns } from '../naming.js';
 
 export interface VariableCommand {

@@ -1,4 +1,4 @@
-import { PUSH_ROLE_ARN_VARIABLE } from '../workflow/generate.js';
+import { PUSH_ROLE_ARN_VARIABLE } from '../workflow/variables.js';
 import { roleSteps } from './jobs.js';
 import type { EnvironmentTarget, LintContext, TrustTarget } from './rule.js';
 import type { Job } from './workflow.js';

@@ -9,20 +9,12 @@ import { UserError } from '../../errors.js';
 import { buildJobConfig } from '../../iam/trust.js';
 import { repositoryUri } from '../../naming.js';
 import { DEPLOY_WORKFLOW } from '../../oidc/workflow-paths.js';
+import { dispatchGuard } from './dispatch-guard.js';
 import { ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from './paths.js';
 import { HATOBA_ACTION, type PinnedAction, pinnedUses, pinnedVersion } from './pinned-actions.js';
+import { PUSH_REGION_VARIABLE, PUSH_ROLE_ARN_VARIABLE, REGION_VARIABLE, ROLE_ARN_VARIABLE } from './variables.js';
 
-/** GitHub configuration variables the workflows read; `init` prints the `gh variable set` commands for them. */
-export const ROLE_ARN_VARIABLE = 'AWS_ROLE_ARN';
-export const REGION_VARIABLE = 'AWS_REGION';
-/**
- * With `environments`: the build job's role and Region, as repository variables. The deploy jobs read
- * ROLE_ARN_VARIABLE and REGION_VARIABLE, set per GitHub environment (`gh variable set --env`), which GitHub resolves
- * for a job that declares that environment. Distinct names, so a missing environment variable can never fall back
- * to the build account's role.
- */
-export const PUSH_ROLE_ARN_VARIABLE = 'AWS_PUSH_ROLE_ARN';
-export const PUSH_REGION_VARIABLE = 'AWS_PUSH_REGION';
+export { PUSH_REGION_VARIABLE, PUSH_ROLE_ARN_VARIABLE, REGION_VARIABLE, ROLE_ARN_VARIABLE } from './variables.js';
 
 /** The variables a job's configure-aws-credentials step reads its role and Region from. */
 interface CredentialVariables {
@@ -204,32 +196,6 @@ function pushTriggers(config: HatobaConfig): Mapping {
   // No branch or tag filter at all would mean every branch; an environment-only config deploys from the default branch.
   if (Object.keys(push).length === 0) push.branches = ['main'];
   return { push, workflow_dispatch: null };
-}
-
-/**
- * Without an environment, the token of a manual run carries the ref it was started from, and the role trusts only
- * the configured branches and tags. Skipping other refs turns a confusing AccessDenied into a skipped job.
- */
-function dispatchGuard(config: HatobaConfig): string | undefined {
-  if (config.github.environment !== undefined) return undefined;
-  const refs = [
-    ...config.github.branches.map((b) => refCondition('refs/heads/', b)),
-    ...config.github.tags.map((t) => refCondition('refs/tags/', t)),
-  ].filter((c) => c !== undefined);
-  return `github.event_name != 'workflow_dispatch' || ${refs.length > 0 ? refs.join(' || ') : 'false'}`;
-}
-
-/** `github.ref == 'refs/heads/main'`, or `startsWith(...)` for a trailing-`*` pattern; other patterns can't be run by hand. */
-function refCondition(prefix: string, pattern: string): string | undefined {
-  if (!/[*?[\]!+]/.test(pattern)) return `github.ref == ${literal(prefix + pattern)}`;
-  const head = pattern.replace(/\*+$/, '');
-  if (head !== pattern && !/[*?[\]!+]/.test(head)) return `startsWith(github.ref, ${literal(prefix + head)})`;
-  return undefined;
-}
-
-/** A string literal of GitHub's expression syntax: single quotes, a quote inside doubled (`'it''s'`). */
-function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 function runner(config: HatobaConfig): string {
