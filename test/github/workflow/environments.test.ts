@@ -168,6 +168,10 @@ describe('generateWorkflows with environments', () => {
     expect(unknown.map((f) => f.rule).sort()).toEqual(['environment-deploy-mismatch', 'environment-unknown']);
     // The build job moved into an environment: the push role trusts branches and tags only.
     const built = await lint(workflow.content.replace('    outputs:', '    environment: staging\n    outputs:'));
-    expect(built.map((f) => f.rule)).toContain('trust-subject-mismatch');
+    const pushed = built.find((f) => f.rule === 'trust-subject-mismatch');
+    expect(pushed?.message).toContain(
+      'sub "repo:octo-org/shop:environment:staging", which the push role\'s trust policy generated from hatoba.yml does not trust',
+    );
+    expect(pushed?.fix).toContain('The push role trusts the branches and tags of hatoba.yml, never an environment');
   });
 });

@@ -59,7 +59,7 @@ export const trustSubjectMismatch: LintRule = {
             workflow,
             path,
             `job "${job.id}": ${runs.map((r) => r.trigger).join('; ')} → sub "${sub}", which ${trust.source} does not trust`,
-            fixFor(sub, job.environment),
+            fixFor(sub, job.environment, trust === context.environments?.push),
           ),
         );
       }
@@ -68,7 +68,10 @@ export const trustSubjectMismatch: LintRule = {
   },
 };
 
-function fixFor(sub: string, environment: string | undefined): string {
+function fixFor(sub: string, environment: string | undefined, pushRole: boolean): string {
+  if (environment !== undefined && pushRole) {
+    return 'The push role trusts the branches and tags of hatoba.yml, never an environment: push the image from a job without `environment:` and deploy from the environment jobs.';
+  }
   if (environment !== undefined) {
     return `Trust the environment: set \`github.environment: ${environment}\` in hatoba.yml and run \`hatoba up\` (or add "${sub}" to the role's trust policy).`;
   }
