@@ -256,8 +256,10 @@ async function resolveConfigFile(
     architecture: detected?.architecture ?? 'X86_64',
   };
   let answers: Awaited<ReturnType<typeof gatherAnswers>>;
+  // With environments there is no single GitHub environment or brought role to ask about: answered as "none".
+  const flags = environmentNames === undefined ? options : { ...options, environment: '', roleArn: '' };
   try {
-    answers = await gatherAnswers(options, defaults, deps.prompter);
+    answers = await gatherAnswers(flags, defaults, deps.prompter);
   } catch (error) {
     // Say why the repository could not be detected (git refused, not GitHub) rather than only that it is missing.
     if (error instanceof UserError && remote.note !== undefined && repository === undefined) {

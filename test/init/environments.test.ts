@@ -9,6 +9,7 @@ import { systemClock } from '../../src/clock.js';
 import { parseConfigText } from '../../src/config/load.js';
 import { type RunProgram, runProgram } from '../../src/github/git-remote.js';
 import { generateWorkflows } from '../../src/github/workflow/generate.js';
+import type { Prompter } from '../../src/init/prompts.js';
 import { version } from '../../src/version.js';
 import { runCli } from '../support/cli.js';
 
@@ -82,6 +83,26 @@ describe('hatoba init --environments', () => {
     const lint = await runCli(['lint'], { cwd: dir });
     expect(lint.stdout).toContain('no findings');
     expect(lint.code).toBe(0);
+  });
+
+  it('on a terminal, asks neither for one GitHub environment nor for an existing role', async () => {
+    const asked: string[] = [];
+    const prompter: Prompter = {
+      ask: async (question, fallback) => {
+        asked.push(question);
+        return fallback ?? '';
+      },
+      close: () => undefined,
+    };
+    const result = await runCli(['init', ...FLAGS, '--environments', 'staging,production'], {
+      cwd: dir,
+      prompter: async () => prompter,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(asked).toContain('GitHub repository (owner/repo)');
+    expect(asked.filter((q) => q.startsWith('GitHub environment') || q.includes('deploy role'))).toEqual([]);
+    expect(load(await read('hatoba.yml')).environments).toHaveLength(2);
   });
 
   it('--json lists repository variables and each GitHub environment’s apart', async () => {
