@@ -128,11 +128,10 @@ export function generateWorkflows(config: HatobaConfig, options: WorkflowOptions
  * wait timers gate it, and its token's `sub` is `…:environment:NAME`, the only subject that environment's deploy role
  * trusts), each deploying the digest the build job pushed.
  *
- * `--split` is refused here: in a reusable deploy workflow the job's `environment:` could only be
- * `${{ inputs.environment }}` (GitHub evaluates it per call, and the token's `sub` then names that environment), so
- * which deploy role a job must satisfy would be decided by each caller's input at run time; `hatoba lint` could no
- * longer pair the job with one environment's trust policy, and a wrong input would surface only as AccessDenied.
- * One workflow names every environment literally.
+ * `--split` is refused here: one reusable deploy workflow called once per environment would have to name its job's
+ * environment with an expression (`${{ inputs.environment }}`), so which deploy role the job must satisfy would be
+ * decided by each caller's input at run time; `hatoba lint` could no longer pair the job with one environment's
+ * trust policy, and a wrong input would surface only as AccessDenied. One workflow names every environment literally.
  */
 function promotionWorkflow(
   config: HatobaConfig,
