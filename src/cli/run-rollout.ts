@@ -95,7 +95,7 @@ export async function runRollout(
 
   if (ci) {
     annotateVerdict(progress, report);
-    await appendStepSummary(context.env, stepSummaryMarkdown(report));
+    await appendStepSummary(context.env, stepSummaryMarkdown(report, config.environment?.name));
     await appendStepOutputs(context.env, {
       revision: report.revision,
       'task-definition-arn': report.taskDefinitionArn,

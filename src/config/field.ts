@@ -29,3 +29,12 @@ export function fieldProblem(path: readonly string[], value: unknown): string | 
   if (result.success) return undefined;
   return result.error.issues.map((issue) => issue.message).join('; ');
 }
+
+/** Why `key` is not a valid key of the map at `path` (e.g. ['environments']); undefined when it is valid. */
+export function keyProblem(path: readonly string[], key: string): string | undefined {
+  const map = unwrap(fieldSchema(path)) as z.ZodType & { def: { keyType?: z.ZodType } };
+  const keyType = map.def.keyType;
+  if (keyType === undefined) throw new Error(`hatoba.yml's ${path.join('.')} is not a map`);
+  const result = keyType.safeParse(key);
+  return result.success ? undefined : result.error.issues.map((issue) => issue.message).join('; ');
+}

@@ -39,6 +39,26 @@ function answerEntries(answers: Answers): [string[], unknown][] {
   ];
 }
 
+/**
+ * hatoba.yml's `environments` map for `init --environments`, in promotion order. Each one inherits every top-level
+ * setting (an entry with only comments reads as `{}`); its comment shows where another account or Region goes.
+ */
+export function environmentsBlock(names: readonly string[], example: { account: string; region: string }): string {
+  const lines = [
+    'environments:',
+    '  # Promoted in this order: the image is built once (in aws.account, the build account) and deployed to each.',
+    '  # Each takes the top-level settings; set the keys that differ under its name (docs/environments.md).',
+  ];
+  for (const name of names) {
+    lines.push(
+      `  ${name}:`,
+      `    # In another AWS account or Region than the build account:`,
+      `    # aws: {account: '${example.account}', region: ${example.region}}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** A new hatoba.yml: the editor schema line (see schemaReference), then the answers. */
 export function renderConfig(answers: Answers, schema: string = SCHEMA_ID): string {
   const document = new Document({});

@@ -5,7 +5,7 @@ import {
   PUSH_ROLE_ARN_VARIABLE,
   REGION_VARIABLE,
   ROLE_ARN_VARIABLE,
-} from '../github/workflow/generate.js';
+} from '../github/workflow/variables.js';
 import { buildAccount, deployRoleArn, resourceArns } from '../naming.js';
 
 export interface VariableCommand {
@@ -58,11 +58,15 @@ export function githubVariableCommands(
 
 export type VariablesOutcome = { set: true } | { set: false; reason: string };
 
-/** Runs the commands with gh when it is installed and logged in; otherwise says why not. */
+/**
+ * Runs the commands with gh when it is installed and logged in; otherwise says why not. `prepare` runs first, once gh
+ * is known to work (init: create the GitHub environments the variables belong to).
+ */
 export async function setGithubVariables(
   commands: readonly VariableCommand[],
   run: RunProgram,
   cwd: string,
+  prepare?: () => Promise<void>,
 ): Promise<VariablesOutcome> {
   try {
     await run('gh', ['--version'], { cwd });
@@ -74,6 +78,7 @@ export async function setGithubVariables(
   } catch {
     return { set: false, reason: 'gh is not logged in (`gh auth status` failed; run `gh auth login`)' };
   }
+  await prepare?.();
   for (const command of commands) {
     const [program = 'gh', ...args] = command.argv;
     await run(program, args, { cwd });

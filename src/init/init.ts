@@ -1,5 +1,5 @@
 import { basename, join, relative, resolve } from 'node:path';
-import { CONFIG_FILE_NAMES, parseConfigText } from '../config/load.js';
+import { CONFIG_FILE_NAMES, type LoadedConfig, parseConfigText } from '../config/load.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { errorMessage, UserError } from '../errors.js';
 import { displayPath } from '../fs/display-path.js';
@@ -12,19 +12,23 @@ import { generateWorkflows } from '../github/workflow/generate.js';
 import { ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from '../github/workflow/paths.js';
 import { DEPLOY_WORKFLOW } from '../oidc/workflow-paths.js';
 import { type AnswerDefaults, type AnswerFlags, appNameFrom, gatherAnswers } from './answers.js';
-import { renderConfig, schemaReference, updateConfig } from './config-file.js';
+import { environmentsBlock, renderConfig, schemaReference, updateConfig } from './config-file.js';
 import { DEFAULT_HEALTH_CHECK_PATH, type DetectedDefaults, detectDefaults } from './detect/defaults.js';
 import { inspectDockerfile } from './detect/existing-dockerfile.js';
 import { type NodeProject, readNodeProject } from './detect/node.js';
 import { detectStack } from './detect/stack.js';
 import { planDocker } from './dockerfile.js';
+import { parseEnvironmentNames } from './environment-names.js';
 import { type ExistingDeployWorkflow, existingDeployWorkflows, writeNextToExisting } from './existing-workflows.js';
+import { ensureGithubEnvironments, githubEnvironments } from './github-environments.js';
 import { githubVariableCommands, setGithubVariables, type VariablesOutcome } from './github-variables.js';
 import type { Prompter } from './prompts.js';
 
 export interface InitOptions extends AnswerFlags {
   readonly dir?: string | undefined;
   readonly split?: boolean | undefined;
+  /** `--environments staging,production`: a hatoba.yml with an `environments` map, promoted in this order. */
+  readonly environments?: string | undefined;
   readonly force?: boolean | undefined;
   readonly setGithubVars?: boolean | undefined;
   /** Write hatoba's workflow even next to a hand-written deploy workflow. */
@@ -60,6 +64,8 @@ export interface InitEnvironment {
 export interface InitResult {
   readonly files: readonly PlannedFile[];
   readonly config: HatobaConfig;
+  /** Every environment of a hatoba.yml with `environments`, in promotion order; empty otherwise. */
+  readonly environments: readonly HatobaConfig[];
   readonly variables: ReturnType<typeof githubVariableCommands>;
   readonly outcome: VariablesOutcome | undefined;
   /** Workflows of the other layout (--split or not) that would deploy a second time. */
@@ -90,6 +96,7 @@ export async function initProject(
   const dir = resolve(context.cwd, options.dir ?? '.');
   if (!(await isDirectory(dir))) throw new UserError(`--dir: ${dir} is not a directory`);
   const force = options.force === true;
+  const environmentNames = environmentsFlag(options);
   const root = await gitRoot(dir, deps.run);
   const existingConfig = await findExisting(dir);
   const project = await readNodeProject(dir);
@@ -103,9 +110,17 @@ export async function initProject(
 
   const {
     text: configText,
-    config,
+    loaded: { config, environments },
     warning,
-  } = await resolveConfigFile(options, { dir, root }, existingConfig, { project, detected }, deps, context.env);
+  } = await resolveConfigFile(
+    options,
+    environmentNames,
+    { dir, root },
+    existingConfig,
+    { project, detected },
+    deps,
+    context.env,
+  );
   const configPath = existingConfig ?? join(dir, 'hatoba.yml');
 
   const files: PlannedFile[] = [await plan(configPath, configText, force, existingConfig !== undefined && !force)];
@@ -117,6 +132,7 @@ export async function initProject(
         hatobaVersion: deps.hatobaVersion,
         split: options.split === true,
         configDir,
+        environments,
       })
     : []) {
     files.push(await plan(join(root, workflow.path), workflow.content, force));
@@ -152,11 +168,14 @@ export async function initProject(
   // Everything above only read and validated; from here on, files change (all of them or none).
   await writeAll(writes, { display, signal: context.signal });
 
-  const variables = githubVariableCommands(config);
+  const variables = githubVariableCommands(config, environments);
   let outcome: VariablesOutcome | undefined;
   if (options.setGithubVars) {
+    // Environment variables belong to a GitHub environment, which must exist first.
+    const prepare = () =>
+      ensureGithubEnvironments(config.github.repository, githubEnvironments(environments), deps.run, root);
     try {
-      outcome = await setGithubVariables(variables, deps.run, root);
+      outcome = await setGithubVariables(variables, deps.run, root, prepare);
     } catch (error) {
       outcome = { set: false, reason: `gh variable set failed: ${errorMessage(error)}` };
     }
@@ -164,6 +183,7 @@ export async function initProject(
   return {
     files,
     config,
+    environments,
     variables,
     outcome,
     stale,
@@ -176,26 +196,52 @@ export async function initProject(
   };
 }
 
+/**
+ * `--environments`, checked before anything is read or asked. Each environment names its own GitHub environment
+ * and gets a deploy role hatoba creates, so the single-environment flags for those cannot come with it; and each
+ * deploy job names its environment in the one workflow (see generate.ts for why not --split).
+ */
+function environmentsFlag(options: InitOptions): string[] | undefined {
+  if (options.environments === undefined) return undefined;
+  const names = parseEnvironmentNames(options.environments);
+  const conflicts: [string, unknown][] = [
+    ['--environment', options.environment],
+    ['--role-arn', options.roleArn],
+    ['--split', options.split || undefined],
+  ];
+  for (const [flag, value] of conflicts) {
+    if (value === undefined) continue;
+    throw new UserError(
+      `--environments cannot be combined with ${flag}: each environment deploys from its own GitHub environment, with a deploy role hatoba creates, in one workflow`,
+      `Leave out ${flag}; a GitHub environment of another name goes in hatoba.yml (environments.NAME.github.environment).`,
+    );
+  }
+  return names;
+}
+
 async function resolveConfigFile(
   options: InitOptions,
+  environmentNames: readonly string[] | undefined,
   { dir, root }: { dir: string; root: string },
   existing: string | undefined,
   { project, detected }: { project: NodeProject | undefined; detected: DetectedDefaults | undefined },
   deps: InitDependencies,
   env: InitEnvironment['env'],
-): Promise<{ text: string; config: HatobaConfig; warning?: string }> {
+): Promise<{ text: string; loaded: LoadedConfig; warning?: string }> {
   const path = existing ?? join(dir, 'hatoba.yml');
-  const validate = (text: string) => parseConfigText(text, { cwd: dir, env: {}, path }).config;
+  // Every environment of the file: the workflow has a job for each.
+  const validate = (text: string) => parseConfigText(text, { cwd: dir, env: {}, path, environment: { any: true } });
   if (existing !== undefined) {
     const current = (await readRegularFile(existing, { label: 'init:', display: displayPath(dir, existing) })).toString(
       'utf8',
     );
     // Without --force the existing file is the answer sheet: nothing to ask.
-    if (!options.force) return { text: current, config: validate(current) };
-    const config = validate(current);
-    const answers = await gatherAnswers(options, defaultsFrom(config), undefined);
-    const text = updateConfig(current, answers);
-    return { text, config: validate(text) };
+    if (!options.force) return { text: current, loaded: validate(current) };
+    const loaded = validate(current);
+    const answers = await gatherAnswers(options, defaultsFrom(loaded.config), undefined);
+    let text = updateConfig(current, answers);
+    if (environmentNames !== undefined) text = withEnvironments(text, loaded, environmentNames, answers.region);
+    return { text, loaded: validate(text) };
   }
   const [remote, branch] = await Promise.all([describeRemote(dir, deps.run), detectDefaultBranch(dir, deps.run)]);
   const { repository } = remote;
@@ -210,8 +256,10 @@ async function resolveConfigFile(
     architecture: detected?.architecture ?? 'X86_64',
   };
   let answers: Awaited<ReturnType<typeof gatherAnswers>>;
+  // With environments there is no single GitHub environment or brought role to ask about: answered as "none".
+  const flags = environmentNames === undefined ? options : { ...options, environment: '', roleArn: '' };
   try {
-    answers = await gatherAnswers(options, defaults, deps.prompter);
+    answers = await gatherAnswers(flags, defaults, deps.prompter);
   } catch (error) {
     // Say why the repository could not be detected (git refused, not GitHub) rather than only that it is missing.
     if (error instanceof UserError && remote.note !== undefined && repository === undefined) {
@@ -219,23 +267,46 @@ async function resolveConfigFile(
     }
     throw error;
   }
-  const text = renderConfig(answers, await schemaReference(dir, root));
+  let text = renderConfig(answers, await schemaReference(dir, root));
+  if (environmentNames !== undefined) text += environmentsBlock(environmentNames, EXAMPLE_ACCOUNT(answers.region));
   const caution = options.repository === undefined && repository !== undefined ? remote.note : undefined;
-  return { text, config: validate(text), ...(caution === undefined ? {} : { warning: caution }) };
+  return { text, loaded: validate(text), ...(caution === undefined ? {} : { warning: caution }) };
 }
 
+/** What the comment of each new environment shows as "another account or Region". */
+const EXAMPLE_ACCOUNT = (region: string) => ({ account: '123456789012', region });
+
+/** `--environments` on an existing hatoba.yml (`--force`): adds the map when there is none; never rewrites one. */
+function withEnvironments(text: string, loaded: LoadedConfig, names: readonly string[], region: string): string {
+  if (loaded.environments.length === 0) {
+    return `${text.endsWith('\n') ? text : `${text}\n`}${environmentsBlock(names, EXAMPLE_ACCOUNT(region))}`;
+  }
+  const current = loaded.environments.map((each) => each.environment?.name ?? '');
+  if (current.join(',') === names.join(',')) return text;
+  throw new UserError(
+    `--environments ${names.join(',')}: hatoba.yml already has environments ${current.join(', ')}`,
+    'Edit the `environments` map in hatoba.yml to add, remove or reorder them, then run `hatoba init --force` without --environments.',
+  );
+}
+
+/**
+ * The existing file's answers. With `environments`, `config` is the first environment's: the top-level github
+ * environment and role stay unset, and the account and Region are the build account's.
+ */
 function defaultsFrom(config: HatobaConfig): AnswerDefaults {
+  const environments = config.environment !== undefined;
+  const aws = config.environment?.build ?? config.aws;
   return {
     app: config.app,
     repository: config.github.repository,
     branch: config.github.branches.join(','),
-    environment: config.github.environment,
-    account: config.aws.account,
-    region: config.aws.region,
+    environment: environments ? undefined : config.github.environment,
+    account: aws.account,
+    region: aws.region,
     port: String(config.ecs.container.port),
     healthCheckPath: config.ecs.container.healthCheckPath,
     architecture: config.ecs.architecture,
-    roleArn: config.github.roleArn,
+    roleArn: environments ? undefined : config.github.roleArn,
   };
 }
 

@@ -136,12 +136,16 @@ export function annotateVerdict(writer: Writer, report: RolloutReport): void {
   });
 }
 
-/** The job summary: what was deployed, how long it took and, when it failed, why. */
-export function stepSummaryMarkdown(report: RolloutReport): string {
+/**
+ * The job summary: what was deployed, how long it took and, when it failed, why. `environment`: the hatoba.yml
+ * environment deployed to (files with `environments`), so each deploy job's summary says which one it was.
+ */
+export function stepSummaryMarkdown(report: RolloutReport, environment?: string): string {
   const ok = exitCodeOf(report) === 0;
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows: [string, string][] = [
     ['Outcome', `${ok ? '✅' : '❌'} ${HEADLINES[report.outcome]}`],
+    ...(environment === undefined ? [] : [['Environment', `\`${environment}\``] as [string, string]]),
     ['Service', `\`${report.cluster}/${report.service}\``],
     ['Image', `\`${report.image}\``],
     ['Image digest', report.imageDigest === null ? '(deployed by tag)' : `\`${report.imageDigest}\``],

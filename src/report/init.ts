@@ -1,6 +1,12 @@
 import type { HatobaConfig } from '../config/resolve.js';
 import { displayPath } from '../fs/display-path.js';
-import type { VariablesOutcome } from '../init/github-variables.js';
+import {
+  createEnvironmentArgv,
+  ENVIRONMENT_API_DOCS,
+  githubEnvironments,
+  requireReviewerCommand,
+} from '../init/github-environments.js';
+import type { VariableCommand, VariablesOutcome } from '../init/github-variables.js';
 import type { InitResult, PlannedFile } from '../init/init.js';
 import { existingWorkflowsJson, printExistingWorkflows } from './existing-workflows.js';
 import { type Env, line, printJson, style, type Writer } from './output.js';
@@ -11,7 +17,18 @@ export function printInit(
   options: { readonly json?: boolean | undefined },
   result: InitResult,
 ): void {
-  const { files, config, variables, outcome, stale, caution, detected, existingWorkflows, workflowSkipped } = result;
+  const {
+    files,
+    config,
+    environments,
+    variables,
+    outcome,
+    stale,
+    caution,
+    detected,
+    existingWorkflows,
+    workflowSkipped,
+  } = result;
   const display = (path: string) => displayPath(context.cwd, path);
   const warnings = [
     ...stale.map(
@@ -21,14 +38,22 @@ export function printInit(
     ...result.warnings,
   ];
   const commands = variables.map((v) => v.argv.join(' '));
+  const steps = () =>
+    environments.length > 0
+      ? environmentNextSteps(config, environments, files, display, commands, outcome, workflowSkipped)
+      : nextSteps(config, files, display, commands, outcome, workflowSkipped);
   if (options.json) {
     printJson(context, {
       files: files.map((f) => ({ path: display(f.path), status: f.status })),
-      githubVariables: Object.fromEntries(variables.map((v) => [v.name, v.value])),
+      // Repository variables; with environments, each GitHub environment's own below.
+      githubVariables: Object.fromEntries(
+        variables.filter((v) => v.environment === undefined).map((v) => [v.name, v.value]),
+      ),
+      ...(environments.length > 0 ? { githubEnvironmentVariables: byEnvironment(variables) } : {}),
       detected,
       githubVariablesSet: outcome?.set ?? false,
       ...(outcome?.set === false ? { githubVariablesSkipped: outcome.reason } : {}),
-      nextSteps: nextSteps(config, files, display, commands, outcome, workflowSkipped),
+      nextSteps: steps(),
       warnings,
       existingWorkflows: existingWorkflowsJson(existingWorkflows),
       workflowSkipped,
@@ -47,11 +72,14 @@ export function printInit(
   for (const warning of warnings) line(context.stdout, `${s.warn('warning')}     ${warning}`);
   if (existingWorkflows.length > 0) printExistingWorkflows(context.stdout, s, existingWorkflows, workflowSkipped);
   if (outcome?.set)
-    line(context.stdout, `${s.ok('set')}         GitHub variables ${variables.map((v) => v.name).join(', ')}`);
+    line(
+      context.stdout,
+      `${s.ok('set')}         GitHub variables ${[...new Set(variables.map((v) => v.name))].join(', ')}`,
+    );
   if (outcome?.set === false) line(context.stdout, `${s.warn('skipped')}     GitHub variables: ${outcome.reason}`);
   line(context.stdout);
   line(context.stdout, s.bold('Next steps:'));
-  nextSteps(config, files, display, commands, outcome, workflowSkipped).forEach((step, index) => {
+  steps().forEach((step, index) => {
     line(context.stdout, `  ${index + 1}. ${step.replaceAll('\n', '\n     ')}`);
   });
 }
@@ -90,6 +118,62 @@ function nextSteps(
     'Check the workflow against the trust policy: npx hatoba lint',
     'Rehearse the pipeline locally (token, trust policy, docker build, push, run, health check): npx hatoba rehearse',
     'git push: the workflow builds, pushes and deploys.',
+  );
+  return steps;
+}
+
+/** `{staging: {AWS_ROLE_ARN: …, AWS_REGION: …}, …}`: the variables of each GitHub environment. */
+function byEnvironment(variables: readonly VariableCommand[]): Record<string, Record<string, string>> {
+  const grouped: Record<string, Record<string, string>> = {};
+  for (const variable of variables) {
+    if (variable.environment === undefined) continue;
+    grouped[variable.environment] = { ...grouped[variable.environment], [variable.name]: variable.value };
+  }
+  return grouped;
+}
+
+/**
+ * With `environments`: the AWS side of each environment, the GitHub environments and their variables, and a
+ * reviewer for the last environment (the one the image is promoted to in the end, e.g. production).
+ */
+function environmentNextSteps(
+  config: HatobaConfig,
+  environments: readonly HatobaConfig[],
+  files: readonly PlannedFile[],
+  display: (path: string) => string,
+  variableCommands: readonly string[],
+  outcome: VariablesOutcome | undefined,
+  workflowSkipped: boolean,
+): string[] {
+  const names = environments.map((each) => each.environment?.name ?? '');
+  const githubNames = githubEnvironments(environments);
+  const { repository } = config.github;
+  const last = githubNames.at(-1) ?? '';
+  const steps = [
+    `Review and commit: git add ${files.map((f) => display(f.path)).join(' ')}`,
+    'Create the AWS side of each environment, with credentials for its account (the environment in the build ' +
+      `account also creates the ECR repository and the push role):\n${names.map((name) => `npx hatoba up --environment ${name}`).join('\n')}`,
+  ];
+  if (!outcome?.set) {
+    steps.push(
+      `Create the GitHub environments the deploy jobs run in (their variables need them):\n${githubNames.map((name) => createEnvironmentArgv(repository, name).join(' ')).join('\n')}`,
+      'Tell the workflow which roles and Regions to use (the push role as repository variables, each deploy role ' +
+        `as its GitHub environment's):\n${variableCommands.join('\n')}`,
+    );
+  }
+  steps.push(
+    `Protect ${last}: require a reviewer before its deploy job runs (here: you; add people or teams, wait timers and ` +
+      `deployment branches in Settings → Environments). Required reviewers on private repositories need GitHub ` +
+      `Pro, Team or Enterprise; see ${ENVIRONMENT_API_DOCS}\n${requireReviewerCommand(repository, last)}`,
+  );
+  if (workflowSkipped) {
+    steps.push('Switch to hatoba’s workflow or keep yours (see above); either way check it first: npx hatoba lint');
+    return steps;
+  }
+  steps.push(
+    'Check the workflow against the push role and each deploy role: npx hatoba lint',
+    `Rehearse the pipeline locally: npx hatoba rehearse --environment ${names[0] ?? ''}`,
+    `git push: the workflow builds and pushes the image once, then deploys it to ${names.join(', then ')}.`,
   );
   return steps;
 }

@@ -84,6 +84,12 @@ const SCENARIOS: { name: string; fixture: string; repo: string; blocks: (block: 
     blocks: (b) => b.includes('orders-web'),
   },
   { name: 'the Go service', fixture: 'go', repo: 'inventory', blocks: (b) => b.includes('from Dockerfile line') },
+  {
+    name: 'the Flask app with environments',
+    fixture: 'flask',
+    repo: 'shop',
+    blocks: (b) => b.includes('--environments'),
+  },
 ];
 // The TypeScript app's transcript answers prompts, which only a terminal shows as typed.
 const interactive = (block: string) => block.includes('\nApp name (');

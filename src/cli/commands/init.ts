@@ -6,6 +6,7 @@ export interface InitCommandOptions {
   repository?: string;
   branch?: string[];
   environment?: string;
+  environments?: string;
   account?: string;
   region?: string;
   port?: string;
@@ -31,6 +32,10 @@ export default defineCommand<InitCommandOptions>({
       .option('--repository <owner/repo>', 'GitHub repository (default: from `git remote get-url origin`)')
       .option('--branch <name>', 'branch that deploys; repeat for more (default: the default branch)', collect)
       .option('--environment <name>', 'GitHub environment of the deploy jobs (the role then trusts only it)')
+      .option(
+        '--environments <names>',
+        'environments to promote one image through, in order (e.g. staging,production): one deploy job and role each',
+      )
       .option('--account <id>', 'AWS account id, 12 digits (env HATOBA_AWS_ACCOUNT)')
       .option('--region <region>', 'AWS Region (env HATOBA_AWS_REGION, AWS_REGION)')
       .option('--port <port>', "container port (default: the Dockerfile's EXPOSE, else 8080)")
@@ -50,7 +55,8 @@ export default defineCommand<InitCommandOptions>({
       'after',
       '\nPrompts for missing answers on a terminal; elsewhere every answer comes from flags or detection.\n\n' +
         'Examples:\n  hatoba init\n  hatoba init --account 123456789012 --region ap-northeast-1 --environment production\n' +
-        '  hatoba init --architecture ARM64 --split --set-github-vars',
+        '  hatoba init --architecture ARM64 --split --set-github-vars\n' +
+        '  hatoba init --environments staging,production',
     );
   },
   async run(options, context) {

@@ -34,7 +34,7 @@ export default defineCommand<LintFlags>({
     const result = await lintRepository({
       dir: options.dir ?? '.',
       cwd: context.cwd,
-      config: async (dir) => (await optionalConfig(options, context, dir))?.config,
+      config: (dir) => optionalConfig(options, context, dir),
       trustPolicyFile: options.trustPolicy,
       actionlint: options.actionlint,
       signal: context.signal,
@@ -60,7 +60,7 @@ async function optionalConfig(
   dir: string,
 ): Promise<LoadedConfig | undefined> {
   if (options.config !== undefined || context.env.HATOBA_CONFIG !== undefined) {
-    return context.loadConfig({ config: options.config });
+    return context.loadConfig({ config: options.config, anyEnvironment: true });
   }
   const [{ findConfigFile }, { UserError }] = await Promise.all([
     import('../../config/load.js'),
@@ -73,5 +73,6 @@ async function optionalConfig(
     if (error instanceof UserError) return undefined;
     throw error;
   }
-  return context.loadConfig({ config: path });
+  // Every environment's jobs are checked, each against its own role: no environment to choose.
+  return context.loadConfig({ config: path, anyEnvironment: true });
 }

@@ -6,7 +6,13 @@ import type { Finding } from './finding.js';
 import { isReadable, lintWorkflows, readWorkflowSources } from './lint.js';
 import { registryTarget } from './registry-cache.js';
 import type { RegistryTarget, TrustTarget } from './rule.js';
-import { trustTarget } from './trust-source.js';
+import { environmentTargets, trustTarget } from './trust-source.js';
+
+/** hatoba.yml as lint reads it: the chosen configuration and, for a file with `environments`, every environment's. */
+export interface LintConfigs {
+  readonly config: HatobaConfig;
+  readonly environments: readonly HatobaConfig[];
+}
 
 export interface LintRepositoryInput {
   /** Repository root or workflows directory, resolved against `cwd`. */
@@ -16,7 +22,7 @@ export interface LintRepositoryInput {
    * hatoba.yml's settings when there is one (its trust policy and registry are what the workflows must fit); called
    * once the workflows are read, with the resolved directory.
    */
-  readonly config: (dir: string) => Promise<HatobaConfig | undefined>;
+  readonly config: (dir: string) => Promise<HatobaConfig | LintConfigs | undefined>;
   readonly trustPolicyFile: string | undefined;
   /** Checks against this trust policy text instead (doctor: the live role's); wins over `trustPolicyFile`. */
   readonly trustPolicy?: { readonly text: string; readonly source: string } | undefined;
@@ -39,7 +45,9 @@ export interface LintRepositoryResult {
 export async function lintRepository(input: LintRepositoryInput): Promise<LintRepositoryResult> {
   const dir = resolve(input.cwd, input.dir);
   const sources = await readWorkflowSources(dir, input.cwd, input.signal);
-  const config = await input.config(dir);
+  const loaded = await input.config(dir);
+  const { config, environments = [] } =
+    loaded === undefined || 'config' in loaded ? (loaded ?? {}) : { config: loaded };
   const repository = config === undefined ? await detectRepository(dir) : undefined;
   const { target, warnings } = await trustTarget({
     trustPolicyFile: input.trustPolicyFile,
@@ -49,12 +57,26 @@ export async function lintRepository(input: LintRepositoryInput): Promise<LintRe
     cwd: input.cwd,
   });
   const defaultBranch = (await detectDefaultBranch(dir)) ?? config?.github.branches[0] ?? 'main';
+  // A trust policy given instead of hatoba.yml's is the one role every job is checked against.
+  const byEnvironment =
+    input.trustPolicyFile === undefined && input.trustPolicy === undefined
+      ? environmentTargets(environments)
+      : undefined;
   const findings = await lintWorkflows(sources, {
     defaultBranch,
     trust: target,
+    environments: byEnvironment,
     registry: input.registry ?? (config === undefined ? undefined : registryTarget(config)),
     actionlint: input.actionlint,
     signal: input.signal,
   });
-  return { findings, warnings, workflowsRead: sources.filter(isReadable).length, target };
+  // With `environments` the jobs were checked against several roles; the summary names them together.
+  const checked =
+    target !== undefined && byEnvironment !== undefined
+      ? {
+          ...target,
+          source: "the push role's and each environment's deploy role trust policies generated from hatoba.yml",
+        }
+      : target;
+  return { findings, warnings, workflowsRead: sources.filter(isReadable).length, target: checked };
 }

@@ -8,7 +8,7 @@ import { WORKFLOWS_DIR } from '../../oidc/workflow-paths.js';
 import { runActionlint } from './actionlint.js';
 import { expandAliases } from './expand-aliases.js';
 import { type Finding, sortFindings, withoutControlCharacters } from './finding.js';
-import type { LintContext, RegistryTarget, TrustTarget } from './rule.js';
+import type { EnvironmentTargets, LintContext, RegistryTarget, TrustTarget } from './rule.js';
 import { RULES } from './rules/index.js';
 import { parseWorkflow, type Workflow, type YamlError } from './workflow.js';
 
@@ -36,6 +36,8 @@ export function isReadable(entry: WorkflowEntry): entry is WorkflowSource {
 export interface LintOptions {
   readonly defaultBranch: string;
   readonly trust?: TrustTarget | undefined;
+  /** With `environments`: each job is checked against its environment's role (or the push role) instead. */
+  readonly environments?: EnvironmentTargets | undefined;
   readonly registry?: RegistryTarget | undefined;
   /** Run actionlint too (default true). */
   readonly actionlint?: boolean | undefined;
@@ -56,6 +58,7 @@ export async function lintWorkflows(entries: readonly WorkflowEntry[], options: 
     workflows,
     defaultBranch: options.defaultBranch,
     ...(options.trust === undefined ? {} : { trust: options.trust }),
+    ...(options.environments === undefined ? {} : { environments: options.environments }),
     ...(options.registry === undefined ? {} : { registry: options.registry }),
   };
   for (const workflow of workflows) {

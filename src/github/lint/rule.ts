@@ -17,6 +17,25 @@ export interface TrustTarget {
   readonly roleArn?: string;
 }
 
+/** One environment of hatoba.yml's `environments`: its deploy role's trust, and the GitHub environment it trusts. */
+export interface EnvironmentTarget {
+  /** The key in `environments` (what `hatoba deploy --environment` names). */
+  readonly name: string;
+  /** The GitHub environment its deploy job runs in (`environment:`), the only one its deploy role trusts. */
+  readonly githubEnvironment: string;
+  readonly trust: TrustTarget;
+  /** The subjects its deploy role trusts, for messages. */
+  readonly subjects: readonly string[];
+}
+
+/** With `environments`: which role each job must satisfy, by the job's `environment:`. */
+export interface EnvironmentTargets {
+  /** A job without `environment:` that assumes a role (the build job) assumes the push role. */
+  readonly push: TrustTarget;
+  /** In promotion order. */
+  readonly environments: readonly EnvironmentTarget[];
+}
+
 /** The image repository hatoba.yml declares, for rules about what workflows push to it. */
 export interface RegistryTarget {
   /** `ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY` */
@@ -37,6 +56,11 @@ export interface LintContext {
   readonly defaultBranch: string;
   /** Absent when neither a trust policy nor hatoba.yml was found: trust rules then have nothing to check. */
   readonly trust?: TrustTarget;
+  /**
+   * Present when hatoba.yml has `environments` (and no --trust-policy overrides it): each job is checked against the
+   * role of its environment instead of `trust`.
+   */
+  readonly environments?: EnvironmentTargets;
   /** Absent without hatoba.yml: registry rules then have nothing to check. */
   readonly registry?: RegistryTarget;
 }

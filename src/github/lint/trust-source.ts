@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { errorMessage, UserError } from '../../errors.js';
 import { normalizePolicy, type PolicyWarning, parsePolicyText } from '../../iam/policy.js';
-import { subjectOptions, trustPolicy } from '../../iam/trust.js';
+import { pushTrustPolicy, subjectOptions, type TrustPolicy, trustPolicy } from '../../iam/trust.js';
 import { resourceArns } from '../../naming.js';
-import type { TrustTarget } from './rule.js';
+import type { EnvironmentTargets, TrustTarget } from './rule.js';
 
 export interface TrustSourceOptions {
   /** `--trust-policy FILE`: a policy document or `aws iam get-role` output. */
@@ -46,17 +46,66 @@ export async function trustTarget(
     return { target: { policy, source, repository, subject, ...ids, ...roleArn }, warnings };
   }
   if (config === undefined) return { target: undefined, warnings: [] };
-  const generated = trustPolicy(config);
   return {
-    target: {
-      policy: normalizePolicy(generated.document, 'the generated trust policy'),
-      source: 'the trust policy generated from hatoba.yml',
-      repository: config.github.repository,
-      subject,
-      ...ids,
-      ...roleArn,
-    },
+    target: generatedTarget(
+      config,
+      trustPolicy(config),
+      'the trust policy generated from hatoba.yml',
+      resourceArns(config).deployRole,
+    ),
     warnings: [],
+  };
+}
+
+/** A trust policy hatoba generates, as the target a job is checked against. */
+function generatedTarget(
+  config: HatobaConfig,
+  generated: TrustPolicy,
+  source: string,
+  roleArn: string | undefined,
+): TrustTarget {
+  const { ownerId, repositoryId } = config.github.subject;
+  return {
+    policy: normalizePolicy(generated.document, 'the generated trust policy'),
+    source,
+    repository: config.github.repository,
+    subject: subjectOptions(config),
+    ...(ownerId === undefined ? {} : { ownerId }),
+    ...(repositoryId === undefined ? {} : { repositoryId }),
+    ...(roleArn === undefined ? {} : { roleArn }),
+  };
+}
+
+/**
+ * With `environments` (every environment's configuration, in promotion order): the push role's trust for the build
+ * job and each environment's deploy role trust, all generated from hatoba.yml. Undefined for a single-environment
+ * file.
+ */
+export function environmentTargets(environments: readonly HatobaConfig[]): EnvironmentTargets | undefined {
+  const [first] = environments;
+  if (first === undefined) return undefined;
+  return {
+    push: generatedTarget(
+      first,
+      pushTrustPolicy(first),
+      "the push role's trust policy generated from hatoba.yml",
+      resourceArns(first).pushRole,
+    ),
+    environments: environments.map((config) => {
+      const name = config.environment?.name ?? '';
+      const generated = trustPolicy(config);
+      return {
+        name,
+        githubEnvironment: config.github.environment ?? name,
+        trust: generatedTarget(
+          config,
+          generated,
+          `the trust policy of environment ${name}'s deploy role, generated from hatoba.yml`,
+          resourceArns(config).deployRole,
+        ),
+        subjects: [...generated.subjects, ...generated.subjectPatterns],
+      };
+    }),
   };
 }
 

@@ -5,22 +5,24 @@ import { BUILD_CACHE_TAG } from '../../config/build-cache.js';
 import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import { defaultAudience } from '../../config/regions.js';
 import type { HatobaConfig } from '../../config/resolve.js';
+import { UserError } from '../../errors.js';
+import { buildJobConfig } from '../../iam/trust.js';
 import { repositoryUri } from '../../naming.js';
 import { DEPLOY_WORKFLOW } from '../../oidc/workflow-paths.js';
+import { dispatchGuard } from './dispatch-guard.js';
 import { ECS_DEPLOY_WORKFLOW, PUSH_WORKFLOW } from './paths.js';
 import { HATOBA_ACTION, type PinnedAction, pinnedUses, pinnedVersion } from './pinned-actions.js';
+import { PUSH_REGION_VARIABLE, PUSH_ROLE_ARN_VARIABLE, REGION_VARIABLE, ROLE_ARN_VARIABLE } from './variables.js';
 
-/** GitHub configuration variables the workflows read; `init` prints the `gh variable set` commands for them. */
-export const ROLE_ARN_VARIABLE = 'AWS_ROLE_ARN';
-export const REGION_VARIABLE = 'AWS_REGION';
-/**
- * With `environments`: the build job's role and Region, as repository variables. The deploy jobs read
- * ROLE_ARN_VARIABLE and REGION_VARIABLE, set per GitHub environment (`gh variable set --env`), which GitHub resolves
- * for a job that declares that environment. Distinct names, so a missing environment variable can never fall back
- * to the build account's role.
- */
-export const PUSH_ROLE_ARN_VARIABLE = 'AWS_PUSH_ROLE_ARN';
-export const PUSH_REGION_VARIABLE = 'AWS_PUSH_REGION';
+export { PUSH_REGION_VARIABLE, PUSH_ROLE_ARN_VARIABLE, REGION_VARIABLE, ROLE_ARN_VARIABLE } from './variables.js';
+
+/** The variables a job's configure-aws-credentials step reads its role and Region from. */
+interface CredentialVariables {
+  readonly roleArn: string;
+  readonly region: string;
+}
+const DEPLOY_CREDENTIALS: CredentialVariables = { roleArn: ROLE_ARN_VARIABLE, region: REGION_VARIABLE };
+const PUSH_CREDENTIALS: CredentialVariables = { roleArn: PUSH_ROLE_ARN_VARIABLE, region: PUSH_REGION_VARIABLE };
 
 /** Node.js the deploy job runs `hatoba deploy` with (the active LTS line). */
 const NODE_VERSION = '24';
@@ -36,6 +38,11 @@ export interface WorkflowOptions {
   readonly configDir?: string;
   /** hatoba's deploy action to use instead of `npx` (default: the table's HATOBA_ACTION, none until released). */
   readonly hatobaAction?: PinnedAction | undefined;
+  /**
+   * Every environment of a hatoba.yml with `environments` (LoadedConfig.environments), in promotion order: one build
+   * job, then one deploy job per environment. Empty or absent: the single-environment workflow.
+   */
+  readonly environments?: readonly HatobaConfig[] | undefined;
 }
 
 export interface GeneratedWorkflow {
@@ -63,13 +70,16 @@ type Mapping = { [key: string]: Json };
  * deploy would present `ref:refs/heads/<default branch>` and the push's own ref would be lost.
  */
 export function generateWorkflows(config: HatobaConfig, options: WorkflowOptions): GeneratedWorkflow[] {
+  if (options.environments !== undefined && options.environments.length > 0) {
+    return [promotionWorkflow(config, options.environments, options)];
+  }
   const context = buildContext(config, options);
   if (!options.split) {
     const workflow: Mapping = {
       name: `Deploy ${config.app}`,
       on: pushTriggers(config),
       permissions: {},
-      jobs: { build: buildJob(context), deploy: deployJob(context, 'build', IMAGE_FROM_BUILD_JOB) },
+      jobs: { build: buildJob(context, DEPLOY_CREDENTIALS), deploy: deployJob(context, 'build', IMAGE_FROM_BUILD_JOB) },
     };
     return [{ path: DEPLOY_WORKFLOW, content: render(workflow, options, context) }];
   }
@@ -78,7 +88,7 @@ export function generateWorkflows(config: HatobaConfig, options: WorkflowOptions
     on: pushTriggers(config),
     permissions: {},
     jobs: {
-      build: buildJob(context),
+      build: buildJob(context, DEPLOY_CREDENTIALS),
       deploy: {
         name: 'Deploy',
         needs: 'build',
@@ -109,6 +119,42 @@ export function generateWorkflows(config: HatobaConfig, options: WorkflowOptions
     { path: PUSH_WORKFLOW, content: render(push, options, context) },
     { path: ECS_DEPLOY_WORKFLOW, content: render(deploy, options, context) },
   ];
+}
+
+/**
+ * With `environments`: one build job that pushes the image once, with the push role (repository variables, no
+ * GitHub environment, so the push role trusts the branches and tags), then one deploy job per environment in
+ * promotion order, each needing the build and the previous deploy, each in its GitHub environment (its reviewers and
+ * wait timers gate it, and its token's `sub` is `…:environment:NAME`, the only subject that environment's deploy role
+ * trusts), each deploying the digest the build job pushed.
+ *
+ * `--split` is refused here: one reusable deploy workflow called once per environment would have to name its job's
+ * environment with an expression (`${{ inputs.environment }}`), so which deploy role the job must satisfy would be
+ * decided by each caller's input at run time; `hatoba lint` could no longer pair the job with one environment's
+ * trust policy, and a wrong input would surface only as AccessDenied. One workflow names every environment literally.
+ */
+function promotionWorkflow(
+  config: HatobaConfig,
+  environments: readonly HatobaConfig[],
+  options: WorkflowOptions,
+): GeneratedWorkflow {
+  if (options.split) {
+    throw new UserError(
+      '--split cannot be used with `environments` in hatoba.yml: each deploy job names its GitHub environment in one workflow',
+      'Leave out --split: hatoba init writes one deploy.yml with a build job and one deploy job per environment.',
+    );
+  }
+  const build = buildContext(buildJobConfig(config), options);
+  const jobs: Mapping = { build: buildJob(build, PUSH_CREDENTIALS) };
+  let previous: string | undefined;
+  for (const environment of environments) {
+    const id = `deploy-${environment.environment?.name ?? ''}`;
+    const needs = previous === undefined ? ['build'] : ['build', previous];
+    jobs[id] = deployJob(buildContext(environment, options), needs, IMAGE_FROM_BUILD_JOB);
+    previous = id;
+  }
+  const workflow: Mapping = { name: `Deploy ${config.app}`, on: pushTriggers(build.config), permissions: {}, jobs };
+  return { path: DEPLOY_WORKFLOW, content: render(workflow, options, build) };
 }
 
 interface Context {
@@ -151,32 +197,6 @@ function pushTriggers(config: HatobaConfig): Mapping {
   return { push, workflow_dispatch: null };
 }
 
-/**
- * Without an environment, the token of a manual run carries the ref it was started from, and the role trusts only
- * the configured branches and tags. Skipping other refs turns a confusing AccessDenied into a skipped job.
- */
-function dispatchGuard(config: HatobaConfig): string | undefined {
-  if (config.github.environment !== undefined) return undefined;
-  const refs = [
-    ...config.github.branches.map((b) => refCondition('refs/heads/', b)),
-    ...config.github.tags.map((t) => refCondition('refs/tags/', t)),
-  ].filter((c) => c !== undefined);
-  return `github.event_name != 'workflow_dispatch' || ${refs.length > 0 ? refs.join(' || ') : 'false'}`;
-}
-
-/** `github.ref == 'refs/heads/main'`, or `startsWith(...)` for a trailing-`*` pattern; other patterns can't be run by hand. */
-function refCondition(prefix: string, pattern: string): string | undefined {
-  if (!/[*?[\]!+]/.test(pattern)) return `github.ref == ${literal(prefix + pattern)}`;
-  const head = pattern.replace(/\*+$/, '');
-  if (head !== pattern && !/[*?[\]!+]/.test(head)) return `startsWith(github.ref, ${literal(prefix + head)})`;
-  return undefined;
-}
-
-/** A string literal of GitHub's expression syntax: single quotes, a quote inside doubled (`'it''s'`). */
-function literal(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
 function runner(config: HatobaConfig): string {
   // Native Arm runners build arm64 images without QEMU emulation.
   return config.ecs.architecture === 'ARM64' ? 'ubuntu-24.04-arm' : 'ubuntu-24.04';
@@ -187,7 +207,7 @@ function runner(config: HatobaConfig): string {
  * assumes the role declares the environment, because `environment:` replaces the ref in the token's `sub` and the
  * role trusts only `…:environment:NAME` then; a build job without it would be denied.
  */
-function job(name: string, context: Context, needs: string | undefined, rest: Mapping): Mapping {
+function job(name: string, context: Context, needs: string | string[] | undefined, rest: Mapping): Mapping {
   const { environment } = context.config.github;
   return {
     name,
@@ -198,7 +218,7 @@ function job(name: string, context: Context, needs: string | undefined, rest: Ma
   };
 }
 
-function buildJob(context: Context): Mapping {
+function buildJob(context: Context, credentials: CredentialVariables): Mapping {
   const { config, repositoryUri: uri } = context;
   const cache = `type=registry,ref=${uri}:${BUILD_CACHE_TAG}`;
   return job('Build and push image', context, undefined, {
@@ -210,7 +230,7 @@ function buildJob(context: Context): Mapping {
     outputs: { digest: expr('steps.build.outputs.digest') },
     steps: [
       checkoutStep(),
-      credentialsStep(config),
+      credentialsStep(config, credentials),
       { name: 'Log in to Amazon ECR', uses: pinnedUses('amazonEcrLogin') },
       { name: 'Set up Docker Buildx', uses: pinnedUses('setupBuildx') },
       {
@@ -241,22 +261,42 @@ function buildJob(context: Context): Mapping {
   });
 }
 
-function deployJob(context: Context, needs: string | undefined, image: (context: Context) => string): Mapping {
+/** With `environments`, `config` is one environment's: the job is named after it and deploys to it. */
+function deployJob(
+  context: Context,
+  needs: string | string[] | undefined,
+  image: (context: Context) => string,
+): Mapping {
   const { config } = context;
   const { environment } = config.github;
-  const deployArgs = ['deploy', '--image', `"${image(context)}"`];
+  const target = config.environment?.name;
+  const deployArgs = [
+    'deploy',
+    ...(target === undefined ? [] : ['--environment', target]),
+    '--image',
+    `"${image(context)}"`,
+  ];
   if (context.configFile !== undefined) deployArgs.push('--config', context.configFile);
-  return job('Deploy to ECS', context, needs, {
+  return job(target === undefined ? 'Deploy to ECS' : `Deploy to ${target}`, context, needs, {
     'runs-on': 'ubuntu-24.04',
     'timeout-minutes': DEPLOY_TIMEOUT_MINUTES,
     ...(environment === undefined ? {} : { environment }),
     permissions: { contents: 'read', 'id-token': 'write' },
     // One roll-out at a time per environment; a running deploy is never cancelled half-way.
     concurrency: {
-      group: environment === undefined ? `deploy-${config.app}` : `deploy-${config.app}-${environment}`,
+      group:
+        target !== undefined
+          ? `deploy-${config.app}-${target}`
+          : environment === undefined
+            ? `deploy-${config.app}`
+            : `deploy-${config.app}-${environment}`,
       'cancel-in-progress': false,
     },
-    steps: [checkoutStep(), credentialsStep(config), ...deploySteps(context, image(context), deployArgs)],
+    steps: [
+      checkoutStep(),
+      credentialsStep(config, DEPLOY_CREDENTIALS),
+      ...deploySteps(context, image(context), deployArgs),
+    ],
   });
 }
 
@@ -264,7 +304,12 @@ function deployJob(context: Context, needs: string | undefined, image: (context:
 function deploySteps(context: Context, image: string, deployArgs: readonly string[]): Mapping[] {
   const action = context.hatobaAction;
   if (action !== undefined) {
-    const inputs: Mapping = { image, ...(context.configFile === undefined ? {} : { config: context.configFile }) };
+    const target = context.config.environment?.name;
+    const inputs: Mapping = {
+      image,
+      ...(target === undefined ? {} : { environment: target }),
+      ...(context.configFile === undefined ? {} : { config: context.configFile }),
+    };
     return [{ name: 'Deploy', uses: `${action.repository}@${action.sha}`, with: inputs }];
   }
   return [
@@ -281,10 +326,10 @@ function checkoutStep(): Mapping {
   return { name: 'Check out', uses: pinnedUses('checkout'), with: { 'persist-credentials': false } };
 }
 
-function credentialsStep(config: HatobaConfig): Mapping {
+function credentialsStep(config: HatobaConfig, variables: CredentialVariables): Mapping {
   const inputs: Mapping = {
-    'role-to-assume': expr(`vars.${ROLE_ARN_VARIABLE}`),
-    'aws-region': expr(`vars.${REGION_VARIABLE}`),
+    'role-to-assume': expr(`vars.${variables.roleArn}`),
+    'aws-region': expr(`vars.${variables.region}`),
   };
   if (config.github.audience !== defaultAudience(config.aws.partition)) inputs.audience = config.github.audience;
   return { name: 'Configure AWS credentials', uses: pinnedUses('configureAwsCredentials'), with: inputs };

@@ -5,7 +5,7 @@ import { parseConfigText } from '../../../src/config/load.js';
 import { isReadable, lintWorkflows, readWorkflowSources } from '../../../src/github/lint/lint.js';
 import { registryTarget } from '../../../src/github/lint/registry-cache.js';
 import { RULES } from '../../../src/github/lint/rules/index.js';
-import { trustTarget } from '../../../src/github/lint/trust-source.js';
+import { environmentTargets, trustTarget } from '../../../src/github/lint/trust-source.js';
 import { testConfig } from '../../support/config.js';
 
 /**
@@ -23,19 +23,23 @@ function cases(rule: string): { name: string; dir: string }[] {
 }
 
 async function findingsFor(dir: string, rule: string) {
-  const config = existsSync(join(dir, 'hatoba.yml'))
+  // As `hatoba lint` loads it: with `environments`, every one of them (each job checked against its own role).
+  const loaded = existsSync(join(dir, 'hatoba.yml'))
     ? parseConfigText(readFileSync(join(dir, 'hatoba.yml'), 'utf8'), {
         cwd: dir,
         env: {},
         path: join(dir, 'hatoba.yml'),
-      }).config
-    : testConfig();
+        environment: { any: true },
+      })
+    : undefined;
+  const config = loaded?.config ?? testConfig();
   const trustFile = existsSync(join(dir, 'trust.json')) ? join(dir, 'trust.json') : undefined;
   const { target } = await trustTarget({ config, trustPolicyFile: trustFile, cwd: dir });
   const sources = await readWorkflowSources(dir, dir);
   const findings = await lintWorkflows(sources, {
     defaultBranch: 'main',
     trust: target,
+    environments: trustFile === undefined ? environmentTargets(loaded?.environments ?? []) : undefined,
     registry: registryTarget(config),
     actionlint: false,
   });

@@ -1,4 +1,5 @@
 import type { Finding } from '../finding.js';
+import { jobTrust } from '../job-trust.js';
 import { roleSteps } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';
 import { assumesTargetRole, audienceAccepted, stepAudience, trustedAudiences } from '../trust-target.js';
@@ -9,10 +10,10 @@ export const audienceMismatch: LintRule = {
   severity: 'error',
   summary: "the audience a job requests is not the one the role's trust policy accepts",
   check(workflow, context) {
-    const { trust } = context;
-    if (trust === undefined) return [];
     const findings: Finding[] = [];
     for (const job of workflow.jobs) {
+      const trust = jobTrust(context, job);
+      if (trust === undefined) continue;
       for (const step of roleSteps(job)) {
         const audience = stepAudience(step);
         if (!assumesTargetRole(trust, step) || audience.includes('${{') || audienceAccepted(trust, audience)) continue;

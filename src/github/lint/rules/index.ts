@@ -1,5 +1,7 @@
 import type { LintRule } from '../rule.js';
 import { audienceMismatch } from './audience-mismatch.js';
+import { environmentDeployMismatch } from './environment-deploy-mismatch.js';
+import { environmentUnknown } from './environment-unknown.js';
 import { idTokenPermission } from './id-token-permission.js';
 import { outdatedAction } from './outdated-action.js';
 import { persistCredentials } from './persist-credentials.js';
@@ -18,6 +20,8 @@ export const RULES: readonly LintRule[] = [
   idTokenPermission,
   unexpandedExpression,
   trustSubjectMismatch,
+  environmentUnknown,
+  environmentDeployMismatch,
   audienceMismatch,
   pullRequestTargetWithOidc,
   unpinnedAction,

@@ -1,5 +1,6 @@
 import { type ClaimsInput, githubClaims } from '../../../oidc/claims.js';
 import type { Finding } from '../finding.js';
+import { jobTrust } from '../job-trust.js';
 import { roleSteps } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';
 import { ANY_BRANCH, ANY_TAG, OTHER_BRANCH, type PredictedRun, predictRuns } from '../runs.js';
@@ -15,10 +16,11 @@ export const trustSubjectMismatch: LintRule = {
   severity: 'error',
   summary: 'a trigger makes a role-assuming job present a `sub` the trust policy denies',
   check(workflow, context) {
-    const { trust } = context;
-    if (trust === undefined) return [];
     const findings: Finding[] = [];
     for (const job of workflow.jobs) {
+      // With `environments`, the role of the job's environment (or the push role); none for an unknown environment.
+      const trust = jobTrust(context, job);
+      if (trust === undefined) continue;
       const step = roleSteps(job).find((s) => assumesTargetRole(trust, s));
       // An environment chosen by an expression is decided at run time: nothing to predict.
       if (step === undefined || job.environment?.includes('${{')) continue;
@@ -57,7 +59,7 @@ export const trustSubjectMismatch: LintRule = {
             workflow,
             path,
             `job "${job.id}": ${runs.map((r) => r.trigger).join('; ')} → sub "${sub}", which ${trust.source} does not trust`,
-            fixFor(sub, job.environment),
+            fixFor(sub, job.environment, trust === context.environments?.push),
           ),
         );
       }
@@ -66,7 +68,10 @@ export const trustSubjectMismatch: LintRule = {
   },
 };
 
-function fixFor(sub: string, environment: string | undefined): string {
+function fixFor(sub: string, environment: string | undefined, pushRole: boolean): string {
+  if (environment !== undefined && pushRole) {
+    return 'The push role trusts the branches and tags of hatoba.yml, never an environment: push the image from a job without `environment:` and deploy from the environment jobs.';
+  }
   if (environment !== undefined) {
     return `Trust the environment: set \`github.environment: ${environment}\` in hatoba.yml and run \`hatoba up\` (or add "${sub}" to the role's trust policy).`;
   }

@@ -1,0 +1,93 @@
+import type { Finding } from '../finding.js';
+import { hatobaInvocations } from '../hatoba-invocations.js';
+import { environmentOf } from '../job-trust.js';
+import { roleSteps } from '../jobs.js';
+import { type EnvironmentTarget, finding, type LintRule } from '../rule.js';
+import type { Job, YamlPath } from '../workflow.js';
+
+/** Something in a job that works on one environment: a hatoba command naming it, or its deploy role's literal ARN. */
+interface Use {
+  readonly path: YamlPath;
+  readonly what: string;
+  /** The environment's key as named. */
+  readonly named: string;
+}
+
+/**
+ * With `environments`: a job that works on environment P (`hatoba deploy --environment P`, hatoba's action with
+ * `environment: P`, or P's deploy role ARN written out) must run in P's GitHub environment. GitHub puts the job's
+ * `environment:` into its token's `sub`, and P's deploy role trusts only P's, so a staging job can never deploy
+ * production (and a job without an environment can deploy none).
+ */
+export const environmentDeployMismatch: LintRule = {
+  id: 'environment-deploy-mismatch',
+  severity: 'error',
+  summary: 'a job works on one environment under the GitHub environment of another (or none)',
+  check(workflow, context) {
+    const targets = context.environments;
+    if (targets === undefined) return [];
+    const names = targets.environments.map((each) => each.name);
+    const findings: Finding[] = [];
+    for (const job of workflow.jobs) {
+      if (job.environment?.includes('${{')) continue;
+      for (const use of uses(job, targets.environments)) {
+        const target = targets.environments.find((each) => each.name === use.named);
+        if (target === undefined) {
+          findings.push(
+            finding(
+              this,
+              workflow,
+              use.path,
+              `job "${job.id}" ${use.what}, but hatoba.yml has no environment ${use.named} (it has ${names.join(', ')})`,
+              `Name one of hatoba.yml's environments: ${names.map((name) => `--environment ${name}`).join(', ')}.`,
+            ),
+          );
+          continue;
+        }
+        if (job.environment === target.githubEnvironment) continue;
+        const token =
+          job.environment === undefined
+            ? 'this job runs in no GitHub environment, so its token names the branch or tag'
+            : `this job's token is for environment ${job.environment}`;
+        const own = job.environment === undefined ? undefined : environmentOf(context, job.environment);
+        findings.push(
+          finding(
+            this,
+            workflow,
+            use.path,
+            `job "${job.id}" ${use.what}: ${token}; ${target.name}'s deploy role trusts only ` +
+              target.subjects.map((s) => `"${s}"`).join(', '),
+            `Run the job in \`environment: ${target.githubEnvironment}\`` +
+              (own === undefined ? '.' : `, or work on the job's own environment (${own.name}) instead.`),
+          ),
+        );
+      }
+    }
+    return findings;
+  },
+};
+
+function uses(job: Job, environments: readonly EnvironmentTarget[]): Use[] {
+  const found: Use[] = [];
+  for (const invocation of hatobaInvocations(job)) {
+    const named = invocation.environment;
+    if (named === undefined || named.includes('${{')) continue;
+    const what =
+      invocation.command === 'action'
+        ? `runs hatoba's action with environment ${named}`
+        : `runs \`hatoba ${invocation.command} --environment ${named}\``;
+    found.push({ path: invocation.path, what, named });
+  }
+  for (const step of roleSteps(job)) {
+    const role = step.with['role-to-assume'];
+    const target = environments.find((each) => typeof role === 'string' && each.trust.roleArn === role.trim());
+    if (target !== undefined) {
+      found.push({
+        path: [...step.path, 'with', 'role-to-assume'],
+        what: `assumes environment ${target.name}'s deploy role`,
+        named: target.name,
+      });
+    }
+  }
+  return found;
+}
