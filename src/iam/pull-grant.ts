@@ -21,6 +21,10 @@ export const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGe
  * invalid principal, and a role deleted and re-created (e.g. by `down` then `up` of that environment) silently loses
  * access. The condition key is compared by ARN at request time, so the build account can be updated before or after
  * the other account's service stack. Undefined when no environment lives outside the build account.
+ *
+ * Another Region needs nothing more: the task definition names the build account's registry by its Regional URI
+ * (`<account>.dkr.ecr.<region>.amazonaws.com`, Amazon ECR endpoints), which ECS pulls from wherever the task runs;
+ * the layers then cross Regions at every task start, billed as inter-Region data transfer (docs/up.md says so).
  */
 export function crossAccountPullPolicy(environments: readonly HatobaConfig[]): PolicyDocumentJson | undefined {
   const byAccount = new Map<string, HatobaConfig[]>();
