@@ -73,7 +73,7 @@ export async function synthesize(config: HatobaConfig, options: SynthesizeOption
     };
     const trust = trustPolicy(config);
     const environments = options.environments ?? [];
-    const push = pushTrustPolicy(config);
+    const push = pipeline.pushRole === undefined ? undefined : pushTrustPolicy(config);
     const repositoryPolicy = crossAccountPullPolicy(environments);
     const synthesis: Synthesis = {
       app: config.app,
@@ -86,7 +86,7 @@ export async function synthesize(config: HatobaConfig, options: SynthesizeOption
       trustedSubjects: [...trust.subjects, ...trust.subjectPatterns],
       permissionsPolicy: deployPermissionsPolicy(config),
       warnings: pipeline.warnings,
-      ...(pipeline.pushRole === undefined
+      ...(push === undefined
         ? {}
         : {
             pushRole: {
@@ -95,7 +95,7 @@ export async function synthesize(config: HatobaConfig, options: SynthesizeOption
               permissionsPolicy: pushPermissionsPolicy(config),
             },
           }),
-      ...(pipeline.pushRole === undefined || repositoryPolicy === undefined ? {} : { repositoryPolicy }),
+      ...(push === undefined || repositoryPolicy === undefined ? {} : { repositoryPolicy }),
     };
     checkAwsLimits({ ...synthesis, createsDeployRole: managesDeployRole(config) });
     return synthesis;
