@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { CreateChangeSetCommand, DeleteStackCommand } from '@aws-sdk/client-cloudformation';
+import { CreateChangeSetCommand, DeleteStackCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { AwsClients } from '../../../src/aws/clients.js';
 import { deployStack } from '../../../src/infra/deploy-stack.js';
+import { diff } from '../../../src/infra/diff.js';
 import { down } from '../../../src/infra/down.js';
 import { synthesize } from '../../../src/infra/synth.js';
 import { up } from '../../../src/infra/up.js';
@@ -135,6 +136,33 @@ describe('up --environment', () => {
     );
     expect(result.stderr).toContain('environments.production.aws.account');
     expect(account.cloudformation.mock.calls()).toEqual([]);
+  });
+});
+
+describe('diff --environment', () => {
+  test("computes the change sets of the environment's stacks and executes none", async () => {
+    const loaded = environmentFixture('three-environments.yml', 'qa');
+    const account = fakeAccount({ account: '222222222222' });
+    restore = () => account.restore();
+    const report = await diff(account.clients, loaded.config, {
+      clock: new VirtualClock(0),
+      environments: loaded.environments,
+    });
+    expect(report.stacks.map((stack) => [stack.stackName, stack.operation])).toEqual([
+      ['shop-pipeline', 'create'],
+      ['shop-qa-service', 'create'],
+    ]);
+    const template = JSON.parse(
+      account.cloudformation.mock.commandCalls(CreateChangeSetCommand, { StackName: 'shop-pipeline' })[0]?.args[0].input
+        .TemplateBody ?? '{}',
+    );
+    const roleNames = Object.values(
+      template.Resources as Record<string, { Type: string; Properties: { RoleName?: string } }>,
+    )
+      .filter((resource) => resource.Type === 'AWS::IAM::Role')
+      .map((resource) => resource.Properties.RoleName);
+    expect(roleNames).toEqual(['shop-qa-github-deploy', 'shop-production-github-deploy']);
+    expect(account.cloudformation.mock.commandCalls(ExecuteChangeSetCommand)).toEqual([]);
   });
 });
 
