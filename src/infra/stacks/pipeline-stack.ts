@@ -3,6 +3,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { environmentsInAccount, inBuildAccount } from '../../config/account-environments.js';
 import type { HatobaConfig } from '../../config/resolve.js';
+import { UserError } from '../../errors.js';
 import { deployPermissionsPolicy, pushPermissionsPolicy } from '../../iam/permissions.js';
 import { crossAccountPullPolicy } from '../../iam/pull-grant.js';
 import { pushTrustPolicy, trustPolicy } from '../../iam/trust.js';
@@ -73,6 +74,7 @@ export class PipelineStack extends Stack {
     const warnings: string[] = [];
     const roles = new Map<string, DeployRole>();
     const members = environmentsInAccount(config, environments);
+    refuseSharedOutputKeys(members);
     for (const each of members) {
       const env = each.environment?.name;
       const trust = trustPolicy(each);
@@ -139,5 +141,21 @@ export class PipelineStack extends Stack {
       }
     }
     output(PIPELINE_OUTPUTS.oidcProviderArn, provider.oidcProviderArn, 'GitHub OIDC provider the role trusts');
+  }
+}
+
+/** `a-1` and `a1` would share the output key `DeployRoleArnA1` (output keys are alphanumeric): refuse, naming both. */
+function refuseSharedOutputKeys(members: readonly HatobaConfig[]): void {
+  const seen = new Map<string, string>();
+  for (const name of members.flatMap((each) => (each.environment === undefined ? [] : [each.environment.name]))) {
+    const key = deployRoleOutput(name);
+    const other = seen.get(key);
+    if (other !== undefined) {
+      throw new UserError(
+        `environments ${other} and ${name} are in the same account and would share the stack output ${key}`,
+        'Rename one of them in hatoba.yml (e.g. without the hyphen before a digit).',
+      );
+    }
+    seen.set(key, name);
   }
 }

@@ -219,3 +219,15 @@ describe('cdk-nag AwsSolutions', () => {
     ).toEqual([]);
   });
 });
+
+describe('environment names that differ only by a hyphen before a digit, in one account', () => {
+  test('are refused with a message naming both (their stack output keys would be the same)', async () => {
+    const { parseConfigText } = await import('../../../src/config/load.js');
+    const text =
+      "app: shop\ngithub:\n  repository: octo-org/shop\naws:\n  account: '111111111111'\n  region: ap-northeast-1\nenvironments:\n  eu-1:\n  eu1:\n";
+    const loaded = parseConfigText(text, { cwd: '/', env: {}, path: '/hatoba.yml', environment: { name: 'eu1' } });
+    expect(() => buildApp(loaded.config, { environments: loaded.environments })).toThrow(
+      'environments eu-1 and eu1 are in the same account and would share the stack output DeployRoleArnEu1',
+    );
+  });
+});
