@@ -21,6 +21,8 @@ export interface StackDiff {
 export interface DiffReport {
   readonly account: string;
   readonly region: string;
+  /** With `environments`, when the account's pipeline stack is in another Region than the environment. */
+  readonly pipelineRegion?: string;
   readonly oidcProvider: Pick<OidcProviderPlan, 'arn' | 'action'>;
   readonly stacks: readonly StackDiff[];
   /** Resources the stacks would create that exist already, outside them: `up` stops on them. */
@@ -54,6 +56,7 @@ export async function diff(clients: PlanClients, config: HatobaConfig, options: 
   return {
     account: plan.account,
     region: plan.region,
+    ...(plan.pipelineRegion === plan.region ? {} : { pipelineRegion: plan.pipelineRegion }),
     oidcProvider: { arn: plan.oidcProvider.arn, action: plan.oidcProvider.action },
     stacks,
     conflicts: plan.conflicts.map(conflictReport),

@@ -39,7 +39,8 @@ export default defineCommand<ReportFlags & { environment?: string }>({
       return EXIT_OK;
     }
     const s = style(context);
-    line(context.stdout, `Account ${report.account}, ${report.region}`);
+    const pipelineIn = report.pipelineRegion === undefined ? '' : ` (the pipeline stack in ${report.pipelineRegion})`;
+    line(context.stdout, `Account ${report.account}, ${report.region}${pipelineIn}`);
     line(context.stdout, `GitHub OIDC provider ${report.oidcProvider.arn} (${report.oidcProvider.action})`);
     printWarnings(context.stderr, s, report.warnings);
     for (const stack of report.stacks) {

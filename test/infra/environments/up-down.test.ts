@@ -139,6 +139,26 @@ describe('up --environment', () => {
   });
 });
 
+describe('hatoba up --environment (the command)', () => {
+  test("prints the environment's stacks, outputs and next steps", async () => {
+    const account = fakeAccount({ account: '222222222222' });
+    restore = () => account.restore();
+    const result = await runCli(['up', '--config', TWO_ACCOUNTS, '-e', 'production'], {
+      aws: async () => account.clients as unknown as AwsClients,
+      clock: new VirtualClock(0),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✓ shop-pipeline: unchanged');
+    expect(result.stdout).toContain('✓ shop-production-service: unchanged');
+    expect(result.stdout).toContain(
+      'gh variable set AWS_ROLE_ARN --env production --body arn:aws:iam::222222222222:role/shop-production-github-deploy --repo octo-org/shop',
+    );
+    expect(result.stdout).toContain(
+      'hatoba up --environment staging   # with credentials for the build account 111111111111',
+    );
+  });
+});
+
 describe('diff --environment', () => {
   test("computes the change sets of the environment's stacks and executes none", async () => {
     const loaded = environmentFixture('three-environments.yml', 'qa');
