@@ -19,8 +19,9 @@ export const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGe
  * not the role itself: AWS JSON policy elements: Principal (IAM User Guide) says a role ARN in a Principal is
  * resolved to the role's unique id when the policy is saved, so a role that does not exist yet is rejected as an
  * invalid principal, and a role deleted and re-created (e.g. by `down` then `up` of that environment) silently loses
- * access. The condition key is compared by ARN at request time, so the build account can be updated before or after
- * the other account's service stack. Undefined when no environment lives outside the build account.
+ * access. The condition key is compared by ARN at request time (AWS global condition context keys: for a role
+ * session, aws:PrincipalArn is the role's ARN), so the build account can be updated before or after the other
+ * account's service stack. Undefined when no environment lives outside the build account.
  *
  * Another Region needs nothing more: the task definition names the build account's registry by its Regional URI
  * (`<account>.dkr.ecr.<region>.amazonaws.com`, Amazon ECR endpoints), which ECS pulls from wherever the task runs;

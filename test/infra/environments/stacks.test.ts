@@ -231,3 +231,30 @@ describe('environment names that differ only by a hyphen before a digit, in one 
     );
   });
 });
+
+describe('the repository policy, evaluated', () => {
+  test("lets production's execution role pull and nothing else of that account, nor push", async () => {
+    const { evaluatePolicy } = await import('../../../src/iam/evaluate.js');
+    const { normalizePolicy } = await import('../../../src/iam/policy.js');
+    const { crossAccountPullPolicy } = await import('../../../src/iam/pull-grant.js');
+    const { environments } = environmentFixture('two-accounts.yml', 'staging');
+    const policy = normalizePolicy(crossAccountPullPolicy(environments), 'repository policy');
+    const repository = 'arn:aws:ecr:ap-northeast-1:111111111111:repository/shop';
+    // An account principal stands for every principal of the account (IAM User Guide, Principal); the condition picks one.
+    const verdict = (action: string, principalArn: string) =>
+      evaluatePolicy(policy, {
+        principal: { type: 'AWS', id: 'arn:aws:iam::222222222222:root' },
+        action,
+        resource: repository,
+        context: { 'aws:PrincipalArn': principalArn },
+      }).verdict;
+    const execution = 'arn:aws:iam::222222222222:role/shop-production-task-execution';
+    for (const action of ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability']) {
+      expect(verdict(action, execution), action).toBe('allowed');
+    }
+    expect(verdict('ecr:BatchGetImage', 'arn:aws:iam::222222222222:role/shop-production-task')).toBe('denied');
+    expect(verdict('ecr:BatchGetImage', 'arn:aws:iam::222222222222:role/shop-production-github-deploy')).toBe('denied');
+    expect(verdict('ecr:PutImage', execution)).toBe('denied');
+    expect(verdict('ecr:DeleteRepository', execution)).toBe('denied');
+  });
+});
