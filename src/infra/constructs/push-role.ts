@@ -29,6 +29,7 @@ export class PushRole extends Construct {
       description: 'Assumed by the GitHub Actions build job (OIDC) to push images to the one repository',
       trustPolicy: props.trustPolicy,
       permissionsPolicy: props.permissionsPolicy,
+      policyName: 'push',
       wildcardReasons: props.wildcardReasons,
     });
     this.roleArn = role.roleArn;

@@ -29,7 +29,7 @@ describe('PushRole', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'shop-github-push',
       AssumeRolePolicyDocument: pushTrustPolicy(config).document,
-      Policies: [{ PolicyName: 'deploy', PolicyDocument: pushPermissionsPolicy(config) }],
+      Policies: [{ PolicyName: 'push', PolicyDocument: pushPermissionsPolicy(config) }],
       MaxSessionDuration: 3600,
       Description: 'Assumed by the GitHub Actions build job (OIDC) to push images to the one repository',
     });
