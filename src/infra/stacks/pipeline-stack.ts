@@ -52,7 +52,9 @@ export class PipelineStack extends Stack {
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     const { config } = props;
-    const environments = props.environments ?? [];
+    // An environment's configuration without the others still makes its account's stack (its own role only).
+    const given = props.environments ?? [];
+    const environments = given.length === 0 && config.environment !== undefined ? [config] : given;
     const names = resourceNames(config);
     const build = inBuildAccount(config);
     super(scope, id, {
