@@ -101,7 +101,6 @@ export class PipelineStack extends Stack {
     }
     this.deployRoles = roles;
     this.deployRole = roles.get(config.environment?.name ?? '');
-    this.warnings = [...new Set(warnings)];
 
     this.imageRepository = build
       ? new ImageRepository(this, 'ImageRepository', {
@@ -129,6 +128,7 @@ export class PipelineStack extends Stack {
     }
     if (environments.length > 0 && this.imageRepository !== undefined) {
       const push = pushTrustPolicy(config);
+      warnings.push(...push.warnings);
       this.pushRole = new PushRole(this, 'PushRole', {
         roleName: names.pushRoleName,
         trustPolicy: push.document,
@@ -143,6 +143,7 @@ export class PipelineStack extends Stack {
       }
     }
     output(PIPELINE_OUTPUTS.oidcProviderArn, provider.oidcProviderArn, 'GitHub OIDC provider the role trusts');
+    this.warnings = [...new Set(warnings)];
   }
 }
 
