@@ -1,5 +1,5 @@
 import type { HatobaConfig } from '../config/resolve.js';
-import { resourceArns, resourceNames } from '../naming.js';
+import { repositoryArn, resourceArns, resourceNames } from '../naming.js';
 import type { PolicyDocumentJson, PolicyStatementJson } from './policy.js';
 
 /** Where ECS tasks run; the only service the deploy role may pass the task roles to. */
@@ -10,7 +10,7 @@ const ECS_TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
  * repository: the layer upload actions, PutImage, BatchGetImage) and read the registry build cache back (pulling:
  * BatchGetImage and GetDownloadUrlForLayer).
  */
-const ECR_PUSH_ACTIONS = [
+export const ECR_PUSH_ACTIONS = [
   'ecr:BatchCheckLayerAvailability',
   'ecr:BatchGetImage',
   'ecr:CompleteLayerUpload',
@@ -26,6 +26,8 @@ const ECR_PUSH_ACTIONS = [
  * the service stack's outputs), each on the one resource it concerns; test/iam/permission-coverage.test.ts checks
  * every recorded call against it and that nothing here goes unused. Resource types follow the Service Authorization Reference; `*` appears only where the
  * action has no resource type, or where the reference's resource cannot express the scope and a condition does.
+ * With `environments` the build job pushes with the push role (pushPermissionsPolicy) and deploy jobs only deploy
+ * the image it pushed, so an environment's deploy role has no ECR statement at all.
  */
 export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJson {
   const arn = resourceArns(config);
@@ -34,9 +36,7 @@ export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJso
   return {
     Version: '2012-10-17',
     Statement: [
-      // GetAuthorizationToken has no resource type: it is account-wide by design.
-      { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      { Sid: 'EcrPush', Effect: 'Allow', Action: ECR_PUSH_ACTIONS, Resource: arn.repository },
+      ...(config.environment === undefined ? ecrPushStatements(config) : []),
       // RegisterTaskDefinition is scoped by task-definition family (all revisions of this service's family).
       {
         Sid: 'RegisterTaskDefinition',
@@ -121,6 +121,22 @@ export function deployPermissionsPolicy(config: HatobaConfig): PolicyDocumentJso
       ...(config.run.enabled ? runTaskStatements(config, tasks) : []),
     ],
   };
+}
+
+/**
+ * With `environments`: the build job's push role. It logs in to the build account's registry and pushes the image and
+ * its build cache to the one repository; it can neither deploy nor touch any other repository.
+ */
+export function pushPermissionsPolicy(config: HatobaConfig): PolicyDocumentJson {
+  return { Version: '2012-10-17', Statement: ecrPushStatements(config) };
+}
+
+function ecrPushStatements(config: HatobaConfig): PolicyStatementJson[] {
+  return [
+    // GetAuthorizationToken has no resource type: it is account-wide by design.
+    { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+    { Sid: 'EcrPush', Effect: 'Allow', Action: ECR_PUSH_ACTIONS, Resource: repositoryArn(config) },
+  ];
 }
 
 /**

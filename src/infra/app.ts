@@ -1,9 +1,16 @@
 import { App, BootstraplessSynthesizer, type IReusableStackSynthesizer } from 'aws-cdk-lib';
 import type { HatobaConfig } from '../config/resolve.js';
+import { resourceNames } from '../naming.js';
 import { PipelineStack } from './stacks/pipeline-stack.js';
 import { ServiceStack } from './stacks/service-stack.js';
 
 export interface HatobaAppOptions {
+  /**
+   * Every environment of hatoba.yml (`LoadedConfig.environments`): the pipeline stack holds the deploy roles of those
+   * in the chosen environment's account (and, in the build account, the pull grant of the others).
+   * @default [] - a single-environment file
+   */
+  readonly environments?: readonly HatobaConfig[];
   /**
    * Directory of the cloud assembly (templates, manifest).
    * @default - a temporary directory chosen by the CDK
@@ -31,7 +38,8 @@ export interface HatobaApp {
 }
 
 /**
- * The two stacks of one configuration. Environment-agnostic (account and Region resolve at deploy time; `up`
+ * The two stacks of one configuration (with `environments`: the chosen environment's service stack and its account's
+ * pipeline stack). Environment-agnostic (account and Region resolve at deploy time; `up`
  * checks the account first) and without assets, so synthesis needs no credentials and deployment no CDK bootstrap.
  */
 export function buildApp(config: HatobaConfig, options: HatobaAppOptions = {}): HatobaApp {
@@ -49,10 +57,12 @@ export function buildApp(config: HatobaConfig, options: HatobaAppOptions = {}): 
       '@aws-cdk/core:validateAgainstDefaultRules': options.schemaValidation ?? false,
     },
   });
-  const pipeline = new PipelineStack(app, `${config.app}-pipeline`, {
+  const names = resourceNames(config);
+  const pipeline = new PipelineStack(app, names.pipelineStack, {
     config,
+    environments: options.environments ?? [],
     existingOidcProvider: options.existingOidcProvider ?? false,
   });
-  const service = new ServiceStack(app, `${config.app}-service`, { config });
+  const service = new ServiceStack(app, names.serviceStack, { config });
   return { app, pipeline, service };
 }

@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import { type AdoptionPlan, adoptionOf } from './adopt.js';
 import { type ChangeSummary, deleteChangeSet, prepareChangeSet, summarizeChanges } from './change-set.js';
 import { type ConflictReport, conflictReport } from './existing-resources.js';
-import { type PlanClients, planDeployment, type StackPlan } from './plan.js';
+import { type PlanClients, type PlanOptions, planDeployment, type StackPlan } from './plan.js';
 import type { OidcProviderPlan } from './preflight.js';
 import { awaitsCreation, isBusy } from './stack-state.js';
 import type { Template } from './synth.js';
@@ -21,6 +21,8 @@ export interface StackDiff {
 export interface DiffReport {
   readonly account: string;
   readonly region: string;
+  /** With `environments`, when the account's pipeline stack is in another Region than the environment. */
+  readonly pipelineRegion?: string;
   readonly oidcProvider: Pick<OidcProviderPlan, 'arn' | 'action'>;
   readonly stacks: readonly StackDiff[];
   /** Resources the stacks would create that exist already, outside them: `up` stops on them. */
@@ -30,7 +32,7 @@ export interface DiffReport {
   readonly warnings: readonly string[];
 }
 
-export interface DiffOptions {
+export interface DiffOptions extends PlanOptions {
   readonly clock: Clock;
   readonly signal?: AbortSignal | undefined;
 }
@@ -40,15 +42,21 @@ export interface DiffOptions {
  * executed; a stack that did not exist is removed again (a CREATE change set leaves an empty REVIEW_IN_PROGRESS stack).
  */
 export async function diff(clients: PlanClients, config: HatobaConfig, options: DiffOptions): Promise<DiffReport> {
-  const plan = await planDeployment(clients, config);
+  const pipelineClients = options.pipelineClients ?? clients;
+  const plan = await planDeployment(clients, config, {
+    environments: options.environments ?? [],
+    pipelineClients,
+  });
   const templates = [plan.synthesis.pipeline.template, plan.synthesis.service.template];
+  const cloudformation = [pipelineClients.cloudformation, clients.cloudformation];
   const stacks: StackDiff[] = [];
   for (const [i, stack] of plan.stacks.entries()) {
-    stacks.push(await diffStack(clients.cloudformation, stack, templates[i] as Template, options));
+    stacks.push(await diffStack(cloudformation[i] ?? clients.cloudformation, stack, templates[i] as Template, options));
   }
   return {
     account: plan.account,
     region: plan.region,
+    ...(plan.pipelineRegion === plan.region ? {} : { pipelineRegion: plan.pipelineRegion }),
     oidcProvider: { arn: plan.oidcProvider.arn, action: plan.oidcProvider.action },
     stacks,
     conflicts: plan.conflicts.map(conflictReport),

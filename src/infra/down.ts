@@ -2,6 +2,12 @@ import { type CloudFormationClient, DeleteStackCommand, type StackEvent } from '
 import { DeleteOpenIDConnectProviderCommand } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
+import {
+  crossAccountEnvironments,
+  environmentsInAccount,
+  inBuildAccount,
+  pipelineRegion,
+} from '../config/account-environments.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { resourceArns, resourceNames } from '../naming.js';
 import { followStack, type StackFailure } from './deploy-stack.js';
@@ -28,6 +34,13 @@ export interface DownOptions {
   readonly purge?: boolean;
   /** Poll interval while a deletion runs. @default 5000 */
   readonly pollMs?: number;
+  /** Every environment of hatoba.yml (`LoadedConfig.environments`); empty for a single-environment file. */
+  readonly environments?: readonly HatobaConfig[];
+  /**
+   * CloudFormation in another Region of the same account (the pipeline stack's, another environment's).
+   * @default - the clients' own, whatever the Region
+   */
+  readonly cloudformationIn?: (region: string) => Promise<CloudFormationClient>;
 }
 
 /** Something `down` leaves in the account, and why. */
@@ -93,7 +106,13 @@ export interface DownReport {
  */
 export async function down(clients: DownClients, config: HatobaConfig, options: DownOptions): Promise<DownReport> {
   const { account } = await checkAccount(clients.sts, config);
-  const plan = await planTeardown(clients, config, account);
+  const cloudformationIn = async (region: string) =>
+    region === config.aws.region || options.cloudformationIn === undefined
+      ? clients.cloudformation
+      : await options.cloudformationIn(region);
+  const environments = options.environments ?? [];
+  const pipeline = await pipelineTeardown(config, environments, cloudformationIn);
+  const plan = await planTeardown(clients, config, account, pipeline);
   const base = { account, region: config.aws.region };
   const stopped = (reason: 'nothing' | 'declined', message: string, hint: string | null): DownReport => ({
     ok: reason === 'nothing',
@@ -106,9 +125,12 @@ export async function down(clients: DownClients, config: HatobaConfig, options: 
   });
   if (plan.stacks.length === 0) {
     const names = resourceNames(config);
+    const stays = plan.kept.find((resource) => resource.name === names.pipelineStack);
     return stopped(
       'nothing',
-      `Nothing to delete: neither ${names.serviceStack} nor ${names.pipelineStack} exists in ${account} ${config.aws.region}.`,
+      stays === undefined
+        ? `Nothing to delete: neither ${names.serviceStack} nor ${names.pipelineStack} exists in ${account} ${config.aws.region}.`
+        : `Nothing to delete: ${names.serviceStack} does not exist in ${account} ${config.aws.region}, and ${names.pipelineStack} stays: ${stays.reason}.`,
       options.purge === true
         ? `--purge deletes only what the stacks kept during this run. To delete a repository and log group kept earlier: aws ecr delete-repository --repository-name ${names.repository} --force; aws logs delete-log-group --log-group-name ${names.logGroupName}`
         : null,
@@ -121,7 +143,8 @@ export async function down(clients: DownClients, config: HatobaConfig, options: 
   const results: DeletedStack[] = [];
   let kept = [...plan.kept];
   for (const stack of plan.stacks) {
-    const result = await deleteStack(clients.cloudformation, stack, options);
+    const cloudformation = stack.stackName === pipeline.stackName ? pipeline.cloudformation : clients.cloudformation;
+    const result = await deleteStack(cloudformation, stack, options);
     results.push(result);
     // The pipeline stack's roles and repository serve the service stack: keep them while it stands.
     if (result.action === 'failed') break;
@@ -149,7 +172,60 @@ export async function down(clients: DownClients, config: HatobaConfig, options: 
   };
 }
 
-async function planTeardown(clients: DownClients, config: HatobaConfig, account: string): Promise<TeardownPlan> {
+/** The account's pipeline stack: where it is, and why it stays (other environments use it), if it does. */
+interface PipelineTeardown {
+  readonly stackName: string;
+  readonly cloudformation: CloudFormationClient;
+  readonly keptBecause: string | undefined;
+}
+
+/**
+ * With `environments` the pipeline stack serves every environment of its account (their deploy roles), and the build
+ * account's serves them all (the repository, the push role): it goes only with the last environment that uses it.
+ * Service stacks in this account are looked up; other accounts' cannot be (other credentials), so the build
+ * account's stack stays while hatoba.yml has environments elsewhere.
+ */
+async function pipelineTeardown(
+  config: HatobaConfig,
+  environments: readonly HatobaConfig[],
+  cloudformationIn: (region: string) => Promise<CloudFormationClient>,
+): Promise<PipelineTeardown> {
+  const stackName = resourceNames(config).pipelineStack;
+  const cloudformation = await cloudformationIn(pipelineRegion(config, environments));
+  if (config.environment === undefined) return { stackName, cloudformation, keptBecause: undefined };
+  const others = environmentsInAccount(config, environments).filter((each) => each !== config);
+  const live: string[] = [];
+  for (const other of others) {
+    const stack = await describeStack(await cloudformationIn(other.aws.region), resourceNames(other).serviceStack);
+    if (stack !== undefined) live.push(other.environment?.name ?? '');
+  }
+  if (live.length > 0) {
+    return {
+      stackName,
+      cloudformation,
+      keptBecause: `it holds the deploy roles of ${live.join(', ')} too (same account, still up); hatoba down --environment ${live.at(-1)} deletes it last`,
+    };
+  }
+  const elsewhere = inBuildAccount(config) ? crossAccountEnvironments(environments) : [];
+  if (elsewhere.length > 0) {
+    const where = elsewhere.map((each) => `${each.environment?.name} (${each.aws.account})`).join(', ');
+    return {
+      stackName,
+      cloudformation,
+      keptBecause:
+        `it holds the repository and push role that ${where} deploy from; once they are down, delete it with ` +
+        `aws cloudformation delete-stack --stack-name ${stackName} --region ${pipelineRegion(config, environments)}`,
+    };
+  }
+  return { stackName, cloudformation, keptBecause: undefined };
+}
+
+async function planTeardown(
+  clients: DownClients,
+  config: HatobaConfig,
+  account: string,
+  pipeline: PipelineTeardown,
+): Promise<TeardownPlan> {
   const names = resourceNames(config);
   const stacks: PlannedStack[] = [];
   const kept: KeptResource[] = [];
@@ -157,11 +233,16 @@ async function planTeardown(clients: DownClients, config: HatobaConfig, account:
   const roleNames = new Set<string>();
   let provider: { arn: string } | null = null;
   for (const stackName of [names.serviceStack, names.pipelineStack]) {
-    const stack = await describeStack(clients.cloudformation, stackName);
+    const cloudformation = stackName === pipeline.stackName ? pipeline.cloudformation : clients.cloudformation;
+    const stack = await describeStack(cloudformation, stackName);
     const status = stack?.StackStatus;
     if (status === undefined) continue;
+    if (stackName === pipeline.stackName && pipeline.keptBecause !== undefined) {
+      kept.push({ type: 'AWS::CloudFormation::Stack', name: stackName, reason: pipeline.keptBecause });
+      continue;
+    }
     refuseDeletion(stackName, status);
-    const contents = await readStackContents(clients.cloudformation, stackName);
+    const contents = await readStackContents(cloudformation, stackName);
     for (const role of contents.roleNames) roleNames.add(role);
     for (const resource of contents.retained) {
       if (resource.type === OIDC_PROVIDER) {
@@ -182,8 +263,8 @@ async function planTeardown(clients: DownClients, config: HatobaConfig, account:
     stacks.push({ stackName, status, retainOnRetry: retry.map((failed) => failed.logicalId) });
   }
   let providerPlan: TeardownPlan['provider'] = null;
-  const pipeline = stacks.some((stack) => stack.stackName === names.pipelineStack);
-  if (provider === null && pipeline) {
+  const deletesPipeline = stacks.some((stack) => stack.stackName === names.pipelineStack);
+  if (provider === null && deletesPipeline) {
     kept.push({
       type: OIDC_PROVIDER,
       name: resourceArns(config).oidcProvider,

@@ -21,3 +21,20 @@ export const SERVICE_OUTPUTS = {
 } as const;
 
 export type ServiceOutputs = Record<keyof typeof SERVICE_OUTPUTS, string>;
+
+/** With `environments`: pipeline stack outputs of each environment's deploy role and of the push role. */
+export function deployRoleOutput(environment: string | undefined): string {
+  return environment === undefined
+    ? PIPELINE_OUTPUTS.deployRoleArn
+    : `${PIPELINE_OUTPUTS.deployRoleArn}${pascal(environment)}`;
+}
+
+export const PUSH_ROLE_OUTPUT = 'PushRoleArn';
+
+/** `eu-production` → `EuProduction`: output keys are alphanumeric (CloudFormation Outputs: "Logical ID"). */
+function pascal(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}

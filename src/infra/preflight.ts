@@ -18,6 +18,15 @@ export async function checkAccount(sts: STSClient, config: HatobaConfig): Promis
   const identity = await sts.send(new GetCallerIdentityCommand({}));
   const account = identity.Account ?? '';
   if (account !== config.aws.account) {
+    const { environment } = config;
+    if (environment !== undefined) {
+      // Each environment's stacks go to its own account: the credentials decide which one a run can touch.
+      throw new UserError(
+        `The AWS credentials are for account ${account}, but environment ${environment.name} is in account ${config.aws.account}`,
+        `Use credentials for ${config.aws.account} (e.g. AWS_PROFILE=…), or pick the environment of that account ` +
+          `with --environment; its account is environments.${environment.name}.aws.account in hatoba.yml (else aws.account).`,
+      );
+    }
     throw new UserError(
       `The AWS credentials are for account ${account}, but hatoba.yml aws.account is ${config.aws.account}`,
       `Use credentials for ${config.aws.account} (e.g. AWS_PROFILE=…), or correct aws.account in hatoba.yml.`,

@@ -1,14 +1,17 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../clock.js';
+import { inBuildAccount } from '../config/account-environments.js';
 import type { HatobaConfig } from '../config/resolve.js';
+import { githubVariableCommands } from '../init/github-variables.js';
+import { buildAccount } from '../naming.js';
 import { type AdoptionPlan, adoptionOf } from './adopt.js';
 import { deployStack, type StackResult } from './deploy-stack.js';
 import { type Conflict, type ConflictReport, conflictLine, conflictReport } from './existing-resources.js';
 import { PIPELINE_OUTPUTS } from './outputs.js';
-import { type PlanClients, planDeployment } from './plan.js';
+import { type PlanClients, type PlanOptions, planDeployment } from './plan.js';
 import type { OidcProviderPlan } from './preflight.js';
 
-export interface UpOptions {
+export interface UpOptions extends PlanOptions {
   readonly clock: Clock;
   readonly signal?: AbortSignal | undefined;
   readonly onStep?: (message: string) => void;
@@ -48,7 +51,9 @@ export interface UpReport {
  * no change sets execute, and a re-run after CI deployed keeps the service on what it runs (see serviceParameters).
  */
 export async function up(clients: PlanClients, config: HatobaConfig, options: UpOptions): Promise<UpReport> {
-  const plan = await planDeployment(clients, config);
+  const environments = options.environments ?? [];
+  const pipelineClients = options.pipelineClients ?? clients;
+  const plan = await planDeployment(clients, config, { environments, pipelineClients });
   for (const warning of plan.warnings) options.onStep?.(`warning: ${warning}`);
   const providerNote = {
     create: 'creating it',
@@ -97,7 +102,9 @@ export async function up(clients: PlanClients, config: HatobaConfig, options: Up
   for (const planned of plan.stacks) {
     const imports = adoption?.imports.filter((resource) => resource.stackName === planned.stackName) ?? [];
     const stack = imports.length === 0 ? planned : { ...planned, imports };
-    const result = await deployStack(clients.cloudformation, stack, {
+    // The pipeline stack may be in another Region than the environment's (its account's first environment's).
+    const cloudformation = planned === plan.stacks[0] ? pipelineClients.cloudformation : clients.cloudformation;
+    const result = await deployStack(cloudformation, stack, {
       clock: options.clock,
       signal: options.signal,
       ...(options.onStep === undefined ? {} : { onStep: options.onStep }),
@@ -119,7 +126,11 @@ export async function up(clients: PlanClients, config: HatobaConfig, options: Up
     stacks: results,
     outputs,
     warnings: plan.warnings,
-    nextSteps: ok ? nextSteps(config, outputs, plan.service.deployed) : [],
+    nextSteps: ok
+      ? environments.length === 0
+        ? nextSteps(config, outputs, plan.service.deployed)
+        : environmentNextSteps(config, environments, plan.service.deployed)
+      : [],
     conflicts,
     adoption,
     stopped: null,
@@ -155,6 +166,44 @@ function nextSteps(config: HatobaConfig, outputs: Record<string, string>, deploy
     // Scaling resources wait for a deployed service (service-stack.ts): a scalable target would start placeholder tasks.
     if (config.ecs.scaling !== undefined) {
       steps.push('hatoba up   # again, after that first deploy: turns on auto scaling (ecs.scaling)');
+    }
+  }
+  return steps;
+}
+
+/**
+ * With `environments`: the variables of this environment's GitHub environment (and the push role's repository
+ * variables, from the build account), and, for an environment outside the build account, the build account's update
+ * that grants its execution role the pull.
+ */
+function environmentNextSteps(
+  config: HatobaConfig,
+  environments: readonly HatobaConfig[],
+  deployed: boolean,
+): string[] {
+  const build = inBuildAccount(config);
+  const steps = githubVariableCommands(config, environments)
+    .filter((command) =>
+      command.environment === undefined ? build : command.environment === config.github.environment,
+    )
+    .map((command) => command.argv.join(' '));
+  const name = config.environment?.name ?? '';
+  if (!build) {
+    const host = environments.find(inBuildAccount)?.environment?.name ?? '<an environment in the build account>';
+    const { account } = buildAccount(config);
+    steps.push(
+      `hatoba up --environment ${host}   # with credentials for the build account ${account}: its repository policy ` +
+        `then lets ${name}'s task execution role pull the image`,
+    );
+  }
+  if (!deployed) {
+    steps.push(
+      `git push   # the workflow builds the image once and deploys it to ${name} through its GitHub environment`,
+    );
+    if (config.ecs.scaling !== undefined) {
+      steps.push(
+        `hatoba up --environment ${name}   # again, after that first deploy: turns on auto scaling (ecs.scaling)`,
+      );
     }
   }
   return steps;

@@ -7,7 +7,7 @@ import { parseConfigText } from '../../src/config/load.js';
 import type { HatobaConfig } from '../../src/config/resolve.js';
 import { evaluatePolicy } from '../../src/iam/evaluate.js';
 import { resourceMatch } from '../../src/iam/match.js';
-import { deployPermissionsPolicy } from '../../src/iam/permissions.js';
+import { deployPermissionsPolicy, pushPermissionsPolicy } from '../../src/iam/permissions.js';
 import { normalizePolicy } from '../../src/iam/policy.js';
 import { resourceArns, resourceNames } from '../../src/naming.js';
 import { FakeEcs, REPOSITORY_URI, type Scenario } from '../deploy/fake-ecs/fake-ecs.js';
@@ -77,14 +77,43 @@ async function recorded(mocks: Readonly<Record<string, CallLog>>): Promise<Recor
 
 describe('permission coverage of the deploy role', () => {
   let authorizations: Authorization[];
+  /** Only deploy, rollback and status: what a deploy job does once the build job has pushed the image. */
+  let deployOnly: Authorization[];
+  let pushOnly: Authorization[];
   beforeAll(async () => {
-    const requests: RecordedRequest[] = imagePushRequests(config);
+    const push: RecordedRequest[] = imagePushRequests(config);
+    const requests: RecordedRequest[] = [];
     for (const [name, argv] of RUNS) {
       const run = await runScenario(name, argv);
       requests.push(...(await recorded(run.fake.mocks)));
     }
-    authorizations = (await Promise.all(requests.map((request) => authorizationsFor(request, account)))).flat();
+    const authorize = async (list: RecordedRequest[]) =>
+      (await Promise.all(list.map((request) => authorizationsFor(request, account)))).flat();
+    deployOnly = await authorize(requests);
+    pushOnly = await authorize(push);
+    authorizations = [...pushOnly, ...deployOnly];
   }, 120_000);
+
+  it('deploy, rollback and status make no ECR call, so an environment deploy role needs no ECR statement', () => {
+    expect(deployOnly.length).toBeGreaterThan(0);
+    expect(deployOnly.filter((a) => a.action.startsWith('ecr:')).map((a) => a.action)).toEqual([]);
+  });
+
+  it("the push role's policy allows exactly the image push: every request, and nothing no request uses", () => {
+    const push = normalizePolicy(pushPermissionsPolicy(config), 'push policy');
+    const denied = pushOnly.filter((a) => evaluatePolicy(push, a).verdict !== 'allowed').map((a) => a.action);
+    expect(denied).toEqual([]);
+    const unused = push.statements.flatMap((statement) =>
+      (statement.action ?? []).flatMap((action) =>
+        (statement.resource ?? [])
+          .filter((resource) => !pushOnly.some((a) => a.action === action && resourceMatch(resource, a.resource)))
+          .map((resource) => `${statement.sid}: ${action} on ${resource}`),
+      ),
+    );
+    expect(unused).toEqual([]);
+    // The deploy side is denied to it.
+    expect(deployOnly.filter((a) => evaluatePolicy(push, a).verdict === 'allowed').map((a) => a.action)).toEqual([]);
+  });
 
   it('records the calls of every command, the image push and the dependent authorizations', () => {
     const actions = new Set(authorizations.map((a) => a.action));

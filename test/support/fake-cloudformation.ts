@@ -276,7 +276,7 @@ export class FakeCloudFormation {
     const name = changeSet.stackName;
     const stack = this.require(name);
     if (changeSet.type === 'IMPORT') return this.executeImport(stack, changeSet);
-    const taken = this.alreadyExists(stack, changeSet.template);
+    const taken = this.alreadyExists(stack, changeSet.template) ?? this.invalidPrincipal(changeSet.template);
     const outcome: Outcome = { ...(this.outcomes.get(name) ?? {}), ...(taken === undefined ? {} : { fail: taken }) };
     const create = changeSet.type === 'CREATE';
     const verb = create ? 'CREATE' : 'UPDATE';
@@ -390,6 +390,36 @@ export class FakeCloudFormation {
     }
     return undefined;
   }
+
+  /**
+   * A repository policy whose principal is an IAM role or user fails unless that principal exists when the policy is
+   * set: AWS JSON policy elements: Principal (IAM User Guide) resolves a role or user ARN to its unique id on save, and
+   * an ARN with nothing behind it is an invalid principal (SetRepositoryPolicy's error: "Invalid parameter at
+   * 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'"). An account principal
+   * (`arn:…:iam::ACCOUNT:root` or the bare id) is always accepted.
+   */
+  private invalidPrincipal(template: TemplateJson): Outcome['fail'] {
+    for (const [id, resource] of Object.entries(template.Resources ?? {})) {
+      if (resource.Type !== 'AWS::ECR::Repository') continue;
+      const policy = resource.Properties?.RepositoryPolicyText as
+        | { Statement?: { Principal?: { AWS?: string | string[] } }[] }
+        | undefined;
+      const principals = (policy?.Statement ?? []).flatMap((statement) => [statement.Principal?.AWS ?? []].flat());
+      const unknown = principals.find(
+        (arn) => !/^(arn:aws[a-z-]*:iam::\d{12}:root|\d{12})$/.test(arn) && !this.principalExists(arn),
+      );
+      if (unknown === undefined) continue;
+      return {
+        logicalId: id,
+        type: resource.Type,
+        reason: `Resource handler returned message: "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided' (Service: Ecr, Status Code: 400)" (principal ${unknown})`,
+      };
+    }
+    return undefined;
+  }
+
+  /** Whether an IAM role or user ARN names one that exists (none, unless a test says so). */
+  principalExists: (arn: string) => boolean = () => false;
 
   /**
    * DeleteStack (CloudFormation API Reference): a name no stack has is no error; RetainResources is "for stacks in the

@@ -1,8 +1,8 @@
 import { EXIT_CHECK_FAILED, EXIT_OK, UserError } from '../../errors.js';
 import { line, printJson, style } from '../../report/output.js';
-import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions, withEnvironmentOption } from '../command.js';
 
-export default defineCommand<ReportFlags & { yes?: boolean; purge?: boolean }>({
+export default defineCommand<ReportFlags & { yes?: boolean; purge?: boolean; environment?: string }>({
   name: 'down',
   summary: 'delete the service and pipeline stacks; keeps the image repository, the logs and a shared OIDC provider',
   configure(command) {
@@ -10,13 +10,14 @@ export default defineCommand<ReportFlags & { yes?: boolean; purge?: boolean }>({
     command.option('--purge', 'also delete the ECR repository with its images and the log group the stacks kept');
     command.option('--json', 'print one JSON document (progress goes to stderr)');
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText(
       'after',
-      '\nLists what it deletes and keeps, then asks you to type the app name. Safe to re-run.\n\nExamples:\n  hatoba down\n  hatoba down --purge\n  hatoba down --yes --json',
+      '\nLists what it deletes and keeps, then asks you to type the app name. Safe to re-run.\n\nExamples:\n  hatoba down\n  hatoba down --purge\n  hatoba down --yes --json\n  hatoba down --environment staging',
     );
   },
   async run(options, context) {
-    const { config } = await context.loadConfig(options);
+    const { config, environments } = await context.loadConfig(options);
     // Deleting needs a yes from someone: a person at a terminal, or --yes. --json is for programs, so it needs --yes.
     const prompter = options.yes === true || options.json === true ? undefined : await context.prompter();
     if (options.yes !== true && prompter === undefined) {
@@ -53,6 +54,8 @@ export default defineCommand<ReportFlags & { yes?: boolean; purge?: boolean }>({
         signal: context.signal,
         ...stackProgress(progress, s),
         purge,
+        environments,
+        cloudformationIn: async (region) => (await context.aws(region)).cloudformation,
         onDeleting: (stackName) => {
           deleting = stackName;
         },

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
 import { line, printJson, printWarnings, style } from '../../report/output.js';
-import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions, withEnvironmentOption } from '../command.js';
 
 interface SynthOptions extends ReportFlags {
   out: string;
+  environment?: string;
   existingOidcProvider?: boolean;
 }
 
@@ -28,7 +29,11 @@ export default defineCommand<SynthOptions>({
       .option('--existing-oidc-provider', "reuse the account's GitHub OIDC provider instead of creating one")
       .option('--json', 'print one JSON document');
     withConfigOptions(command);
-    command.addHelpText('after', '\nExamples:\n  hatoba synth\n  hatoba synth --out build/aws --json');
+    withEnvironmentOption(command);
+    command.addHelpText(
+      'after',
+      '\nExamples:\n  hatoba synth\n  hatoba synth --out build/aws --json\n  hatoba synth --environment production',
+    );
   },
   async run(options, context) {
     const loaded = await context.loadConfig(options);
@@ -37,7 +42,10 @@ export default defineCommand<SynthOptions>({
       import('../../infra/synth.js'),
       import('../../fs/display-path.js'),
     ]);
-    const synthesis = await synthesize(config, { existingOidcProvider: options.existingOidcProvider ?? false });
+    const synthesis = await synthesize(config, {
+      existingOidcProvider: options.existingOidcProvider ?? false,
+      environments: loaded.environments,
+    });
     const dir = resolve(context.cwd, options.out);
     const shown = (path: string) => displayPath(context.cwd, path);
     // After Ctrl-C nothing is written: main has already said "Interrupted".
@@ -57,6 +65,8 @@ export default defineCommand<SynthOptions>({
         stacks,
         templateBodyLimit: TEMPLATE_BODY_LIMIT,
         trustedSubjects: synthesis.trustedSubjects,
+        ...(synthesis.environment === undefined ? {} : { environment: synthesis.environment.name }),
+        ...(synthesis.pushRole === undefined ? {} : { pushRoleTrustedSubjects: synthesis.pushRole.trustedSubjects }),
         warnings,
       });
       return EXIT_OK;
@@ -78,11 +88,31 @@ export default defineCommand<SynthOptions>({
       context.stdout,
       `  ${shown(files.permissionsPolicy)}  ${synthesis.permissionsPolicy.Statement.length} statements`,
     );
+    const push = synthesis.pushRole;
+    if (
+      push !== undefined &&
+      files.pushRoleTrustPolicy !== undefined &&
+      files.pushRolePermissionsPolicy !== undefined
+    ) {
+      line(context.stdout, `  ${shown(files.pushRoleTrustPolicy)}  trusts sub: ${push.trustedSubjects.join(', ')}`);
+      line(
+        context.stdout,
+        `  ${shown(files.pushRolePermissionsPolicy)}  ${push.permissionsPolicy.Statement.length} statements`,
+      );
+    }
+    if (synthesis.repositoryPolicy !== undefined && files.repositoryPolicy !== undefined) {
+      // Each statement's principal is one account, `arn:PARTITION:iam::ACCOUNT:root`.
+      const accounts = synthesis.repositoryPolicy.Statement.map((statement) =>
+        typeof statement.Principal === 'object' ? String(statement.Principal.AWS).split(':')[4] : '',
+      );
+      line(context.stdout, `  ${shown(files.repositoryPolicy)}  pull from account ${accounts.join(', ')}`);
+    }
     printWarnings(context.stderr, s, warnings);
     line(context.stdout);
+    const flag = synthesis.environment === undefined ? '' : ` --environment ${synthesis.environment.name}`;
     line(
       context.stdout,
-      `Next: ${s.bold('hatoba diff')} to compare with your account, ${s.bold('hatoba up')} to apply.`,
+      `Next: ${s.bold(`hatoba diff${flag}`)} to compare with your account, ${s.bold(`hatoba up${flag}`)} to apply.`,
     );
     return EXIT_OK;
   },

@@ -1,8 +1,8 @@
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from '../../errors.js';
 import { line, printJson, style } from '../../report/output.js';
-import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions, withEnvironmentOption } from '../command.js';
 
-export default defineCommand<ReportFlags & { adopt?: boolean }>({
+export default defineCommand<ReportFlags & { adopt?: boolean; environment?: string }>({
   name: 'up',
   summary: 'create or update the AWS side: OIDC provider, deploy role, ECR repository, ECS service and load balancer',
   configure(command) {
@@ -12,13 +12,15 @@ export default defineCommand<ReportFlags & { adopt?: boolean }>({
       'import resources that already exist under hatoba’s names (ECR repository, log group, cluster, roles) into the stacks',
     );
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText(
       'after',
-      '\nRun `hatoba diff` first to see the changes. Safe to re-run: it never rolls the service back.\n\nExamples:\n  hatoba up\n  hatoba up --adopt\n  AWS_PROFILE=prod hatoba up --json',
+      '\nRun `hatoba diff` first to see the changes. Safe to re-run: it never rolls the service back.\n\nExamples:\n  hatoba up\n  hatoba up --adopt\n  AWS_PROFILE=prod hatoba up --json\n  AWS_PROFILE=prod hatoba up --environment production',
     );
   },
   async run(options, context) {
-    const { config } = await context.loadConfig(options);
+    const loaded = await context.loadConfig(options);
+    const { config, environments } = loaded;
     const [{ up }, { stackProgress, formatFailure, formatAdoption }, { Progress }] = await Promise.all([
       import('../../infra/up.js'),
       import('../../report/infra.js'),
@@ -28,11 +30,19 @@ export default defineCommand<ReportFlags & { adopt?: boolean }>({
     // With --json, stdout carries only the report; progress still reaches a person on stderr.
     const progress = new Progress(options.json ? context.stderr : context.stdout, context);
     const clients = await context.aws(config.aws.region);
+    const pipeline = await (await import('../pipeline-clients.js')).pipelineClients(
+      context,
+      config,
+      environments,
+      clients,
+    );
     const report = await up(clients, config, {
       clock: context.clock,
       signal: context.signal,
       ...stackProgress(progress, s),
       adopt: options.adopt === true,
+      environments,
+      pipelineClients: pipeline,
       // On a terminal a person confirms the import; elsewhere --adopt is the explicit consent.
       confirmAdoption: async (adoption) => {
         // The live line must not sit on the question.

@@ -20,6 +20,11 @@ export interface DeployRoleProps {
    */
   readonly description?: string;
   /**
+   * Name of the inline permission policy.
+   * @default 'deploy'
+   */
+  readonly policyName?: string;
+  /**
    * Why each permission statement (by Sid) that names a wildcard resource is still least privilege; recorded as
    * cdk-nag acknowledgments of AwsSolutions-IAM5.
    * @default {} - every wildcard is reported
@@ -49,7 +54,7 @@ export class DeployRole extends Construct {
       description: props.description ?? 'Assumed by GitHub Actions (OIDC) to push images and deploy the ECS service',
       assumeRolePolicyDocument: props.trustPolicy,
       maxSessionDuration: maxSession,
-      policies: [{ policyName: 'deploy', policyDocument: props.permissionsPolicy }],
+      policies: [{ policyName: props.policyName ?? 'deploy', policyDocument: props.permissionsPolicy }],
     });
     this.roleArn = role.attrArn;
     this.roleName = props.roleName;

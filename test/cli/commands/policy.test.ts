@@ -95,3 +95,55 @@ describe('hatoba policy', () => {
     expect(stderr).toMatch(/github\.subject\.claimKeys: the subject template uses "actor"/);
   });
 });
+
+describe('hatoba policy --environment', () => {
+  const config = new URL('../../fixtures/environments/two-accounts.yml', import.meta.url).pathname;
+
+  it('in the build account: the deploy role, the push role and the repository policy, with stable keys', async () => {
+    const { code, stdout } = await runCli(['policy', '--config', config, '-e', 'staging', '--json']);
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout);
+    expect(Object.keys(document)).toEqual([
+      'roleArn',
+      'subjects',
+      'subjectPatterns',
+      'trustPolicy',
+      'permissionsPolicy',
+      'warnings',
+      'managedByHatoba',
+      'environment',
+      'pushRole',
+      'repositoryPolicy',
+    ]);
+    expect(document.environment).toBe('staging');
+    expect(document.roleArn).toBe('arn:aws:iam::111111111111:role/shop-staging-github-deploy');
+    expect(document.subjects).toEqual(['repo:octo-org/shop:environment:staging']);
+    expect(JSON.stringify(document.permissionsPolicy)).not.toContain('"ecr:');
+    expect(document.pushRole.roleArn).toBe('arn:aws:iam::111111111111:role/shop-github-push');
+    expect(document.pushRole.subjects).toEqual(['repo:octo-org/shop:ref:refs/heads/main']);
+    expect(document.pushRole.permissionsPolicy.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      'EcrLogin',
+      'EcrPush',
+    ]);
+    expect(document.repositoryPolicy.Statement[0].Principal).toEqual({ AWS: 'arn:aws:iam::222222222222:root' });
+  });
+
+  it('in another account: its deploy role only (pushRole and repositoryPolicy null); as text too', async () => {
+    const json = await runCli(['policy', '--config', config, '--environment', 'production', '--json']);
+    const document = JSON.parse(json.stdout);
+    expect(document.roleArn).toBe('arn:aws:iam::222222222222:role/shop-production-github-deploy');
+    expect(document.pushRole).toBeNull();
+    expect(document.repositoryPolicy).toBeNull();
+    const text = await runCli(['policy', '--config', config, '--environment', 'staging']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Deploy role arn:aws:iam::111111111111:role/shop-staging-github-deploy');
+    expect(text.stdout).toContain('Push role arn:aws:iam::111111111111:role/shop-github-push');
+    expect(text.stdout).toContain('Repository policy');
+  });
+
+  it('an unknown environment is a usage error naming the ones there are', async () => {
+    const { code, stderr } = await runCli(['policy', '--config', config, '-e', 'prod']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('has no environment "prod" (it has staging, production)');
+  });
+});
