@@ -239,6 +239,8 @@ export interface CallRecord {
   readonly at: number;
   readonly input: unknown;
   readonly failed?: string;
+  /** The Region of the client that called (aws-sdk-client-mock only; the HTTP stand-in does not know it). */
+  readonly region?: string;
 }
 
 /**
@@ -416,9 +418,10 @@ export class FakeEcs {
       DescribeTaskDefinition: ecs((i: { taskDefinition?: string }) =>
         this.describeTaskDefinition(i.taskDefinition ?? ''),
       ),
-      ListTaskDefinitions: ecs(() => ({
+      // ListTaskDefinitions (Amazon ECS API Reference): familyPrefix keeps the families whose name starts with it.
+      ListTaskDefinitions: ecs((i: { familyPrefix?: string }) => ({
         taskDefinitionArns: [...this.revisions.keys()]
-          .filter((r) => r > 0)
+          .filter((r) => r > 0 && this.target.own.startsWith(i.familyPrefix ?? ''))
           .sort((a, b) => b - a)
           .map((r) => taskDefinitionArn(r, this.target)),
       })),
@@ -436,7 +439,7 @@ export class FakeEcs {
   }
 
   /** One API call: moves the simulation to the clock's time, injects the scenario's faults, records the call. */
-  call(operation: string, input: unknown): unknown {
+  call(operation: string, input: unknown, region?: string): unknown {
     const found = this.operations()[operation];
     if (found === undefined) {
       throw new ECSServiceException({
@@ -451,7 +454,13 @@ export class FakeEcs {
       ? accessDenied(`${SERVICE_PREFIX[found.service]}:${operation}`)
       : undefined;
     const fault = denied ?? (found.faults ? this.fault() : undefined);
-    this.calls.push({ operation, at: this.secondsSinceUpdate(), input, ...(fault ? { failed: fault.name } : {}) });
+    this.calls.push({
+      operation,
+      at: this.secondsSinceUpdate(),
+      input,
+      ...(fault ? { failed: fault.name } : {}),
+      ...(region === undefined ? {} : { region }),
+    });
     if (fault) throw fault;
     return found.run(input as never);
   }
@@ -470,8 +479,8 @@ export class FakeEcs {
   private install(mocked: NonNullable<FakeEcsOptions['mock']>) {
     const handle =
       (operation: string) =>
-      async (input: unknown): Promise<never> =>
-        this.call(operation, input) as never;
+      async (input: unknown, getClient: () => { config: { region: () => Promise<string> } }): Promise<never> =>
+        this.call(operation, input, await getClient().config.region()) as never;
     const ecs = mockClient(ECSClient);
     const logs = mockClient(CloudWatchLogsClient);
     const elbv2 = mockClient(ElasticLoadBalancingV2Client);
