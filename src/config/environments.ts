@@ -31,6 +31,23 @@ export function environmentData(data: Data, name: string): Data {
   }) as Data;
 }
 
+/**
+ * The keys an environment sets itself, as dotted paths to the values it replaces (`aws.account`,
+ * `ecs.container.environment.LOG_LEVEL`); a list is one key. Empty for an environment that inherits everything.
+ */
+export function overriddenKeys(data: Data, name: string): string[] {
+  const { environments } = data;
+  const raw = isMapping(environments) ? environments[name] : undefined;
+  const keys: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (isMapping(value) && Object.keys(value).length > 0) {
+      for (const [key, inner] of Object.entries(value)) walk(inner, path === '' ? key : `${path}.${key}`);
+    } else if (path !== '') keys.push(path);
+  };
+  if (isMapping(raw)) walk(raw, '');
+  return keys;
+}
+
 /** `environments: {staging: }` (an environment with every setting inherited) reads as null; it means `{}`. */
 export function normalizeEnvironments(data: Data): void {
   const { environments } = data;
