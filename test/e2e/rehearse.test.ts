@@ -227,9 +227,7 @@ describeDocker('hatoba rehearse', () => {
     expect(human.stdout).toContain('    StringEquals token.actions.githubusercontent.com:sub');
     expect(human.stdout).toContain('      expected  repo:example-org/rehearse-fixture:environment:production');
     expect(human.stdout).toContain('      actual    repo:example-org/rehearse-fixture:environment:staging');
-    expect(human.stdout).toMatch(
-      /hint: The job's environment is staging, but the policy trusts environment production/,
-    );
+    expect(human.stdout).toMatch(/hint: This token is for environment staging; the role trusts environment production/);
     const explained = await runCli(
       ['explain', '--config', fixture('serve'), '--sub', 'repo:example-org/rehearse-fixture:environment:staging'],
       { cwd: root, env: { NO_COLOR: '1' } },
