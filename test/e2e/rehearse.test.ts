@@ -236,6 +236,24 @@ describeDocker('hatoba rehearse', () => {
     expect(human.stdout).toContain(explainFailure.slice(0, explainFailure.indexOf('  hint:')));
   });
 
+  it("rehearses one environment of a file with environments: its GitHub environment's token, its deploy role", {
+    timeout: scaled(300_000),
+  }, async () => {
+    const { code, report } = await rehearseFixture('environments', [
+      '--environment',
+      'production',
+      '--ref',
+      'refs/heads/main',
+    ]);
+    expect(code).toBe(0);
+    expect(report.job).toBe('push on refs/heads/main in environment production');
+    expect(Object.values(statuses(report)).every((status) => status === 'passed')).toBe(true);
+    expect(step(report, 'trust').details).toMatchObject({
+      roleArn: 'arn:aws:iam::210987654321:role/rehearse-envs-production-github-deploy',
+      sub: 'repo:example-org/rehearse-fixture:environment:production',
+    });
+  });
+
   it('cleans up everything when interrupted with Ctrl-C', { timeout: scaled(300_000) }, async () => {
     const signals = new EventEmitter();
     const running = rehearse(['--config', fixture('serve'), '--keep-registry-data', '--json'], signals);
