@@ -81,7 +81,8 @@ export default defineCommand<ExplainOptions>({
     if (options.aud !== undefined && options.sub === undefined) throw new UserError('--aud goes with --sub');
 
     const requests = await claimRequests(options, context, role);
-    const { trust, warnings } = await trustPolicyFor(options, context, role);
+    // With environments and none named, the role the call was for (--role, else the event's) picks the environment.
+    const { trust, warnings } = await trustPolicyFor(options, context, role ?? requests[0]?.roleArn);
     const results = requests.map((request) => explain(request, trust));
 
     if (options.json) {

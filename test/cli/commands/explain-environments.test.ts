@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 
@@ -57,6 +58,23 @@ describe('hatoba explain across environments', () => {
     );
     const byVariable = await explain(['--sub', STAGING_SUB, '--json'], cwd, { HATOBA_ENVIRONMENT: 'staging' });
     expect(JSON.parse(byVariable.stdout).results[0]).toMatchObject({ verdict: 'allowed', roleArn: STAGING_ROLE });
+  });
+
+  it("a CloudTrail event's role picks the environment when none is named", async () => {
+    // A staging job whose workflow named production's role: the event records both.
+    const text = readFileSync(
+      fileURLToPath(new URL('../../fixtures/cloudtrail/denied-environment.json', import.meta.url)),
+      'utf8',
+    )
+      .replaceAll('arn:aws:iam::123456789012:role/web-github-deploy', PRODUCTION_ROLE)
+      .replaceAll('arn:aws:iam::123456789012:oidc-provider', 'arn:aws:iam::222222222222:oidc-provider')
+      .replaceAll('repo:octo-org/web:environment:production', STAGING_SUB);
+    const cwd = project({ 'hatoba.yml': ENVIRONMENTS, 'event.json': text });
+    const { code, stdout } = await explain(['--event', 'event.json'], cwd);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`role        ${PRODUCTION_ROLE}`);
+    expect(stdout).toContain('hint: This token is for environment staging; the role trusts environment production.');
+    expect(stdout).not.toContain('but the trust policy generated');
   });
 
   it("a deploy job's token against the push role: the push role is the build job's", async () => {
