@@ -11,7 +11,7 @@ export function printEnvironments(
 ): void {
   line(
     out,
-    `  ${environments.length} environments, in promotion order; the image is built in ${build.account} ${build.region}:`,
+    `  ${environments.length} environment${environments.length === 1 ? '' : 's'}, in promotion order; the image is built in ${build.account} ${build.region}:`,
   );
   const width = (pick: (e: EnvironmentSummary) => string) => Math.max(...environments.map((e) => pick(e).length));
   const [name, where, github] = [

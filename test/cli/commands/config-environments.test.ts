@@ -91,6 +91,13 @@ describe('hatoba config validate with environments', () => {
     ]);
   });
 
+  it('a file with one environment needs no --environment and says so in the singular', async () => {
+    const one = TWO.slice(0, TWO.indexOf('  production:\n'));
+    const { code, stdout } = await runCli(['config', 'validate'], { cwd: project(one) });
+    expect(code).toBe(0);
+    expect(stdout).toContain('  1 environment, in promotion order; the image is built in 123456789012 eu-west-1:');
+  });
+
   it('a single-environment file prints as before, with one hint on stderr about environments', async () => {
     const { code, stdout, stderr } = await runCli(['config', 'validate'], { cwd: project(MINIMAL_CONFIG) });
     expect(code).toBe(0);
