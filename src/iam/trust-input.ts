@@ -1,5 +1,5 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { chooseEnvironment } from '../config/environments.js';
+import { buildAccountEnvironment, chooseEnvironment } from '../config/environments.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { displayPath } from '../fs/display-path.js';
@@ -64,8 +64,7 @@ export function generatedTrustPolicy(loaded: LoadedConfig, cwd: string): TrustIn
  * build account creates it; made from the environment that account hosts (environment-rules.ts requires one).
  */
 export function generatedPushTrustPolicy(loaded: LoadedConfig, cwd: string): TrustInput {
-  const build = loaded.config.environment?.build;
-  const host = loaded.environments.find((config) => config.aws.account === build?.account) ?? loaded.config;
+  const host = buildAccountEnvironment(loaded.environments) ?? loaded.config;
   return generated(loaded, cwd, pushTrustPolicy(host), resourceArns(host).pushRole, "the push role's trust policy");
 }
 

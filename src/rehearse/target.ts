@@ -1,4 +1,4 @@
-import { chooseEnvironment } from '../config/environments.js';
+import { buildAccountEnvironment, chooseEnvironment } from '../config/environments.js';
 import type { LoadedConfig } from '../config/load.js';
 import { displayPath } from '../fs/display-path.js';
 import { buildJobConfig } from '../iam/trust.js';
@@ -30,8 +30,7 @@ export function rehearsalTarget(
     return { loaded, environment, trust: () => generatedTrustPolicy(loaded, options.cwd) };
   }
   if (environment === false) {
-    const build = loaded.config.environment?.build;
-    const host = loaded.environments.find((config) => config.aws.account === build?.account) ?? loaded.config;
+    const host = buildAccountEnvironment(loaded.environments) ?? loaded.config;
     return {
       loaded: { ...loaded, config: buildJobConfig(host) },
       environment: false,
