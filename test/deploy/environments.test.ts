@@ -1,8 +1,13 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { actionArgv } from '../../src/cli/action/inputs.js';
 import type { RolloutReport } from '../../src/deploy/report.js';
 import { runCli } from '../support/cli.js';
 import { FakeLogs } from '../support/fake-logs.js';
+import { parseStepOutputs } from '../support/step-outputs.js';
 import { EPOCH, FakeEcs, type FakeTarget, taskDefinitionArn } from './fake-ecs/fake-ecs.js';
 import { SCENARIOS, type ScenarioName } from './fake-ecs/scenarios.js';
 
@@ -121,6 +126,25 @@ describe('commands with --environment on a two-environment hatoba.yml', () => {
       expectProduction({ calls: fake.calls.slice(before) } as FakeEcs, result.stderr);
     } finally {
       logs.restore();
+      fake.restore();
+    }
+  });
+
+  it("the Action's environment input: status of production, with its outputs", async () => {
+    const output = join(await mkdtemp(join(tmpdir(), 'hatoba-output-')), 'output');
+    await writeFile(output, '');
+    const inputs = { INPUT_COMMAND: 'status', INPUT_CONFIG: CONFIG, INPUT_ENVIRONMENT: 'production' };
+    const fake = new FakeEcs(SCENARIOS.healthy, { target: PRODUCTION });
+    try {
+      const env = { ...inputs, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: output };
+      const { code, stdout } = await runCli(actionArgv(inputs), { env, clock: fake.clock });
+      expect(code).toBe(0);
+      expect(stdout).toContain('shop-production/shop: revision 6');
+      expect(parseStepOutputs(await readFile(output, 'utf8'))).toEqual({
+        revision: '6',
+        'task-definition-arn': taskDefinitionArn(6, PRODUCTION),
+      });
+    } finally {
       fake.restore();
     }
   });
