@@ -117,6 +117,11 @@ describe('hatoba config validate with environments', () => {
       'line 20: environments.production.ecs.memory: 512 MiB is below the minimum for cpu 1024',
     ],
     [
+      "an override of cpu the top level's memory does not fit (reported at the environment)",
+      TWO.replace('      memory: 2048\n', '').replace('ecs:\n  container:\n', 'ecs:\n  memory: 512\n  container:\n'),
+      'line 20: environments.production.ecs.memory: 512 MiB is below the minimum for cpu 1024',
+    ],
+    [
       'two environments on one GitHub environment',
       TWO.replace('environment: prod', 'environment: staging'),
       'line 17: environments.production.github.environment: GitHub environment "staging" is also environment staging\'s',
