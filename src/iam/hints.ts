@@ -79,18 +79,20 @@ function contextHints(a: SubjectParts, e: SubjectParts, roles: Readonly<Record<s
   if (!ac || !ec) return [];
   const own = ac.kind === 'environment' && Object.hasOwn(roles, ac.name) ? roles[ac.name] : undefined;
   if (ac.kind === 'environment' && ec.kind === 'ref') {
-    const hints = [
+    const declares =
       `The job declares \`environment: ${ac.name}\`, so its token's subject ends in environment:${ac.name} instead of ` +
-        `ref:${ec.ref} (an environment replaces the ref). Trust the environment subject (hatoba: github.environment: ` +
-        `${ac.name}), or remove \`environment:\` from the job.`,
-    ];
+      `ref:${ec.ref} (an environment replaces the ref).`;
+    // With environments, trusting the environment here would let a deploy job push: send it to its own role instead.
     if (own !== undefined) {
-      hints.push(
-        `With environments, a role that trusts ${ec.ref} is the push role of the build job (no \`environment:\`); ` +
-          `a job in environment ${ac.name} assumes ${own}.`,
-      );
+      return [
+        `${declares} With environments, a role that trusts ${ec.ref} is the push role of the build job (no ` +
+          `\`environment:\`); a job in environment ${ac.name} assumes ${own}.`,
+      ];
     }
-    return hints;
+    return [
+      `${declares} Trust the environment subject (hatoba: github.environment: ${ac.name}), or remove \`environment:\` ` +
+        'from the job.',
+    ];
   }
   if (ac.kind === 'ref' && ec.kind === 'environment') {
     return [

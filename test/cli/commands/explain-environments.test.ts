@@ -84,7 +84,8 @@ describe('hatoba explain across environments', () => {
     expect(stdout).toContain("failing condition in the push role's trust policy generated from hatoba.yml:");
     expect(stdout).toContain('expected  repo:octo-org/shop:ref:refs/heads/main');
     expect(stdout).toContain(
-      'hint: With environments, a role that trusts refs/heads/main is the push role of the build job (no ' +
+      'instead of ref:refs/heads/main (an environment replaces the ref). With environments, a role that trusts ' +
+        'refs/heads/main is the push role of the build job (no ' +
         `\`environment:\`); a job in environment staging assumes ${STAGING_ROLE}.`,
     );
     const build = await explain(['--sub', 'repo:octo-org/shop:ref:refs/heads/main', '--role', PUSH_ROLE], cwd);
