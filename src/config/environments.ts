@@ -31,6 +31,23 @@ export function environmentData(data: Data, name: string): Data {
   }) as Data;
 }
 
+/**
+ * The keys an environment sets itself, as dotted paths to the values it replaces (`aws.account`,
+ * `ecs.container.environment.LOG_LEVEL`); a list is one key. Empty for an environment that inherits everything.
+ */
+export function overriddenKeys(data: Data, name: string): string[] {
+  const { environments } = data;
+  const raw = isMapping(environments) ? environments[name] : undefined;
+  const keys: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (isMapping(value) && Object.keys(value).length > 0) {
+      for (const [key, inner] of Object.entries(value)) walk(inner, path === '' ? key : `${path}.${key}`);
+    } else if (path !== '') keys.push(path);
+  };
+  if (isMapping(raw)) walk(raw, '');
+  return keys;
+}
+
 /** `environments: {staging: }` (an environment with every setting inherited) reads as null; it means `{}`. */
 export function normalizeEnvironments(data: Data): void {
   const { environments } = data;
@@ -80,4 +97,12 @@ export function chooseEnvironment(
     );
   }
   return chosen;
+}
+
+/**
+ * The first environment in the build account (top-level `aws`): where the repository and the push role live, so the
+ * build job's settings are its. environment-rules.ts requires one; undefined for a single-environment file.
+ */
+export function buildAccountEnvironment(environments: readonly HatobaConfig[]): HatobaConfig | undefined {
+  return environments.find((config) => config.aws.account === config.environment?.build.account);
 }

@@ -5,7 +5,13 @@ import { UserError } from '../errors.js';
 import { isFile, pathExists } from '../fs/path-kind.js';
 import { readRegularFile } from '../fs/read-input.js';
 import { clip, describeValue } from '../quote.js';
-import { chooseEnvironment, type EnvironmentChoice, environmentData, normalizeEnvironments } from './environments.js';
+import {
+  chooseEnvironment,
+  type EnvironmentChoice,
+  environmentData,
+  normalizeEnvironments,
+  overriddenKeys,
+} from './environments.js';
 import { partitionOf } from './regions.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
@@ -41,6 +47,8 @@ export interface LoadedConfig {
   readonly config: HatobaConfig;
   /** Every environment's configuration, in promotion order; empty for a file without `environments`. */
   readonly environments: readonly HatobaConfig[];
+  /** By environment name, the keys it sets itself in the file (`aws.account`, `ecs.cpu`, …); empty without any. */
+  readonly environmentKeys?: Readonly<Record<string, readonly string[]>>;
   /** Absolute path of the file. */
   readonly path: string;
   /** Directory of the file: relative paths in it (build.context) are relative to this. */
@@ -204,6 +212,9 @@ export function parseConfigText(
   return {
     config,
     environments,
+    environmentKeys: Object.fromEntries(
+      names.map((name) => [name, overriddenKeys(data as Record<string, unknown>, name)]),
+    ),
     path: options.path,
     dir: dirname(options.path),
     overrides,

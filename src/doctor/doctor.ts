@@ -4,12 +4,22 @@ import { deployRolePermissions } from './checks/deploy-role-permissions.js';
 import { deployRoleTrust } from './checks/deploy-role-trust.js';
 import { ecr } from './checks/ecr.js';
 import { oidcProvider } from './checks/oidc-provider.js';
+import { pushRoleTrust } from './checks/push-role-trust.js';
 import { logGroup, service } from './checks/service.js';
 import { stacks } from './checks/stacks.js';
 import { runChecks } from './run-checks.js';
 
 /** Every check after the credentials one, in report order; they run concurrently. */
-const ACCOUNT_CHECKS = [oidcProvider, deployRoleTrust, deployRolePermissions, ecr, service, logGroup, stacks];
+const ACCOUNT_CHECKS = [
+  oidcProvider,
+  deployRoleTrust,
+  deployRolePermissions,
+  pushRoleTrust,
+  ecr,
+  service,
+  logGroup,
+  stacks,
+];
 
 export interface DoctorReport {
   readonly checks: readonly CheckResult[];

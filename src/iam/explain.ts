@@ -39,6 +39,8 @@ export interface ExplainPolicy {
   source: string;
   /** The role the policy belongs to, when known (from hatoba.yml). */
   roleArn?: string;
+  /** With hatoba.yml `environments`: each GitHub environment's deploy role ARN, by GitHub environment name. */
+  environmentRoles?: Readonly<Record<string, string>>;
 }
 
 export interface ExplainFailure {
@@ -156,7 +158,7 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
       }
       for (const outcome of best.conditions.filter((c) => !c.passed)) {
         result.failures.push(failureOf(outcome));
-        hints.push(...conditionHints(outcome, request));
+        hints.push(...conditionHints(outcome, request, trust.environmentRoles));
       }
     }
   }
@@ -213,7 +215,11 @@ function closestStatement(statements: StatementResult[]): StatementResult | unde
   return [...statements].sort((a, b) => misses(a) - misses(b))[0];
 }
 
-function conditionHints(outcome: ConditionOutcome, request: ExplainRequest): string[] {
+function conditionHints(
+  outcome: ConditionOutcome,
+  request: ExplainRequest,
+  roles: ExplainPolicy['environmentRoles'],
+): string[] {
   const claim = outcome.key.split(':').at(-1)?.toLowerCase();
   if (outcome.unsupported) return [`hatoba does not evaluate ${outcome.operator}; check ${outcome.key} by hand.`];
   if (outcome.actual === undefined) {
@@ -224,7 +230,7 @@ function conditionHints(outcome: ConditionOutcome, request: ExplainRequest): str
     ];
   }
   if (typeof outcome.actual !== 'string') return [];
-  if (claim === 'sub') return subjectHints(outcome.actual, outcome.expected);
+  if (claim === 'sub') return subjectHints(outcome.actual, outcome.expected, roles);
   if (claim === 'aud') return audienceHints(outcome.actual, outcome.expected);
   return [`The token's ${claim} is ${outcome.actual}; the policy expects ${outcome.expected.join(' or ')}.`];
 }

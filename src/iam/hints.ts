@@ -8,8 +8,15 @@ import { hasWildcard, splitArn, wildcardMatch } from './match.js';
  * in another account.
  */
 
-/** Hints for a `sub` that matched none of `expected`; the first names the closest trusted subject. */
-export function subjectHints(actual: string, expected: readonly string[]): string[] {
+/**
+ * Hints for a `sub` that matched none of `expected`; the first names the closest trusted subject. `roles` (hatoba.yml
+ * `environments`): each GitHub environment's deploy role, so a token of another environment is sent to its own.
+ */
+export function subjectHints(
+  actual: string,
+  expected: readonly string[],
+  roles: Readonly<Record<string, string>> = {},
+): string[] {
   const target = closest(actual, expected);
   if (target === undefined) return [];
   const hints = [`Closest trusted subject: ${target}`];
@@ -55,7 +62,7 @@ export function subjectHints(actual: string, expected: readonly string[]): strin
   if (a.repository && e.repository && !wildcardMatch(e.repository, a.repository)) {
     hints.push(`The token comes from repository ${a.repository}, but the policy trusts ${e.repository}.`);
   }
-  hints.push(...contextHints(a, e));
+  hints.push(...contextHints(a, e, roles));
   return hints;
 }
 
@@ -66,15 +73,25 @@ function rebuildRepo(target: string, actual: SubjectParts): string {
   );
 }
 
-function contextHints(a: SubjectParts, e: SubjectParts): string[] {
+function contextHints(a: SubjectParts, e: SubjectParts, roles: Readonly<Record<string, string>>): string[] {
   const ac = a.context;
   const ec = e.context;
   if (!ac || !ec) return [];
+  const own = ac.kind === 'environment' && Object.hasOwn(roles, ac.name) ? roles[ac.name] : undefined;
   if (ac.kind === 'environment' && ec.kind === 'ref') {
-    return [
+    const declares =
       `The job declares \`environment: ${ac.name}\`, so its token's subject ends in environment:${ac.name} instead of ` +
-        `ref:${ec.ref} (an environment replaces the ref). Trust the environment subject (hatoba: github.environment: ` +
-        `${ac.name}), or remove \`environment:\` from the job.`,
+      `ref:${ec.ref} (an environment replaces the ref).`;
+    // With environments, trusting the environment here would let a deploy job push: send it to its own role instead.
+    if (own !== undefined) {
+      return [
+        `${declares} With environments, a role that trusts ${ec.ref} is the push role of the build job (no ` +
+          `\`environment:\`); a job in environment ${ac.name} assumes ${own}.`,
+      ];
+    }
+    return [
+      `${declares} Trust the environment subject (hatoba: github.environment: ${ac.name}), or remove \`environment:\` ` +
+        'from the job.',
     ];
   }
   if (ac.kind === 'ref' && ec.kind === 'environment') {
@@ -96,7 +113,10 @@ function contextHints(a: SubjectParts, e: SubjectParts): string[] {
     ];
   }
   if (ac.kind === 'environment' && ec.kind === 'environment' && ac.name !== ec.name) {
-    return [`The job's environment is ${ac.name}, but the policy trusts environment ${ec.name}.`];
+    return [
+      `This token is for environment ${ac.name}; the role trusts environment ${ec.name}. Run the job in ` +
+        `\`environment: ${ec.name}\` to assume this role, or use ${own === undefined ? `the role that trusts ${ac.name}` : `${ac.name}'s role ${own}`}.`,
+    ];
   }
   return [];
 }

@@ -1,12 +1,13 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { buildAccountEnvironment, chooseEnvironment } from '../config/environments.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { displayPath } from '../fs/display-path.js';
 import { readInput, withFlag } from '../fs/read-input.js';
-import { deployRoleArn } from '../naming.js';
+import { deployRoleArn, resourceArns } from '../naming.js';
 import type { ExplainPolicy } from './explain.js';
 import { normalizePolicy, parsePolicyText } from './policy.js';
-import { trustPolicy } from './trust.js';
+import { pushTrustPolicy, type TrustPolicy, trustPolicy } from './trust.js';
 import { trustRisks } from './trust-risks.js';
 
 /** The trust policy a check runs against: a file the user gives, or the one hatoba generates from hatoba.yml. */
@@ -55,13 +56,56 @@ export async function liveTrustPolicy(iam: IAMClient, roleName: string): Promise
 
 /** The deploy role's trust policy as `hatoba up` would create it; messages name hatoba.yml relative to `cwd`. */
 export function generatedTrustPolicy(loaded: LoadedConfig, cwd: string): TrustInput {
-  const generated = trustPolicy(loaded.config);
-  const source = `the trust policy generated from ${displayPath(cwd, loaded.path)}`;
-  const policy = normalizePolicy(generated.document, source);
+  return generated(loaded, cwd, trustPolicy(loaded.config), deployRoleArn(loaded.config), 'the trust policy');
+}
+
+/**
+ * With `environments`: the push role's trust policy (the build job's branches and tags), as the pipeline stack of the
+ * build account creates it; made from the environment that account hosts (environment-rules.ts requires one).
+ */
+export function generatedPushTrustPolicy(loaded: LoadedConfig, cwd: string): TrustInput {
+  const host = buildAccountEnvironment(loaded.environments) ?? loaded.config;
+  return generated(loaded, cwd, pushTrustPolicy(host), resourceArns(host).pushRole, "the push role's trust policy");
+}
+
+function generated(loaded: LoadedConfig, cwd: string, made: TrustPolicy, roleArn: string, what: string): TrustInput {
+  const source = `${what} generated from ${displayPath(cwd, loaded.path)}`;
+  const policy = normalizePolicy(made.document, source);
   // The owner-wide opt-in already has its own warning from the generator.
   const risks = trustRisks(policy, { ownerWideOptIn: loaded.config.github.trustAllRepositoriesOfOwner });
+  const roles = environmentRoles(loaded);
   return {
-    trust: { policy, source, roleArn: deployRoleArn(loaded.config) },
-    warnings: [...generated.warnings, ...risks.map((risk) => `${source}: ${risk}`)],
+    trust: { policy, source, roleArn, ...(roles === undefined ? {} : { environmentRoles: roles }) },
+    warnings: [...made.warnings, ...risks.map((risk) => `${source}: ${risk}`)],
   };
+}
+
+/**
+ * The generated trust policy a token is checked against. With `environments` (loaded with `anyEnvironment`): the
+ * environment named (`named`: --environment or HATOBA_ENVIRONMENT), else the one whose deploy role — or the push
+ * role — is `roleArn`, else the only one; several and no clue is the usual error listing them (exit 2).
+ */
+export function generatedTrustFor(
+  loaded: LoadedConfig,
+  cwd: string,
+  clue: { readonly named: boolean; readonly roleArn?: string | undefined },
+): TrustInput {
+  if (loaded.environments.length === 0 || clue.named) return generatedTrustPolicy(loaded, cwd);
+  if (clue.roleArn !== undefined) {
+    const deploying = loaded.environments.find((config) => deployRoleArn(config) === clue.roleArn);
+    if (deploying !== undefined) return generatedTrustPolicy({ ...loaded, config: deploying }, cwd);
+    if (loaded.environments.some((config) => resourceArns(config).pushRole === clue.roleArn)) {
+      return generatedPushTrustPolicy(loaded, cwd);
+    }
+  }
+  const only = chooseEnvironment(loaded.environments, {}, displayPath(cwd, loaded.path));
+  return generatedTrustPolicy({ ...loaded, config: only ?? loaded.config }, cwd);
+}
+
+/** With `environments`: each GitHub environment's deploy role, so a hint can name the role a token is for. */
+function environmentRoles(loaded: LoadedConfig): Record<string, string> | undefined {
+  if (loaded.environments.length === 0) return undefined;
+  return Object.fromEntries(
+    loaded.environments.map((config) => [config.github.environment ?? '', deployRoleArn(config)]),
+  );
 }

@@ -16,6 +16,8 @@ export async function checkTrust(
   input: TrustInput,
 ): Promise<ExplainResult> {
   const arns = resourceArns(config);
-  const request = await requestFromToken(token, { roleArn: arns.deployRole, providerArn: arns.oidcProvider });
+  // The role the policy belongs to (the push role, with --no-environment and `environments`), else the deploy role.
+  const roleArn = input.trust.roleArn ?? arns.deployRole;
+  const request = await requestFromToken(token, { roleArn, providerArn: arns.oidcProvider });
   return explain({ ...request, origin }, input.trust);
 }

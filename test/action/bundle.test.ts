@@ -26,7 +26,7 @@ describe('the bundled GitHub Action', () => {
       outputs: Record<string, unknown>;
     };
     expect(action.runs).toEqual({ using: 'node24', main: ACTION_BUNDLE });
-    expect(Object.keys(action.inputs).sort()).toEqual(['command', 'config', 'image', 'poll', 'timeout']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['command', 'config', 'environment', 'image', 'poll', 'timeout']);
     expect(action.inputs.command?.default).toBe('deploy');
     expect(Object.keys(action.outputs).sort()).toEqual(['revision', 'task-definition-arn', 'verdict']);
   });

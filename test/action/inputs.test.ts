@@ -20,6 +20,14 @@ describe('action inputs → hatoba command line', () => {
     expect(actionArgv({ ...env, INPUT_COMMAND: 'status' })).toEqual(['status']);
   });
 
+  it('passes environment as --environment to deploy, rollback and status; left out when empty', () => {
+    const env = { INPUT_IMAGE: IMAGE, INPUT_ENVIRONMENT: ' production ' };
+    expect(actionArgv(env)).toEqual(['deploy', `--image=${IMAGE}`, '--environment=production']);
+    expect(actionArgv({ ...env, INPUT_COMMAND: 'rollback' })).toEqual(['rollback', '--environment=production']);
+    expect(actionArgv({ ...env, INPUT_COMMAND: 'status' })).toEqual(['status', '--environment=production']);
+    expect(actionArgv({ ...env, INPUT_ENVIRONMENT: '' })).toEqual(['deploy', `--image=${IMAGE}`]);
+  });
+
   it('keeps a value that looks like an option a value', () => {
     expect(actionArgv({ INPUT_IMAGE: '--help' })).toEqual(['deploy', '--image=--help']);
   });

@@ -18,9 +18,9 @@ import type { HatobaConfig } from '../../src/config/resolve.js';
 import { parseRoleArn } from '../../src/config/role-arn.js';
 import { generateWorkflows } from '../../src/github/workflow/generate.js';
 import { deployPermissionsPolicy } from '../../src/iam/permissions.js';
-import { trustPolicy } from '../../src/iam/trust.js';
+import { pushTrustPolicy, trustPolicy } from '../../src/iam/trust.js';
 import { repositoryUri, resourceArns, resourceNames } from '../../src/naming.js';
-import { FakeEcs } from '../deploy/fake-ecs/fake-ecs.js';
+import { FakeEcs, type FakeTarget } from '../deploy/fake-ecs/fake-ecs.js';
 import { SCENARIOS } from '../deploy/fake-ecs/scenarios.js';
 import { type CliResult, runCli } from '../support/cli.js';
 import { FakeEcrRepository, imageIndex, type RepositoryProperties } from '../support/fake-ecr.js';
@@ -61,6 +61,13 @@ export interface WorldOptions {
   readonly roleArn?: string;
   /** IAM/ECR/STS actions doctor's own reads are denied (`iam:GetRole`). */
   readonly denied?: readonly string[];
+  /** Another hatoba.yml (one with `environments`), and the environment doctor is run for. */
+  readonly configText?: string;
+  readonly environment?: string;
+  /** Workflow files by path, instead of the generated ones. */
+  readonly workflows?: Readonly<Record<string, string>>;
+  /** With `environments`, in the build account: the push role's live trust policy (default: the generated one). */
+  readonly pushTrust?: (generated: unknown) => unknown;
 }
 
 /** What `hatoba up` creates: immutable tags except the build cache, scan on push, a lifecycle policy. */
@@ -90,14 +97,21 @@ export interface World {
 
 export async function doctorWorld(options: WorldOptions = {}): Promise<World> {
   const dir = await mkdtemp(join(tmpdir(), 'hatoba-doctor-'));
+  const base = options.configText ?? CONFIG_TEXT;
   const configText =
-    options.roleArn === undefined
-      ? CONFIG_TEXT
-      : CONFIG_TEXT.replace('github:\n', `github:\n  roleArn: ${options.roleArn}\n`);
-  const config = parseConfigText(configText, { cwd: dir, env: {}, path: join(dir, 'hatoba.yml') }).config;
+    options.roleArn === undefined ? base : base.replace('github:\n', `github:\n  roleArn: ${options.roleArn}\n`);
+  const config = parseConfigText(configText, {
+    cwd: dir,
+    env: {},
+    path: join(dir, 'hatoba.yml'),
+    environment: { name: options.environment },
+  }).config;
   await writeFile(join(dir, 'hatoba.yml'), configText);
   await mkdir(join(dir, '.github/workflows'), { recursive: true });
-  for (const w of generateWorkflows(config, { hatobaVersion: '1.0.0' })) await writeFile(join(dir, w.path), w.content);
+  const workflows =
+    options.workflows ??
+    Object.fromEntries(generateWorkflows(config, { hatobaVersion: '1.0.0' }).map((w) => [w.path, w.content]));
+  for (const [path, content] of Object.entries(workflows)) await writeFile(join(dir, path), content);
 
   const names = resourceNames(config);
   const arns = resourceArns(config);
@@ -125,6 +139,10 @@ export async function doctorWorld(options: WorldOptions = {}): Promise<World> {
       inline: { DeployPolicy: options.permissions?.(generatedPermissions) ?? generatedPermissions },
       ...(options.attached === undefined ? {} : { attached: options.attached }),
     });
+  if (config.environment?.build.account === account) {
+    const generatedPush = pushTrustPolicy(config).document;
+    iam.withRole({ name: names.pushRoleName, trust: options.pushTrust?.(generatedPush) ?? generatedPush });
+  }
   for (const action of options.denied ?? []) {
     const [service, operation] = action.split(':');
     if (service !== 'iam') continue;
@@ -166,7 +184,10 @@ export async function doctorWorld(options: WorldOptions = {}): Promise<World> {
     return repository.batchGetImage(imageIds?.[0]?.imageDigest ?? '', acceptedMediaTypes);
   });
 
-  const fake = new FakeEcs({ ...SCENARIOS.healthy, circuitBreaker: { rollback: true, threshold: 3 } });
+  const fake = new FakeEcs(
+    { ...SCENARIOS.healthy, circuitBreaker: { rollback: true, threshold: 3 } },
+    { target: fakeTarget(config) },
+  );
   const stubs: Record<string, { calls(): readonly { args: readonly unknown[] }[] }> = {
     sts,
     iam: iam.mock,
@@ -191,6 +212,21 @@ export async function doctorWorld(options: WorldOptions = {}): Promise<World> {
       fake.restore();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Where the fake ECS service lives: what naming.ts derives from the config (the fixture's for the default). */
+function fakeTarget(config: HatobaConfig): FakeTarget {
+  const names = resourceNames(config);
+  return {
+    account: config.aws.account,
+    region: config.aws.region,
+    app: config.app,
+    own: names.taskFamily,
+    cluster: names.cluster,
+    service: names.service,
+    logGroup: names.logGroupName,
+    repositoryUri: repositoryUri(config),
   };
 }
 

@@ -227,15 +227,31 @@ describeDocker('hatoba rehearse', () => {
     expect(human.stdout).toContain('    StringEquals token.actions.githubusercontent.com:sub');
     expect(human.stdout).toContain('      expected  repo:example-org/rehearse-fixture:environment:production');
     expect(human.stdout).toContain('      actual    repo:example-org/rehearse-fixture:environment:staging');
-    expect(human.stdout).toMatch(
-      /hint: The job's environment is staging, but the policy trusts environment production/,
-    );
+    expect(human.stdout).toMatch(/hint: This token is for environment staging; the role trusts environment production/);
     const explained = await runCli(
       ['explain', '--config', fixture('serve'), '--sub', 'repo:example-org/rehearse-fixture:environment:staging'],
       { cwd: root, env: { NO_COLOR: '1' } },
     );
     const explainFailure = explained.stdout.slice(explained.stdout.indexOf('  failing condition'));
     expect(human.stdout).toContain(explainFailure.slice(0, explainFailure.indexOf('  hint:')));
+  });
+
+  it("rehearses one environment of a file with environments: its GitHub environment's token, its deploy role", {
+    timeout: scaled(300_000),
+  }, async () => {
+    const { code, report } = await rehearseFixture('environments', [
+      '--environment',
+      'production',
+      '--ref',
+      'refs/heads/main',
+    ]);
+    expect(code).toBe(0);
+    expect(report.job).toBe('push on refs/heads/main in environment production');
+    expect(Object.values(statuses(report)).every((status) => status === 'passed')).toBe(true);
+    expect(step(report, 'trust').details).toMatchObject({
+      roleArn: 'arn:aws:iam::210987654321:role/rehearse-envs-production-github-deploy',
+      sub: 'repo:example-org/rehearse-fixture:environment:production',
+    });
   });
 
   it('cleans up everything when interrupted with Ctrl-C', { timeout: scaled(300_000) }, async () => {

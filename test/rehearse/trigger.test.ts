@@ -151,7 +151,7 @@ describe('checkTrust: the generated trust policy against the rehearsed token', (
       },
     ]);
     expect(result.hints.join('\n')).toMatch(
-      /job's environment is staging, but the policy trusts environment production/,
+      /This token is for environment staging; the role trusts environment production\. Run the job in `environment: production`/,
     );
   });
 

@@ -41,5 +41,7 @@ export function actionArgv(env: Readonly<Record<string, string | undefined>>): s
     option('--poll', input(env, 'poll'));
   }
   option('--config', input(env, 'config'));
+  // One of hatoba.yml's `environments`; a job's own `environment:` is not read, so a workflow names it here too.
+  option('--environment', input(env, 'environment'));
   return argv;
 }

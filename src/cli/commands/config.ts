@@ -1,7 +1,7 @@
 import { Argument } from 'commander';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../errors.js';
 import { line, printJson, printWarnings, style } from '../../report/output.js';
-import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions, withEnvironmentOption } from '../command.js';
 
 export default defineCommand<ReportFlags>({
   name: 'config',
@@ -11,9 +11,13 @@ export default defineCommand<ReportFlags>({
       .addArgument(new Argument('<action>', 'validate | schema').choices(['validate', 'schema']))
       .option('--json', 'print one JSON document');
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText(
       'after',
-      '\nExamples:\n  hatoba config validate\n  hatoba config validate --config examples/hello-service/hatoba.yml --json\n  hatoba config schema > hatoba.schema.json',
+      '\nWith `environments`, validate checks every environment and lists them; the configuration printed is the\n' +
+        "first one's, or --environment NAME's.\n\nExamples:\n  hatoba config validate\n" +
+        '  hatoba config validate --environment production\n' +
+        '  hatoba config validate --config examples/hello-service/hatoba.yml --json\n  hatoba config schema > hatoba.schema.json',
     );
   },
   async run(options, context, [action]) {
@@ -25,8 +29,10 @@ export default defineCommand<ReportFlags>({
     const { ConfigError } = await import('../../config/load.js');
     const { hideCredentials } = await import('../../config/credentials.js');
     const { stringify } = await import('yaml');
+    const { summarizeEnvironments } = await import('../../config/environment-summary.js');
     try {
-      const loaded = await context.loadConfig(options);
+      // Every environment is validated either way; without a name the first one's configuration is printed.
+      const loaded = await context.loadConfig({ ...options, anyEnvironment: true });
       // The resolved configuration is printed back, so values that look like credentials are hidden first.
       const { container } = loaded.config.ecs;
       const shown = {
@@ -34,16 +40,29 @@ export default defineCommand<ReportFlags>({
         ecs: { ...loaded.config.ecs, container: { ...container, environment: hideCredentials(container.environment) } },
       };
       const { warnings } = loaded;
+      const environments = summarizeEnvironments(loaded);
+      const chosen = loaded.config.environment;
       if (options.json) {
-        printJson(context, { valid: true, file: loaded.path, config: shown, overrides: loaded.overrides, warnings });
+        printJson(context, {
+          valid: true,
+          file: loaded.path,
+          ...(chosen === undefined ? {} : { environment: chosen.name, build: chosen.build }),
+          environments,
+          config: shown,
+          overrides: loaded.overrides,
+          warnings,
+        });
         return EXIT_OK;
       }
       const s = style(context);
+      const report = await import('../../report/config.js');
       line(context.stdout, `${s.ok('✓')} ${loaded.path} is valid`);
+      if (chosen !== undefined) report.printEnvironments(context.stdout, s, environments, chosen.build, chosen.name);
       for (const [key, origin] of Object.entries(loaded.overrides)) {
         line(context.stdout, s.dim(`  ${key} set by ${origin.name}`));
       }
       printWarnings(context.stderr, s, warnings);
+      if (chosen === undefined) line(context.stderr, s.dim(report.SPLIT_HINT));
       line(context.stdout);
       context.stdout.write(stringify(shown));
       return EXIT_OK;

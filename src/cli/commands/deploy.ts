@@ -1,4 +1,4 @@
-import { defineCommand, withConfigOptions } from '../command.js';
+import { defineCommand, withConfigOptions, withEnvironmentOption } from '../command.js';
 import type { RolloutFlags } from '../run-rollout.js';
 import { withWatchOptions } from '../watch-options.js';
 
@@ -13,6 +13,7 @@ export default defineCommand<DeployOptions>({
     command.requiredOption('--image <uri>', 'image to deploy: REGISTRY/REPOSITORY@sha256:DIGEST (preferred) or :TAG');
     withWatchOptions(command, 'register and update the service, then exit without watching');
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText(
       'after',
       '\nExit codes: 0 deployed, 1 failed / rolled back / superseded / timed out, 2 bad input.\n\nExamples:\n' +

@@ -1,4 +1,4 @@
-import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions, withEnvironmentOption } from '../command.js';
 
 interface DoctorOptions extends ReportFlags {
   dir?: string;
@@ -12,6 +12,7 @@ export default defineCommand<DoctorOptions>({
       .option('--dir <dir>', 'repository root whose workflows are checked (default: .)')
       .option('--json', 'print one JSON document: {"checks": [{"id", "status", "message", "fix"}]}');
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText('after', '\nExamples:\n  hatoba doctor\n  hatoba doctor --json');
   },
   async run(options, context) {

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { EXIT_OK, UserError } from '../../errors.js';
 import type { ExplainPolicy, ExplainRequest } from '../../iam/explain.js';
 import { line, printJson, printWarnings, style } from '../../report/output.js';
-import { type CommandContext, defineCommand, withConfigOptions } from '../command.js';
+import { type CommandContext, defineCommand, withConfigOptions, withEnvironmentOption } from '../command.js';
 
 interface ExplainOptions {
   event?: string;
@@ -17,6 +17,7 @@ interface ExplainOptions {
   trustPolicy?: string;
   config?: string;
   region?: string;
+  environment?: string;
   json?: boolean;
 }
 
@@ -36,11 +37,13 @@ export default defineCommand<ExplainOptions>({
       .option('--trust-policy <file>', 'trust policy JSON or `aws iam get-role` output; - for stdin')
       .option('--json', 'print one JSON document');
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText(
       'after',
       '\nWith --role (or only hatoba.yml), the failed calls are read from CloudTrail in the configured Region and\n' +
         "us-east-1, and explained against the role's live trust policy. Otherwise, without --trust-policy, the trust\n" +
-        'policy hatoba generates from hatoba.yml is used.\n\nExamples:\n' +
+        'policy hatoba generates from hatoba.yml is used. With `environments`, that is the deploy role of\n' +
+        '--environment NAME (or of the environment whose role --role names).\n\nExamples:\n' +
         '  hatoba explain --role web-github-deploy --since 2h\n' +
         '  hatoba explain --event event.json --trust-policy role.json\n' +
         '  aws iam get-role --role-name web-github-deploy > role.json\n' +
@@ -78,7 +81,8 @@ export default defineCommand<ExplainOptions>({
     if (options.aud !== undefined && options.sub === undefined) throw new UserError('--aud goes with --sub');
 
     const requests = await claimRequests(options, context, role);
-    const { trust, warnings } = await trustPolicyFor(options, context);
+    // With environments and none named, the role the call was for (--role, else the event's) picks the environment.
+    const { trust, warnings } = await trustPolicyFor(options, context, role ?? requests[0]?.roleArn);
     const results = requests.map((request) => explain(request, trust));
 
     if (options.json) {
@@ -106,8 +110,9 @@ async function explainFromCloudTrail(
 ): Promise<number> {
   if (options.aud !== undefined) throw new UserError('--aud goes with --sub');
   if (options.providerArn !== undefined) throw new UserError('--provider-arn goes with --sub or --token');
+  // With `environments`, the default role is the chosen environment's deploy role.
   const loaded = await context
-    .loadConfig({ config: options.config, region: options.region })
+    .loadConfig({ config: options.config, region: options.region, environment: options.environment })
     .catch((error: unknown) => {
       // Without hatoba.yml, --role and a Region are enough.
       if (role !== undefined && error instanceof UserError && error.message.startsWith('No hatoba.yml'))
@@ -185,11 +190,17 @@ async function claimRequests(
 async function trustPolicyFor(
   options: ExplainOptions,
   context: CommandContext,
+  roleArn: string | undefined,
 ): Promise<{ trust: ExplainPolicy; warnings: string[] }> {
   const inputs = await import('../../iam/trust-input.js');
   if (options.trustPolicy !== undefined) return inputs.trustPolicyFromFile(options.trustPolicy, context.cwd);
   const loaded = await context
-    .loadConfig({ config: options.config, region: options.region })
+    .loadConfig({
+      config: options.config,
+      region: options.region,
+      environment: options.environment,
+      anyEnvironment: true,
+    })
     .catch((error: unknown) => {
       if (error instanceof UserError && error.message.startsWith('No hatoba.yml')) {
         throw new UserError(
@@ -199,5 +210,7 @@ async function trustPolicyFor(
       }
       throw error;
     });
-  return inputs.generatedTrustPolicy(loaded, context.cwd);
+  const { ENVIRONMENT_VARIABLE } = await import('../../config/load.js');
+  const named = options.environment !== undefined || (context.env[ENVIRONMENT_VARIABLE] ?? '') !== '';
+  return inputs.generatedTrustFor(loaded, context.cwd, { named, roleArn });
 }

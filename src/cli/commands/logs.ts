@@ -1,4 +1,4 @@
-import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions, withEnvironmentOption } from '../command.js';
 
 interface LogsOptions extends ReportFlags {
   follow?: boolean;
@@ -20,6 +20,7 @@ export default defineCommand<LogsOptions>({
       .option('--limit <n>', 'at most this many lines (without --follow: the oldest n, with a note)', '1000')
       .option('--json', 'print one JSON document; with --follow, JSON Lines (one event per line)');
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText(
       'after',
       '\nExamples:\n  hatoba logs\n  hatoba logs --since 1h --filter "status=500"\n  hatoba logs --follow --task 0a1b2c3d\n  hatoba logs --json',

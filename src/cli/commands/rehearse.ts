@@ -46,8 +46,14 @@ export default defineCommand<RehearseOptions>({
         new Option('--event <name>', 'the trigger whose token to rehearse (default push)').choices(REHEARSE_EVENTS),
       )
       .option('--ref <ref>', 'the ref it runs on, e.g. refs/heads/main, refs/tags/v1 or a branch name')
-      .option('--environment <name>', "the job's `environment:` (default: github.environment)")
-      .option('--no-environment', 'rehearse a job without `environment:`')
+      .option(
+        '--environment <name>',
+        "with `environments`: which one (its deploy job and role); else the job's `environment:` (default: github.environment)",
+      )
+      .option(
+        '--no-environment',
+        'rehearse a job without `environment:` (with `environments`: the build job and push role)',
+      )
       .option('--trust-policy <file>', 'check against this trust policy (JSON or `aws iam get-role` output)')
       .option('--no-cache', 'build every layer, as a runner without a build cache does')
       .option('--keep-registry-data', 'keep the registry storage between runs (as ECR keeps earlier images)')
@@ -63,17 +69,25 @@ export default defineCommand<RehearseOptions>({
         '  hatoba rehearse\n' +
         '  hatoba rehearse --config examples/hello-service/hatoba.yml --json\n' +
         '  hatoba rehearse --event pull_request            # would a pull request be allowed to deploy?\n' +
-        '  hatoba rehearse --environment staging --trust-policy role.json',
+        '  hatoba rehearse --environment staging --trust-policy role.json\n' +
+        "  hatoba rehearse --environment production --ref refs/heads/main   # with environments: production's job and role",
     );
   },
   async run(options, context) {
-    const loaded = await context.loadConfig({ config: options.config, region: options.region, anyEnvironment: true });
+    const all = await context.loadConfig({ config: options.config, region: options.region, anyEnvironment: true });
+    const [{ ENVIRONMENT_VARIABLE }, { rehearsalTarget }] = await Promise.all([
+      import('../../config/load.js'),
+      import('../../rehearse/target.js'),
+    ]);
+    const named = (context.env[ENVIRONMENT_VARIABLE] ?? '') !== '';
+    const target = rehearsalTarget(all, options.environment, { named, cwd: context.cwd });
+    const { loaded } = target;
     const { parseDuration } = await import('../duration.js');
     const healthTimeoutSeconds = parseDuration(options.healthTimeout, '--health-timeout') / 1000;
     const inputs = await import('../../iam/trust-input.js');
     const trust =
       options.trustPolicy === undefined
-        ? inputs.generatedTrustPolicy(loaded, context.cwd)
+        ? target.trust()
         : await inputs.trustPolicyFromFile(options.trustPolicy, context.cwd);
     const { rehearse } = await import('../../rehearse/pipeline.js');
     const [{ rehearsalProgress, printOutcome }, { Progress }] = await Promise.all([
@@ -87,7 +101,7 @@ export default defineCommand<RehearseOptions>({
     const rehearsal = rehearse(
       {
         loaded,
-        trigger: { event: options.event, ref: options.ref, environment: options.environment },
+        trigger: { event: options.event, ref: options.ref, environment: target.environment },
         trust,
         noCache: !options.cache,
         keepRegistryData: options.keepRegistryData === true,

@@ -1,4 +1,4 @@
-import { defineCommand, withConfigOptions } from '../command.js';
+import { defineCommand, withConfigOptions, withEnvironmentOption } from '../command.js';
 import type { RolloutFlags } from '../run-rollout.js';
 import { withWatchOptions } from '../watch-options.js';
 
@@ -13,6 +13,7 @@ export default defineCommand<RollbackOptions>({
     command.option('--to <revision>', 'revision number to return to (default: the one before the current)');
     withWatchOptions(command, 'update the service, then exit without watching');
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText('after', '\nExamples:\n  hatoba rollback\n  hatoba rollback --to 12 --json');
   },
   async run(options, context) {

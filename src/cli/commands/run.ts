@@ -1,4 +1,4 @@
-import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions, withEnvironmentOption } from '../command.js';
 
 interface RunOptions extends ReportFlags {
   image?: string;
@@ -17,6 +17,7 @@ export default defineCommand<RunOptions>({
       .option('--poll <duration>', 'time between status reads', '5s')
       .option('--json', 'print one JSON document with the outcome');
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText(
       'after',
       "\nExit codes: the container's own exit code when it ran; 125 the task never ran (cause explained); " +

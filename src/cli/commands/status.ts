@@ -1,5 +1,5 @@
 import { appendStepOutputs, inGitHubActions, line, printJson, printWarnings, style } from '../../report/output.js';
-import { defineCommand, type ReportFlags, withConfigOptions } from '../command.js';
+import { defineCommand, type ReportFlags, withConfigOptions, withEnvironmentOption } from '../command.js';
 
 interface StatusOptions extends ReportFlags {
   events?: string;
@@ -12,6 +12,7 @@ export default defineCommand<StatusOptions>({
   configure(command) {
     command.option('--events <n>', 'recent service events to show', '10').option('--json', 'print one JSON document');
     withConfigOptions(command);
+    withEnvironmentOption(command);
     command.addHelpText('after', '\nExamples:\n  hatoba status\n  hatoba status --json');
   },
   async run(options, context) {

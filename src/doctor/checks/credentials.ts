@@ -15,7 +15,7 @@ export const credentials: DoctorCheck = {
       return [
         fail(
           'credentials',
-          `the credentials are for account ${identity.Account ?? '?'} (${identity.Arn ?? 'unknown identity'}), but aws.account is ${expected}`,
+          `the credentials are for account ${identity.Account ?? '?'} (${identity.Arn ?? 'unknown identity'}), but ${where(config)}aws.account is ${expected}`,
           `Use credentials for account ${expected} (AWS_PROFILE), or correct aws.account in hatoba.yml.`,
         ),
       ];
@@ -23,3 +23,8 @@ export const credentials: DoctorCheck = {
     return [ok('credentials', `${identity.Arn ?? 'the caller'} in account ${expected}, Region ${config.aws.region}`)];
   },
 };
+
+/** `environment production's ` with `environments`; nothing for a single-environment file. */
+function where(config: Parameters<DoctorCheck['run']>[0]['config']): string {
+  return config.environment === undefined ? '' : `environment ${config.environment.name}'s `;
+}

@@ -5,6 +5,7 @@ import { audienceAccepted, trustAllows, trustedAudiences } from '../../github/li
 import { deployClaims } from '../../iam/trust.js';
 import { trustRisks } from '../../iam/trust-risks.js';
 import { deployRoleArn } from '../../naming.js';
+import { describeSubject } from '../../oidc/claims.js';
 import { quote } from '../../quote.js';
 import { type CheckResult, type DoctorCheck, type DoctorInput, fail, ok, warn } from '../check.js';
 import { lintAgainstLive } from '../lint-live.js';
@@ -62,11 +63,24 @@ function trustResult(
   return ok(id, `the live trust policy lets in exactly the deploy runs of ${config.github.repository}`);
 }
 
+/**
+ * With `environments` each deploy job assumes its own environment's role and the build job the push role (all through
+ * `vars.*` expressions lint cannot resolve), so only findings about a run in this environment's GitHub environment
+ * concern this role.
+ */
+function ofThisRole(message: string, config: DoctorInput['config']): boolean {
+  if (config.environment === undefined) return true;
+  const sub = /→ sub "([^"]*)"/.exec(message)?.[1];
+  if (sub === undefined) return true;
+  const context = describeSubject(sub).context;
+  return context?.kind === 'environment' && context.name === config.github.environment;
+}
+
 async function workflowsResult(input: DoctorInput, text: string, source: string): Promise<CheckResult> {
   const id = 'deploy-role.workflows';
   const findings = await lintAgainstLive(input, id, { trustPolicy: { text, source } });
   if (!Array.isArray(findings)) return findings;
-  const relevant = findings.filter((f) => TRUST_RULES.has(f.rule));
+  const relevant = findings.filter((f) => TRUST_RULES.has(f.rule) && ofThisRole(f.message, input.config));
   const lines = relevant.map((f) => `${f.file}:${f.line}: ${f.message}`);
   if (relevant.some((f) => f.severity === 'error')) {
     return fail(id, 'a workflow would be refused by the live trust policy', relevant[0]?.fix ?? '', lines);

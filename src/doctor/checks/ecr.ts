@@ -30,6 +30,16 @@ export const ecr: DoctorCheck = {
   async run(input) {
     const { config, clients } = input;
     const name = config.ecr.repository;
+    const build = config.environment?.build;
+    if (build !== undefined && build.account !== config.aws.account) {
+      // With `environments`, the one repository is in the build account, which these credentials are not for.
+      return [
+        ok(
+          'ecr.repository',
+          `not checked here: ${name} is in the build account ${build.account} (doctor checks it for an environment there)`,
+        ),
+      ];
+    }
     let repository: Repository | undefined;
     try {
       const answer = await clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));

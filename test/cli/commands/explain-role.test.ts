@@ -206,6 +206,28 @@ describe('hatoba explain --role', () => {
     expect(regionsAsked[0]).toBe('ap-northeast-1');
   });
 
+  it("with environments, uses the chosen environment's deploy role and Region; none chosen is exit 2", async () => {
+    const environments =
+      "app: web\ngithub:\n  repository: octo-org/web\naws:\n  account: '123456789012'\n  region: ap-northeast-1\n" +
+      'environments:\n  staging:\n  production:\n    aws:\n      region: us-west-2\n';
+    await writeFile(join(dir, 'hatoba.yml'), environments);
+    const production = `arn:aws:iam::${ACCOUNT}:role/web-production-github-deploy`;
+    iam.withRole({ name: 'web-production-github-deploy', trust: JSON.parse(trust) });
+    trail.record(
+      'us-west-2',
+      event('us-west-2', { minutesAgo: 3, role: production, sub: 'repo:octo-org/web:pull_request' }),
+    );
+    const { code, stdout } = await explainRole(['--json', '--environment', 'production']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ role: production, regions: ['us-west-2', 'us-east-1'] });
+    expect(regionsAsked[0]).toBe('us-west-2');
+    regionsAsked.length = 0;
+    const none = await explainRole([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('hatoba.yml has 2 environments (staging, production); say which one');
+    expect(regionsAsked).toEqual([]);
+  });
+
   it('says where it looked and what no event means', async () => {
     trail.record('ap-northeast-1', event('ap-northeast-1', { minutesAgo: 25 * 60 }));
     const { code, stdout } = await explainRole(['--role', 'web-github-deploy']);

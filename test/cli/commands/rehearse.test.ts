@@ -145,6 +145,67 @@ const BUILD_OUTPUT = [
   '#6 ERROR: process "/bin/sh -c npm ci" did not complete successfully: exit code: 1',
 ];
 
+describe('hatoba rehearse with environments', () => {
+  const ENVIRONMENTS = 'test/fixtures/rehearse/environments/hatoba.yml';
+  const run = (args: string[], docker: Docker) => {
+    let now = Date.now();
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    };
+    return runCli(['rehearse', '--config', ENVIRONMENTS, '--json', ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH },
+      clock,
+      docker: async () => docker,
+    });
+  };
+
+  it("--environment production --ref refs/heads/main: production's token, trusted by production's deploy role", async () => {
+    const clock = { advance: () => undefined };
+    const { code, stdout } = await run(
+      ['--environment', 'production', '--ref', 'refs/heads/main'],
+      new FailingBuild(clock),
+    );
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { job: string; steps: { name: string; status: string; details: unknown }[] };
+    expect(report.job).toBe('push on refs/heads/main in environment production');
+    expect(report.steps.find((step) => step.name === 'trust')).toMatchObject({
+      status: 'passed',
+      details: {
+        roleArn: 'arn:aws:iam::210987654321:role/rehearse-envs-production-github-deploy',
+        sub: 'repo:example-org/rehearse-fixture:environment:production',
+      },
+    });
+  });
+
+  it('--no-environment: the build job against the push role', async () => {
+    const { stdout } = await run(['--no-environment'], new FailingBuild({ advance: () => undefined }));
+    const report = JSON.parse(stdout) as { job: string; steps: { name: string; details: unknown }[] };
+    expect(report.job).toBe('push on refs/heads/main without an environment');
+    expect(report.steps.find((step) => step.name === 'trust')?.details).toMatchObject({
+      roleArn: 'arn:aws:iam::123456789012:role/rehearse-envs-github-push',
+      sub: 'repo:example-org/rehearse-fixture:ref:refs/heads/main',
+    });
+  });
+
+  it('no environment named: exit 2 listing them, before Docker is asked', async () => {
+    const asked: string[][] = [];
+    class Recording extends Docker {
+      override async run(args: readonly string[]): Promise<DockerOutput> {
+        asked.push([...args]);
+        return { stdout: '', stderr: '' };
+      }
+    }
+    const { code, stderr } = await run([], new Recording({}));
+    expect(code).toBe(2);
+    expect(stderr).toContain('has 2 environments (staging, production); say which one');
+    expect(asked).toEqual([]);
+  });
+});
+
 describe('hatoba rehearse: progress', () => {
   async function rehearseJson() {
     // Steps pass `clock.now` on unbound, so the clock is a plain object.

@@ -112,6 +112,8 @@ export interface FakeEcsOptions {
   readonly clock?: SteerableClock;
   /** Which clients aws-sdk-client-mock answers for; the others go over HTTP to the stand-in. */
   readonly mock?: { readonly ecs: boolean; readonly logs: boolean };
+  /** Default: the fixture's service (FIXTURE_TARGET). */
+  readonly target?: FakeTarget;
 }
 
 interface Operation {
@@ -128,7 +130,15 @@ interface LogEventsInput {
   readonly nextToken?: string;
 }
 
+interface UpdateServiceInput {
+  readonly cluster?: string;
+  readonly service?: string;
+  readonly taskDefinition?: string;
+  readonly desiredCount?: number;
+}
+
 interface ListTasksInput {
+  readonly cluster?: string;
   readonly family?: string;
   readonly serviceName?: string;
   readonly startedBy?: string;
@@ -152,6 +162,35 @@ export const TARGET_GROUP_ARN = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUN
 export const REPOSITORY_URI = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${APP}`;
 /** 2026-01-15T09:00:00Z: virtual time starts here. */
 export const EPOCH = Date.UTC(2026, 0, 15, 9, 0, 0);
+
+/**
+ * Where the fake's one service lives and what hatoba names around it: the fixture's by default, or one environment's
+ * (`shop-production` cluster and family, `shop-production-service` stack) in another account.
+ */
+export interface FakeTarget {
+  readonly account: string;
+  readonly region: string;
+  /** `<app>` for a single-environment file, `<app>-<environment>` with environments (src/naming.ts). */
+  readonly own: string;
+  readonly app: string;
+  readonly cluster: string;
+  readonly service: string;
+  readonly logGroup: string;
+  /** Where the images come from (the build account's repository). */
+  readonly repositoryUri: string;
+}
+
+export const FIXTURE_TARGET: FakeTarget = {
+  account: ACCOUNT,
+  region: REGION,
+  own: APP,
+  app: APP,
+  cluster: APP,
+  service: APP,
+  logGroup: `/hatoba/${APP}`,
+  repositoryUri: REPOSITORY_URI,
+};
+
 const INITIAL_REVISION = 6;
 /** Revision 0 stands for the bootstrap task definition `<app>-bootstrap:1`. */
 const BOOTSTRAP_REVISION = 0;
@@ -200,6 +239,8 @@ export interface CallRecord {
   readonly at: number;
   readonly input: unknown;
   readonly failed?: string;
+  /** The Region of the client that called (aws-sdk-client-mock only; the HTTP stand-in does not know it). */
+  readonly region?: string;
 }
 
 /**
@@ -236,15 +277,24 @@ export class FakeEcs {
     cloudwatch: AwsClientStub<CloudWatchClient>;
   };
 
+  readonly target: FakeTarget;
+  private readonly targetGroupArn: string;
+
   constructor(
     readonly scenario: Scenario,
     options: FakeEcsOptions = {},
   ) {
+    this.target = options.target ?? FIXTURE_TARGET;
+    const { region, account, own } = this.target;
+    this.targetGroupArn =
+      this.target === FIXTURE_TARGET
+        ? TARGET_GROUP_ARN
+        : `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${own}/0f1e2d3c4b5a6978`;
     this.clock = options.clock ?? new VirtualClock(EPOCH);
     this.desiredCount = scenario.initialDesiredCount ?? 2;
     this.pendingServerErrors = [...(scenario.serverErrorsAtSeconds ?? [])].sort((a, b) => a - b);
     for (let revision = 1; revision <= INITIAL_REVISION; revision++) {
-      this.revisions.set(revision, { image: `${REPOSITORY_URI}@sha256:${digest(revision)}` });
+      this.revisions.set(revision, { image: `${this.target.repositoryUri}@sha256:${digest(revision)}` });
     }
     // History: revision 6 was deployed an hour ago; revision 5's tasks stopped when it replaced them.
     const start = EPOCH - 3_600_000;
@@ -275,7 +325,7 @@ export class FakeEcs {
     if (scenario.bootstrap) {
       // Nothing deployed yet: the service runs the template's bootstrap family and the app's family is empty.
       this.revisions.clear();
-      this.revisions.set(BOOTSTRAP_REVISION, { image: `${REPOSITORY_URI}:bootstrap` });
+      this.revisions.set(BOOTSTRAP_REVISION, { image: `${this.target.repositoryUri}:bootstrap` });
       this.deployments = [];
       const bootstrap = this.deploy(BOOTSTRAP_REVISION, start);
       bootstrap.rolloutState = 'COMPLETED';
@@ -294,7 +344,7 @@ export class FakeEcs {
 
   /** Clients as the CLI builds them; class-level mocks answer for every instance. */
   clients() {
-    const options = { region: REGION };
+    const options = { region: this.target.region };
     return {
       ecs: new ECSClient(options),
       logs: new CloudWatchLogsClient(options),
@@ -351,30 +401,35 @@ export class FakeEcs {
       run,
     });
     return {
-      DescribeServices: ecs(() => ({ services: [this.service()], failures: [] })),
+      DescribeServices: ecs((i: { cluster?: string; services?: string[] }) => this.describeServices(i)),
       // DescribeClusters (Amazon ECS API Reference): "A list of up to 100 cluster names or full cluster ARN entries";
       // a name that does not exist comes back in failures with reason MISSING.
       DescribeClusters: ecs((i: { clusters?: string[] }) => this.describeClusters(i.clusters ?? ['default'])),
       RegisterTaskDefinition: ecs((i: RegisterTaskDefinitionCommandInput) => this.register(i)),
-      UpdateService: ecs((i: { taskDefinition?: string; desiredCount?: number }) => this.update(i)),
-      ListTasks: ecs((i: ListTasksInput) => this.listTasks(i)),
-      RunTask: ecs((i: RunTaskCommandInput) => this.runTask(i)),
-      StopTask: ecs((i: { task?: string; reason?: string }) => this.stopTask(i)),
-      DescribeTasks: ecs((i: { tasks?: string[] }) => this.describeTasks(i.tasks ?? [])),
+      UpdateService: ecs((i: UpdateServiceInput) => this.inCluster(i.cluster, () => this.update(i))),
+      ListTasks: ecs((i: ListTasksInput) => this.inCluster(i.cluster, () => this.listTasks(i))),
+      RunTask: ecs((i: RunTaskCommandInput) => this.inCluster(i.cluster, () => this.runTask(i))),
+      StopTask: ecs((i: { cluster?: string; task?: string; reason?: string }) =>
+        this.inCluster(i.cluster, () => this.stopTask(i)),
+      ),
+      DescribeTasks: ecs((i: { cluster?: string; tasks?: string[] }) =>
+        this.inCluster(i.cluster, () => this.describeTasks(i.tasks ?? [])),
+      ),
       DescribeTaskDefinition: ecs((i: { taskDefinition?: string }) =>
         this.describeTaskDefinition(i.taskDefinition ?? ''),
       ),
-      ListTaskDefinitions: ecs(() => ({
+      // ListTaskDefinitions (Amazon ECS API Reference): familyPrefix keeps the families whose name starts with it.
+      ListTaskDefinitions: ecs((i: { familyPrefix?: string }) => ({
         taskDefinitionArns: [...this.revisions.keys()]
-          .filter((r) => r > 0)
+          .filter((r) => r > 0 && this.target.own.startsWith(i.familyPrefix ?? ''))
           .sort((a, b) => b - a)
-          .map((r) => taskDefinitionArn(r)),
+          .map((r) => taskDefinitionArn(r, this.target)),
       })),
       GetLogEvents: quiet('logs', (i: LogEventsInput) => this.getLogEvents(i)),
       DescribeTargetHealth: quiet('elbv2', () => this.describeTargetHealth()),
       DescribeTargetGroups: quiet('elbv2', (i: { TargetGroupArns?: string[] }) => this.describeTargetGroups(i)),
       DescribeLogGroups: quiet('logs', (i: { logGroupNamePrefix?: string }) => ({
-        logGroups: [`/hatoba/${APP}`]
+        logGroups: [this.target.logGroup]
           .filter((name) => name.startsWith(i.logGroupNamePrefix ?? ''))
           .map((logGroupName) => ({ logGroupName, retentionInDays: 30 })),
       })),
@@ -384,7 +439,7 @@ export class FakeEcs {
   }
 
   /** One API call: moves the simulation to the clock's time, injects the scenario's faults, records the call. */
-  call(operation: string, input: unknown): unknown {
+  call(operation: string, input: unknown, region?: string): unknown {
     const found = this.operations()[operation];
     if (found === undefined) {
       throw new ECSServiceException({
@@ -399,7 +454,13 @@ export class FakeEcs {
       ? accessDenied(`${SERVICE_PREFIX[found.service]}:${operation}`)
       : undefined;
     const fault = denied ?? (found.faults ? this.fault() : undefined);
-    this.calls.push({ operation, at: this.secondsSinceUpdate(), input, ...(fault ? { failed: fault.name } : {}) });
+    this.calls.push({
+      operation,
+      at: this.secondsSinceUpdate(),
+      input,
+      ...(fault ? { failed: fault.name } : {}),
+      ...(region === undefined ? {} : { region }),
+    });
     if (fault) throw fault;
     return found.run(input as never);
   }
@@ -418,8 +479,8 @@ export class FakeEcs {
   private install(mocked: NonNullable<FakeEcsOptions['mock']>) {
     const handle =
       (operation: string) =>
-      async (input: unknown): Promise<never> =>
-        this.call(operation, input) as never;
+      async (input: unknown, getClient: () => { config: { region: () => Promise<string> } }): Promise<never> =>
+        this.call(operation, input, await getClient().config.region()) as never;
     const ecs = mockClient(ECSClient);
     const logs = mockClient(CloudWatchLogsClient);
     const elbv2 = mockClient(ElasticLoadBalancingV2Client);
@@ -450,6 +511,38 @@ export class FakeEcs {
     return { ecs, logs, elbv2, cloudformation, cloudwatch };
   }
 
+  // Amazon ECS API Reference: `cluster` defaults to the default cluster; one that does not exist in this account and
+  // Region is ClusterNotFoundException ("Amazon ECS clusters are Region specific").
+  private inCluster<T>(cluster: string | undefined, run: () => T): T {
+    const name = (cluster ?? 'default').slice((cluster ?? '').lastIndexOf('/') + 1);
+    if (name !== this.target.cluster) {
+      throw new ECSServiceException({
+        name: 'ClusterNotFoundException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+        message: 'Cluster not found.',
+      });
+    }
+    return run();
+  }
+
+  // DescribeServices (Amazon ECS API Reference): services of another name come back in failures with reason MISSING.
+  private describeServices(input: { cluster?: string; services?: string[] }) {
+    return this.inCluster(input.cluster, () => {
+      const names = input.services ?? [];
+      const ours = (s: string) => s.slice(s.lastIndexOf('/') + 1) === this.target.service;
+      return {
+        services: names.some(ours) ? [this.service()] : [],
+        failures: names
+          .filter((s) => !ours(s))
+          .map((s) => ({
+            arn: `arn:aws:ecs:${this.target.region}:${this.target.account}:service/${this.target.cluster}/${s}`,
+            reason: 'MISSING',
+          })),
+      };
+    });
+  }
+
   // ListTasks returns at most 100 ARNs per page (maxResults 1–100, default 100) with a nextToken for the rest
   // (Amazon ECS API Reference, ListTasks).
   private listTasks(input: ListTasksInput) {
@@ -460,8 +553,8 @@ export class FakeEcs {
     const matching = this.tasks.filter(
       (t) =>
         (input.desiredStatus ?? 'RUNNING') === t.desiredStatus &&
-        (input.family === undefined || familyOf(t.revision) === input.family) &&
-        (input.serviceName === undefined || input.serviceName === APP) &&
+        (input.family === undefined || familyOf(this.target.own, t.revision) === input.family) &&
+        (input.serviceName === undefined || input.serviceName === this.target.service) &&
         (input.startedBy === undefined || input.startedBy === t.deploymentId),
     );
     const offset = input.nextToken === undefined ? 0 : Number(input.nextToken);
@@ -507,7 +600,7 @@ export class FakeEcs {
   // capacityProviderStrategy exclude each other; count 1–10; startedBy up to 128 characters; an override must name a
   // container of the task definition; placement problems come back in failures[] (arn, reason, detail), not as errors.
   private runTask(input: RunTaskCommandInput) {
-    const revision = revisionFromReference(input.taskDefinition ?? '');
+    const revision = revisionFromReference(this.target.own, input.taskDefinition ?? '');
     if (!this.revisions.has(revision)) {
       throw new ClientException({ $metadata: { httpStatusCode: 400 }, message: 'TaskDefinition not found.' });
     }
@@ -531,7 +624,12 @@ export class FakeEcs {
     if (failure !== undefined) {
       return {
         tasks: [],
-        failures: [{ arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:container-instance/${APP}/-`, ...failure }],
+        failures: [
+          {
+            arn: `arn:aws:ecs:${this.target.region}:${this.target.account}:container-instance/${this.target.cluster}/-`,
+            ...failure,
+          },
+        ],
       };
     }
     const behaviour = this.scenario.runTask ?? { kind: 'exit', runSeconds: 10, exitCode: 0, logs: ['done'] };
@@ -572,25 +670,27 @@ export class FakeEcs {
   private describeClusters(clusters: readonly string[]) {
     if (clusters.length > 100) throw invalidParameter(`clusters must list at most 100 (got ${clusters.length})`);
     const name = (c: string) => c.slice(c.lastIndexOf('/') + 1);
-    const arn = (c: string) => `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${name(c)}`;
+    const arn = (c: string) => `arn:aws:ecs:${this.target.region}:${this.target.account}:cluster/${name(c)}`;
     return {
       clusters: clusters
-        .filter((c) => name(c) === APP)
-        .map((c) => ({ clusterArn: arn(c), clusterName: APP, status: 'ACTIVE' })),
-      failures: clusters.filter((c) => name(c) !== APP).map((c) => ({ arn: arn(c), reason: 'MISSING' })),
+        .filter((c) => name(c) === this.target.cluster)
+        .map((c) => ({ clusterArn: arn(c), clusterName: this.target.cluster, status: 'ACTIVE' })),
+      failures: clusters
+        .filter((c) => name(c) !== this.target.cluster)
+        .map((c) => ({ arn: arn(c), reason: 'MISSING' })),
     };
   }
 
   // DescribeTargetGroups (Elastic Load Balancing API Reference): TargetGroupArns or Names, not both; an unknown ARN
   // is TargetGroupNotFound. The health check is what the service stack configures for the fixture (/healthz, 5 s).
   private describeTargetGroups(input: { TargetGroupArns?: string[] }) {
-    if (!(input.TargetGroupArns ?? []).every((arn) => arn === TARGET_GROUP_ARN)) {
+    if (!(input.TargetGroupArns ?? []).every((arn) => arn === this.targetGroupArn)) {
       throw Object.assign(new Error('One or more target groups not found'), { name: 'TargetGroupNotFoundException' });
     }
     return {
       TargetGroups: [
         {
-          TargetGroupArn: TARGET_GROUP_ARN,
+          TargetGroupArn: this.targetGroupArn,
           TargetType: 'ip' as const,
           HealthCheckPath: '/healthz',
           HealthCheckIntervalSeconds: 5,
@@ -604,7 +704,8 @@ export class FakeEcs {
   private describeStacks(name: string | undefined) {
     // CloudFormation DescribeStacks' DriftInformation: NOT_CHECKED until someone runs a drift detection.
     const notChecked = { StackDriftStatus: 'NOT_CHECKED' as const };
-    if (name === `${APP}-pipeline`) {
+    const { app, own, account, region } = this.target;
+    if (name === `${app}-pipeline`) {
       return {
         Stacks: [
           {
@@ -616,22 +717,27 @@ export class FakeEcs {
         ],
       };
     }
+    // DescribeStacks (AWS CloudFormation API Reference): a stack name that does not exist is a ValidationError
+    // "Stack with id NAME does not exist".
+    if (name !== `${own}-service`) {
+      throw Object.assign(new Error(`Stack with id ${name} does not exist`), { name: 'ValidationError' });
+    }
     return {
       Stacks: [
         {
           DriftInformation: notChecked,
-          StackName: `${APP}-service`,
+          StackName: `${own}-service`,
           StackStatus: 'UPDATE_COMPLETE' as const,
           CreationTime: new Date(EPOCH - 86_400_000),
           Outputs: Object.entries({
-            ClusterName: APP,
-            ServiceName: APP,
-            TaskFamily: APP,
-            ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${APP}-task-execution`,
-            TaskRoleArn: `arn:aws:iam::${ACCOUNT}:role/${APP}-task`,
-            LogGroupName: `/hatoba/${APP}`,
-            TargetGroupArn: TARGET_GROUP_ARN,
-            ServiceUrl: `http://${APP}-123456789.${REGION}.elb.amazonaws.com`,
+            ClusterName: this.target.cluster,
+            ServiceName: this.target.service,
+            TaskFamily: own,
+            ExecutionRoleArn: `arn:aws:iam::${account}:role/${own}-task-execution`,
+            TaskRoleArn: `arn:aws:iam::${account}:role/${own}-task`,
+            LogGroupName: this.target.logGroup,
+            TargetGroupArn: this.targetGroupArn,
+            ServiceUrl: `http://${own}-123456789.${region}.elb.amazonaws.com`,
           }).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
         },
       ],
@@ -657,7 +763,7 @@ export class FakeEcs {
         const state = this.alarmStates.get(alarm.AlarmName ?? '');
         return {
           ...alarm,
-          AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${alarm.AlarmName}`,
+          AlarmArn: `arn:aws:cloudwatch:${this.target.region}:${this.target.account}:alarm:${alarm.AlarmName}`,
           StateValue: state?.value,
           StateReason: state?.reason,
           StateUpdatedTimestamp: state === undefined ? undefined : new Date(state.at),
@@ -699,16 +805,37 @@ export class FakeEcs {
         message: `Actual length: '${length}'. Max allowed length is '${TASK_DEFINITION_MAX_BYTES}' bytes.`,
       });
     }
+    // The fake holds one family: a revision registered in another would be a new family it does not serve.
+    if (input.family !== this.target.own) {
+      throw new ClientException({
+        $metadata: { httpStatusCode: 400 },
+        message: `the fake serves family ${this.target.own}, not ${input.family}`,
+      });
+    }
     const revision = Math.max(...this.revisions.keys()) + 1;
     this.revisions.set(revision, { image: input.containerDefinitions?.[0]?.image ?? '', input });
     this.deployedRevision ??= revision;
     return {
-      taskDefinition: { taskDefinitionArn: taskDefinitionArn(revision), revision, family: APP, status: 'ACTIVE' },
+      taskDefinition: {
+        taskDefinitionArn: taskDefinitionArn(revision, this.target),
+        revision,
+        family: this.target.own,
+        status: 'ACTIVE',
+      },
     };
   }
 
-  private update(input: { taskDefinition?: string; desiredCount?: number }) {
-    const revision = revisionFromReference(input.taskDefinition ?? '');
+  // UpdateService (Amazon ECS API Reference): a service not in the cluster is ServiceNotFoundException.
+  private update(input: UpdateServiceInput) {
+    if ((input.service ?? '').slice((input.service ?? '').lastIndexOf('/') + 1) !== this.target.service) {
+      throw new ECSServiceException({
+        name: 'ServiceNotFoundException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+        message: 'Service not found.',
+      });
+    }
+    const revision = revisionFromReference(this.target.own, input.taskDefinition ?? '');
     if (!this.revisions.has(revision)) {
       throw new ClientException({ $metadata: { httpStatusCode: 400 }, message: 'TaskDefinition not found.' });
     }
@@ -720,15 +847,15 @@ export class FakeEcs {
   }
 
   private describeTaskDefinition(reference: string) {
-    const revision = revisionFromReference(reference);
+    const revision = revisionFromReference(this.target.own, reference);
     const known = this.revisions.get(revision);
     if (known === undefined) {
       throw new ClientException({ $metadata: { httpStatusCode: 400 }, message: 'Unable to describe task definition.' });
     }
     return {
       taskDefinition: {
-        taskDefinitionArn: taskDefinitionArn(revision),
-        family: familyOf(revision),
+        taskDefinitionArn: taskDefinitionArn(revision, this.target),
+        family: familyOf(this.target.own, revision),
         revision: Math.max(revision, 1),
         status: 'ACTIVE' as const,
         containerDefinitions: [{ name: CONTAINER, image: known.image }],
@@ -763,7 +890,7 @@ export class FakeEcs {
     const id = `${n.toString(16).padStart(4, '0')}${'a1b2c3d4e5f60718293a4b5c6d7e'}`.slice(0, 32);
     const task: FakeTask = {
       id,
-      arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/${APP}/${id}`,
+      arn: `arn:aws:ecs:${this.target.region}:${this.target.account}:task/${this.target.cluster}/${id}`,
       revision: deployment.revision,
       deploymentId: deployment.id,
       createdAt: at,
@@ -796,7 +923,7 @@ export class FakeEcs {
       if (t >= this.updateAt + supersedeAtSeconds * 1000) {
         this.superseded = true;
         const revision = Math.max(...this.revisions.keys()) + 1;
-        this.revisions.set(revision, { image: `${REPOSITORY_URI}@sha256:${digest(revision)}` });
+        this.revisions.set(revision, { image: `${this.target.repositoryUri}@sha256:${digest(revision)}` });
         this.deploy(revision, t);
       }
     }
@@ -822,10 +949,10 @@ export class FakeEcs {
     const stable = this.deployments.find((d) => d !== primary && d.rolloutState === 'COMPLETED');
     primary.rolloutState = 'FAILED';
     primary.rolloutStateReason = 'ECS deployment failed: alarm detected.';
-    this.event(t, `(service ${APP}) (deployment ${primary.id}) deployment failed: alarm detected.`);
+    this.event(t, `(service ${this.target.service}) (deployment ${primary.id}) deployment failed: alarm detected.`);
     if (stable === undefined) return;
     this.rolledBackAt = this.secondsSinceUpdate(t);
-    this.event(t, `(service ${APP}) rolling back to deployment ${stable.id}.`);
+    this.event(t, `(service ${this.target.service}) rolling back to deployment ${stable.id}.`);
     this.bakeFrom = undefined;
     this.deploy(stable.revision, t, `ECS deployment rolling back to deploymentId ${stable.id}.`);
   }
@@ -856,7 +983,7 @@ export class FakeEcs {
       task.lastStatus = 'RUNNING';
       task.startedAt = t;
       task.target = { state: 'initial', reason: 'Elb.RegistrationInProgress', since: t };
-      this.event(t, `(service ${APP}) registered 1 targets in (target-group ${TARGET_GROUP_ARN})`);
+      this.event(t, `(service ${this.target.service}) registered 1 targets in (target-group ${this.targetGroupArn})`);
       if (b.kind === 'exit' || b.kind === 'unhealthy') this.writeLogs(task, t, b.logs);
     }
     if (task.lastStatus !== 'RUNNING' || task.startedAt === undefined) return;
@@ -882,7 +1009,7 @@ export class FakeEcs {
         task.target = { state: 'unhealthy', reason: b.reason, description: b.description, since: t };
         this.event(
           t,
-          `(service ${APP}) (task ${task.id}) (port ${PORT}) is unhealthy in (target-group ${TARGET_GROUP_ARN}) due to (reason ${b.description}).`,
+          `(service ${this.target.service}) (task ${task.id}) (port ${PORT}) is unhealthy in (target-group ${this.targetGroupArn}) due to (reason ${b.description}).`,
         );
       }
       // ECS replaces a task once its target has been unhealthy for a few more checks.
@@ -890,13 +1017,13 @@ export class FakeEcs {
         this.fail(
           task,
           t,
-          `Task failed ELB health checks in (target-group ${TARGET_GROUP_ARN})`,
+          `Task failed ELB health checks in (target-group ${this.targetGroupArn})`,
           'ServiceSchedulerInitiated',
           143,
         );
         task.lastStatus = 'DEACTIVATING';
         task.target = { state: 'draining', reason: 'Target.DeregistrationInProgress', since: t };
-        this.event(t, `(service ${APP}) has stopped 1 running tasks: (task ${task.id}).`);
+        this.event(t, `(service ${this.target.service}) has stopped 1 running tasks: (task ${task.id}).`);
       }
     }
   }
@@ -914,7 +1041,7 @@ export class FakeEcs {
         );
         this.event(
           t,
-          `(service ${APP}) has started ${missing} tasks: ${started.map((x) => `(task ${x.id})`).join(' ')}.`,
+          `(service ${this.target.service}) has started ${missing} tasks: ${started.map((x) => `(task ${x.id})`).join(' ')}.`,
         );
       }
     }
@@ -936,9 +1063,12 @@ export class FakeEcs {
         }
         this.event(
           t,
-          `(service ${APP}) has stopped ${stopping.length} running tasks: ${stopping.map((x) => `(task ${x.id})`).join(' ')}.`,
+          `(service ${this.target.service}) has stopped ${stopping.length} running tasks: ${stopping.map((x) => `(task ${x.id})`).join(' ')}.`,
         );
-        this.event(t, `(service ${APP}) deregistered ${stopping.length} targets in (target-group ${TARGET_GROUP_ARN})`);
+        this.event(
+          t,
+          `(service ${this.target.service}) deregistered ${stopping.length} targets in (target-group ${this.targetGroupArn})`,
+        );
       }
       const draining = this.tasks.some((x) => x.deploymentId !== primary.id && x.lastStatus === 'DEACTIVATING');
       const baking = !draining && this.baking(primary, t);
@@ -947,8 +1077,8 @@ export class FakeEcs {
         primary.rolloutState = 'COMPLETED';
         primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
         if (primary.revision === this.deployedRevision) this.completedAt ??= this.secondsSinceUpdate(t);
-        this.event(t, `(service ${APP}) (deployment ${primary.id}) deployment completed.`);
-        this.event(t, `(service ${APP}) has reached a steady state.`);
+        this.event(t, `(service ${this.target.service}) (deployment ${primary.id}) deployment completed.`);
+        this.event(t, `(service ${this.target.service}) has reached a steady state.`);
       }
     }
   }
@@ -977,12 +1107,15 @@ export class FakeEcs {
   private tripCircuitBreaker(failed: FakeDeployment, t: number, rollback: boolean): void {
     failed.rolloutState = 'FAILED';
     failed.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
-    this.event(t, `(service ${APP}) (deployment ${failed.id}) deployment failed: tasks failed to start.`);
+    this.event(
+      t,
+      `(service ${this.target.service}) (deployment ${failed.id}) deployment failed: tasks failed to start.`,
+    );
     if (!rollback) return;
     const stable = this.deployments.find((d) => d !== failed && d.rolloutState === 'COMPLETED');
     if (stable === undefined) return;
     this.rolledBackAt = this.secondsSinceUpdate(t);
-    this.event(t, `(service ${APP}) rolling back to deployment ${stable.id}.`);
+    this.event(t, `(service ${this.target.service}) rolling back to deployment ${stable.id}.`);
     for (const task of this.tasks.filter((x) => x.deploymentId === failed.id && x.desiredStatus === 'RUNNING')) {
       this.stop(task, t, `Scaling activity initiated by (deployment ${stable.id})`, 'ServiceSchedulerInitiated', 143);
       task.lastStatus = 'STOPPED';
@@ -1023,7 +1156,7 @@ export class FakeEcs {
     const deployments: Deployment[] = this.deployments.map((d) => ({
       id: d.id,
       status: d.status,
-      taskDefinition: taskDefinitionArn(d.revision),
+      taskDefinition: taskDefinitionArn(d.revision, this.target),
       desiredCount: d.status === 'PRIMARY' ? this.desiredCount : count(d, ['RUNNING']),
       pendingCount: count(d, ['PROVISIONING', 'PENDING']),
       runningCount: count(d, ['RUNNING']),
@@ -1036,9 +1169,9 @@ export class FakeEcs {
     }));
     const primary = this.deployments.find((d) => d.status === 'PRIMARY');
     return {
-      serviceArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${APP}/${APP}`,
-      serviceName: APP,
-      clusterArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${APP}`,
+      serviceArn: `arn:aws:ecs:${this.target.region}:${this.target.account}:service/${this.target.cluster}/${this.target.service}`,
+      serviceName: this.target.service,
+      clusterArn: `arn:aws:ecs:${this.target.region}:${this.target.account}:cluster/${this.target.cluster}`,
       status: 'ACTIVE',
       desiredCount: this.desiredCount,
       runningCount: deployments.reduce((n, d) => n + (d.runningCount ?? 0), 0),
@@ -1051,8 +1184,8 @@ export class FakeEcs {
           assignPublicIp: 'ENABLED',
         },
       },
-      taskDefinition: primary ? taskDefinitionArn(primary.revision) : undefined,
-      loadBalancers: [{ targetGroupArn: TARGET_GROUP_ARN, containerName: CONTAINER, containerPort: PORT }],
+      taskDefinition: primary ? taskDefinitionArn(primary.revision, this.target) : undefined,
+      loadBalancers: [{ targetGroupArn: this.targetGroupArn, containerName: CONTAINER, containerPort: PORT }],
       deploymentConfiguration: {
         maximumPercent: 200,
         minimumHealthyPercent: 100,
@@ -1079,9 +1212,9 @@ export class FakeEcs {
     const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
     return {
       taskArn: task.arn,
-      clusterArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/${APP}`,
-      taskDefinitionArn: taskDefinitionArn(task.revision),
-      group: `service:${APP}`,
+      clusterArn: `arn:aws:ecs:${this.target.region}:${this.target.account}:cluster/${this.target.cluster}`,
+      taskDefinitionArn: taskDefinitionArn(task.revision, this.target),
+      group: `service:${this.target.service}`,
       startedBy: task.deploymentId,
       launchType: 'FARGATE',
       lastStatus: task.lastStatus,
@@ -1115,17 +1248,19 @@ export class FakeEcs {
   }
 }
 
-export function taskDefinitionArn(revision: number): string {
-  return `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/${familyOf(revision)}:${Math.max(revision, 1)}`;
+/** A revision's ARN in the fixture's family; `target` for another environment's. */
+export function taskDefinitionArn(revision: number, target: FakeTarget = FIXTURE_TARGET): string {
+  const { region, account, own } = target;
+  return `arn:aws:ecs:${region}:${account}:task-definition/${familyOf(own, revision)}:${Math.max(revision, 1)}`;
 }
 
-function revisionFromReference(reference: string): number {
-  if (reference.includes(`${APP}-bootstrap:`)) return BOOTSTRAP_REVISION;
+function revisionFromReference(own: string, reference: string): number {
+  if (reference.includes(`${own}-bootstrap:`)) return BOOTSTRAP_REVISION;
   return Number(/:(\d+)$/.exec(reference)?.[1]);
 }
 
-function familyOf(revision: number): string {
-  return revision === BOOTSTRAP_REVISION ? `${APP}-bootstrap` : APP;
+function familyOf(own: string, revision: number): string {
+  return revision === BOOTSTRAP_REVISION ? `${own}-bootstrap` : own;
 }
 
 /** Amazon ECS service quotas, "Task definition size" (64 KiB), stated apart from hatoba's own copy of it. */
