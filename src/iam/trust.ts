@@ -170,7 +170,9 @@ function unique(values: string[]): string[] {
  */
 export function buildJobConfig(config: HatobaConfig): HatobaConfig {
   const { environment: _none, ...github } = config.github;
-  return { ...config, github };
+  // The build job's role lives in the build account, whichever environment's configuration this came from.
+  const build = config.environment?.build;
+  return { ...config, ...(build === undefined ? {} : { aws: { ...config.aws, ...build } }), github };
 }
 
 /** The push role's trust policy: the build job's subjects (the configured branches and tags), never an environment. */

@@ -174,3 +174,13 @@ describe('environments', () => {
     expect(Object.hasOwn(config, 'environment')).toBe(false);
   });
 });
+
+describe('the push role from any environment', () => {
+  it("names the build account's OIDC provider even from an environment in another account", () => {
+    const production = load(TWO, { name: 'production' }).config;
+    const statement = pushTrustPolicy(production).document.Statement[0];
+    expect(statement?.Principal).toEqual({
+      Federated: 'arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com',
+    });
+  });
+});
