@@ -5,21 +5,10 @@ import { type LocalIssuer, startIssuer } from '../../src/rehearse/issuer.js';
 import { rehearsalTarget } from '../../src/rehearse/target.js';
 import { rehearsedJob, type TriggerOptions } from '../../src/rehearse/trigger.js';
 import { checkTrust } from '../../src/rehearse/trust-check.js';
-import { MINIMAL_CONFIG } from '../support/config.js';
+import { MINIMAL_CONFIG, TWO_ACCOUNT_ENVIRONMENTS_CONFIG } from '../support/config.js';
 
 // staging in the build account 111111111111, production in 222222222222; the build job runs on main.
-const ENVIRONMENTS = `app: shop
-github:
-  repository: octo-org/shop
-aws:
-  account: '111111111111'
-  region: ap-northeast-1
-environments:
-  staging:
-  production:
-    aws:
-      account: '222222222222'
-`;
+const ENVIRONMENTS = TWO_ACCOUNT_ENVIRONMENTS_CONFIG;
 const load = (text: string, env: Record<string, string> = {}) =>
   parseConfigText(text, { path: '/repo/hatoba.yml', cwd: '/repo', env, environment: { any: true } });
 const all = load(ENVIRONMENTS);

@@ -23,3 +23,17 @@ aws:
   account: '123456789012'
   region: eu-west-1
 `;
+
+/** Two environments: staging in the build account 111111111111, production in 222222222222; the build job runs on main. */
+export const TWO_ACCOUNT_ENVIRONMENTS_CONFIG = `app: shop
+github:
+  repository: octo-org/shop
+aws:
+  account: '111111111111'
+  region: ap-northeast-1
+environments:
+  staging:
+  production:
+    aws:
+      account: '222222222222'
+`;

@@ -4,20 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
+import { TWO_ACCOUNT_ENVIRONMENTS_CONFIG } from '../../support/config.js';
 
 // staging in the build account 111111111111, production in 222222222222.
-const ENVIRONMENTS = `app: shop
-github:
-  repository: octo-org/shop
-aws:
-  account: '111111111111'
-  region: ap-northeast-1
-environments:
-  staging:
-  production:
-    aws:
-      account: '222222222222'
-`;
+const ENVIRONMENTS = TWO_ACCOUNT_ENVIRONMENTS_CONFIG;
 const STAGING_ROLE = 'arn:aws:iam::111111111111:role/shop-staging-github-deploy';
 const PRODUCTION_ROLE = 'arn:aws:iam::222222222222:role/shop-production-github-deploy';
 const PUSH_ROLE = 'arn:aws:iam::111111111111:role/shop-github-push';
