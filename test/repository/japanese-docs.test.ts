@@ -24,6 +24,7 @@ const PAIRS: readonly (readonly [english: string, japanese: string])[] = [
   ['docs/architecture.md', 'docs/ja/architecture.md'],
   ['docs/configuration.md', 'docs/ja/configuration.md'],
   ['docs/deploy.md', 'docs/ja/deploy.md'],
+  ['docs/environments.md', 'docs/ja/environments.md'],
   ['docs/explain.md', 'docs/ja/explain.md'],
   ['docs/lint.md', 'docs/ja/lint.md'],
   ['docs/rehearse.md', 'docs/ja/rehearse.md'],
