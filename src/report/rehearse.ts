@@ -1,5 +1,6 @@
+import type { Language } from '../i18n/language.js';
 import { type RehearsalReport, STEP_TITLES, type StepActivity, type StepReport } from '../rehearse/report.js';
-import { printExplanation } from './explain.js';
+import { explanationJson, printExplanation } from './explain.js';
 import { line, printWarnings, type Style, type Writer } from './output.js';
 import type { Progress } from './progress.js';
 
@@ -57,4 +58,11 @@ export function printOutcome(out: Writer, s: Style, report: RehearsalReport): vo
   }
   printWarnings(out, s, report.warnings, '  ');
   for (const note of report.notes) line(out, s.dim(`  note: ${note}`));
+}
+
+/** The rehearsal for --json: a trust denial's explanation with its hints in the reader's language too. */
+export function rehearsalJson(report: RehearsalReport, lang: Language): unknown {
+  const explanation = report.diagnosis?.explanation;
+  if (!report.diagnosis || !explanation) return report;
+  return { ...report, diagnosis: { ...report.diagnosis, explanation: explanationJson(explanation, lang) } };
 }
