@@ -102,7 +102,7 @@ export async function runRollout(
       verdict: report.outcome,
     });
   }
-  if (flags.json) printJson(context, report);
+  if (flags.json) printJson(context, (await import('../report/deploy.js')).rolloutJson(report, context.lang));
   else printVerdict(context.stdout, report, s);
   return exitCodeOf(report);
 }

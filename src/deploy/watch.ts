@@ -4,7 +4,10 @@ import type { Deployment, ECSClient, Service, Task } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describeAwsError, isThrottling, isTransient } from '../aws/transient.js';
 import { deploymentFailed } from '../causes/deployment-failed.js';
+import type { CauseText } from '../causes/entry.js';
 import type { Clock } from '../clock.js';
+import { message, say } from '../i18n/message.js';
+import { DEPLOY } from '../i18n/messages/deploy.js';
 import { formatDuration } from '../time/duration.js';
 import { ALARM_FAILURE, alarmCause } from './alarms.js';
 import { abortable, deniedAction, namingAction } from './aws-call.js';
@@ -71,8 +74,10 @@ export type Outcome = 'succeeded' | 'failed' | 'rolled-back' | 'superseded' | 't
 
 export interface WatchResult {
   readonly outcome: Outcome;
-  /** One line: what happened and why. */
+  /** One line: what happened and why (English). */
   readonly summary: string;
+  /** The same line as a catalogue message, for src/report/ to put in the reader's language. */
+  readonly summaryMessage: CauseText;
   readonly cause?: Cause;
   /** The task definition the circuit breaker returned to. */
   readonly rolledBackTo?: string;
@@ -377,27 +382,35 @@ class Watcher {
       const revision = revisionOf(primary.taskDefinition);
       if (rolledBack) {
         const cause = (await this.alarmCause(service)) ?? this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
-        return this.result('rolled-back', `rolled back to revision ${revision} because ${lowerFirst(cause.title)}`, {
-          cause,
-          rolledBackTo: primary.taskDefinition ?? '',
+        const summary = message('summary.rolled-back', { revision, cause: cause.messages.title });
+        const english = say(DEPLOY, 'en', {
+          ...summary,
+          params: { ...summary.params, cause: lowerFirst(cause.title) },
         });
+        return this.result('rolled-back', summary, { cause, rolledBackTo: primary.taskDefinition ?? '' }, english);
       }
       return this.result(
         'superseded',
-        `deployment ${primary.id} of revision ${revision} started while this one was rolling out`,
+        message('summary.superseded', { deploymentId: primary.id ?? 'undefined', revision }),
         { supersededBy: { deploymentId: primary.id ?? '', taskDefinitionArn: primary.taskDefinition ?? '' } },
       );
     }
     if (ours === undefined) return undefined;
     if (ours.rolloutState === 'FAILED') {
       const cause = (await this.alarmCause(service)) ?? this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
-      return this.result('failed', lowerFirst(cause.title), { cause });
+      return this.result('failed', cause.messages.title, { cause }, lowerFirst(cause.title));
     }
-    if (this.fatal !== undefined) return this.result('failed', lowerFirst(this.fatal.title), { cause: this.fatal });
+    if (this.fatal !== undefined) {
+      return this.result('failed', this.fatal.messages.title, { cause: this.fatal }, lowerFirst(this.fatal.title));
+    }
     if (ours.rolloutState === 'COMPLETED' && ours.runningCount === ours.desiredCount) {
       return this.result(
         'succeeded',
-        `${taskDefinitionName(ours.taskDefinition ?? '?')} is live: ${ours.runningCount}/${ours.desiredCount} tasks running`,
+        message('summary.succeeded', {
+          taskDefinition: taskDefinitionName(ours.taskDefinition ?? '?'),
+          running: String(ours.runningCount),
+          desired: String(ours.desiredCount),
+        }),
       );
     }
     return undefined;
@@ -418,7 +431,7 @@ class Watcher {
   private timedOut(): WatchResult {
     const waitingOn = this.waitingOn();
     const limit = formatDuration(this.options.timeoutMs);
-    return this.result('timed-out', `the deployment did not finish within ${limit}`, { waitingOn });
+    return this.result('timed-out', message('summary.timed-out', { limit }), { waitingOn });
   }
 
   private waitingOn(): string[] {
@@ -450,10 +463,17 @@ class Watcher {
     return lines;
   }
 
-  private result(outcome: Outcome, summary: string, extra: Partial<WatchResult> = {}): WatchResult {
+  /** `english` is the summary as --json has always printed it, when it differs from the message in English. */
+  private result(
+    outcome: Outcome,
+    summary: CauseText,
+    extra: Partial<WatchResult> = {},
+    english = say(DEPLOY, 'en', summary),
+  ): WatchResult {
     return {
       outcome,
-      summary,
+      summary: english,
+      summaryMessage: summary,
       ...extra,
       finishedAt: this.options.clock.now(),
       events: this.events,

@@ -1,9 +1,14 @@
 import { exitCodeOf, type RolloutReport } from '../deploy/report.js';
 import type { RolloutEvent } from '../deploy/roll-out-revision.js';
 import type { ProgressEvent } from '../deploy/watch.js';
+import type { Language } from '../i18n/language.js';
+import { say } from '../i18n/message.js';
+import { DEPLOY, type DeployKey } from '../i18n/messages/deploy.js';
 import { formatDuration } from '../time/duration.js';
+import { causeJson } from './cause-json.js';
 import { annotate, line, type Style, type Writer } from './output.js';
 import type { Progress } from './progress.js';
+import { padColumns } from './text-width.js';
 
 /** Progress lines as the watch sees things happen, stamped with the time since UpdateService. */
 function progressPrinter(progress: Progress, startedAt: number, style: Style): (event: ProgressEvent) => void {
@@ -67,31 +72,60 @@ const HEADLINES: Record<RolloutReport['outcome'], string> = {
   'timed-out': 'Timed out',
 };
 
-/** The verdict for people: outcome, cause, evidence, the log lines that matter, fix. */
+/**
+ * The verdict for people: outcome, cause, evidence, the log lines that matter, fix. The evidence (ECS's and the
+ * load balancer's own words) and the log lines are quoted verbatim in every language.
+ */
 export function printVerdict(writer: Writer, report: RolloutReport, style: Style): void {
+  const t = (key: DeployKey, params = {}) => say(DEPLOY, style.lang, { id: key, params });
+  const label = (key: DeployKey) => padColumns(t(key), 10);
   const ok = exitCodeOf(report) === 0;
   const mark = ok ? style.ok('✓') : style.bad('✗');
-  const verb =
-    report.command === 'rollback' && report.outcome === 'succeeded' ? 'Rolled back' : HEADLINES[report.outcome];
+  const verb = t(
+    report.command === 'rollback' && report.outcome === 'succeeded'
+      ? 'outcome.rolled-back'
+      : `outcome.${report.outcome}`,
+  );
+  const duration = t('after', { duration: formatDuration(report.durationSeconds * 1000) });
   line(writer);
-  line(writer, `${mark} ${style.bold(verb)} after ${formatDuration(report.durationSeconds * 1000)}: ${report.summary}`);
+  line(writer, `${mark} ${style.bold(verb)}${duration}: ${summaryText(report, style.lang)}`);
   const cause = report.cause;
   if (cause !== null) {
-    if (cause.evidence) line(writer, `  evidence: ${cause.evidence}${cause.taskId ? ` (task ${cause.taskId})` : ''}`);
+    if (cause.evidence) {
+      line(
+        writer,
+        `  ${label('label.evidence')}${cause.evidence}${cause.taskId ? t('label.task', { taskId: cause.taskId }) : ''}`,
+      );
+    }
     if (cause.logLines.length > 0) {
-      line(writer, '  log lines:');
+      line(writer, `  ${t('label.log-lines')}`);
       for (const text of logExcerpt(cause.logLines)) line(writer, style.dim(text === null ? '    …' : `    | ${text}`));
     } else if (cause.logsUnavailable !== null) {
-      line(writer, style.dim(`  logs:     ${cause.logsUnavailable}`));
+      line(writer, style.dim(`  ${label('label.logs')}${cause.logsUnavailable}`));
     }
-    line(writer, `  fix:      ${cause.fix}`);
-    line(writer, style.dim(`  more:     ${cause.docs}`));
+    line(writer, `  ${label('label.fix')}${say(DEPLOY, style.lang, cause.messages.fix)}`);
+    line(writer, style.dim(`  ${label('label.more')}${cause.docs}`));
   }
-  for (const waiting of report.waitingOn) line(writer, `  waiting on: ${waiting}`);
+  for (const waiting of report.waitingOn) line(writer, `  ${t('label.waiting-on')} ${waiting}`);
   const previous = report.previousTaskDefinition;
   if (!ok && report.outcome !== 'rolled-back' && report.outcome !== 'superseded' && previous !== null) {
-    line(writer, style.dim(`  The service keeps ${previous} running; \`hatoba rollback\` cancels this rollout.`));
+    line(writer, style.dim(`  ${t('keeps-previous', { previous })}`));
   }
+}
+
+/** The summary line in `lang`: English exactly as --json prints it, other languages from its message. */
+function summaryText(report: RolloutReport, lang: Language): string {
+  return lang === 'en' ? report.summary : say(DEPLOY, lang, report.summaryMessage);
+}
+
+/**
+ * The report for --json: every field as before, plus `message` (the summary in the reader's language) and, on the
+ * cause, `message` and `fixMessage` (its title and fix in that language).
+ */
+export function rolloutJson(report: RolloutReport, lang: Language) {
+  const { summaryMessage: _, ...rest } = report;
+  const { cause } = report;
+  return { ...rest, cause: cause === null ? null : causeJson(cause, lang), message: summaryText(report, lang) };
 }
 
 // What an error looks like in the runtimes people deploy: Node/JS errors, Python tracebacks, Go panics, Java

@@ -1,5 +1,8 @@
 import type { Language } from '../i18n/language.js';
+import { say } from '../i18n/message.js';
+import { DEPLOY } from '../i18n/messages/deploy.js';
 import { type RehearsalReport, STEP_TITLES, type StepActivity, type StepReport } from '../rehearse/report.js';
+import { causeJson } from './cause-json.js';
 import { explanationJson, printExplanation } from './explain.js';
 import { line, printWarnings, type Style, type Writer } from './output.js';
 import type { Progress } from './progress.js';
@@ -39,7 +42,7 @@ export function printOutcome(out: Writer, s: Style, report: RehearsalReport): vo
     line(out, `${s.bad('✗')} ${s.bold(`rehearsal failed${where}`)} after ${report.seconds.toFixed(1)}s: ${report.job}`);
   }
   if (diagnosis) {
-    if (diagnosis.cause) line(out, `  ${diagnosis.cause.title}`);
+    if (diagnosis.cause) line(out, `  ${say(DEPLOY, s.lang, diagnosis.cause.messages.title)}`);
     line(out, `  ${diagnosis.message}`);
     // A trust denial's hints come with explain's own rendering below.
     if (!diagnosis.explanation) for (const hint of diagnosis.hints) line(out, `  ${s.warn('hint:')} ${hint}`);
@@ -48,7 +51,7 @@ export function printOutcome(out: Writer, s: Style, report: RehearsalReport): vo
       for (const log of diagnosis.logs) line(out, s.dim(`    | ${log}`));
     }
     if (diagnosis.cause) {
-      line(out, `  fix:  ${diagnosis.cause.fix}`);
+      line(out, `  fix:  ${say(DEPLOY, s.lang, diagnosis.cause.messages.fix)}`);
       line(out, s.dim(`  more: ${diagnosis.cause.docs}`));
     }
     if (diagnosis.explanation && diagnosis.trustPolicy) {
@@ -62,7 +65,15 @@ export function printOutcome(out: Writer, s: Style, report: RehearsalReport): vo
 
 /** The rehearsal for --json: a trust denial's explanation with its hints in the reader's language too. */
 export function rehearsalJson(report: RehearsalReport, lang: Language): unknown {
-  const explanation = report.diagnosis?.explanation;
-  if (!report.diagnosis || !explanation) return report;
-  return { ...report, diagnosis: { ...report.diagnosis, explanation: explanationJson(explanation, lang) } };
+  const { diagnosis } = report;
+  if (!diagnosis) return report;
+  const { explanation, cause } = diagnosis;
+  return {
+    ...report,
+    diagnosis: {
+      ...diagnosis,
+      cause: cause === null ? null : causeJson(cause, lang),
+      ...(explanation ? { explanation: explanationJson(explanation, lang) } : {}),
+    },
+  };
 }
