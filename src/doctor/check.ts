@@ -1,5 +1,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { HatobaConfig } from '../config/resolve.js';
+import { type Message, say } from '../i18n/message.js';
+import { DOCTOR, type DoctorKey } from '../i18n/messages/doctor.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -11,6 +13,8 @@ export interface CheckResult {
   readonly fix?: string;
   /** Supporting lines: the subjects, actions or findings the message summarizes. */
   readonly details?: readonly string[];
+  /** Message and fix as catalogue messages, where the check has them (src/report/ renders them in the reader's language). */
+  readonly text?: { readonly message?: Message<DoctorKey>; readonly fix?: Message<DoctorKey> };
 }
 
 export interface DoctorInput {
@@ -30,28 +34,43 @@ export interface DoctorCheck {
   run(input: DoctorInput): Promise<CheckResult[]>;
 }
 
-export const ok = (id: string, message: string, details?: readonly string[]): CheckResult => ({
+/** English text, or a message of the doctor catalogue (rendered in the reader's language by src/report/doctor.ts). */
+export type CheckText = string | Message<DoctorKey>;
+
+export const ok = (id: string, message: CheckText, details?: readonly string[]): CheckResult => ({
   id,
   status: 'ok',
-  message,
+  ...words(message),
   ...(details === undefined ? {} : { details }),
 });
 
-export const warn = (id: string, message: string, fix: string, details?: readonly string[]): CheckResult => ({
+export const warn = (id: string, message: CheckText, fix: CheckText, details?: readonly string[]): CheckResult => ({
   id,
   status: 'warn',
-  message,
-  fix,
+  ...words(message, fix),
   ...(details === undefined || details.length === 0 ? {} : { details }),
 });
 
-export const fail = (id: string, message: string, fix: string, details?: readonly string[]): CheckResult => ({
+export const fail = (id: string, message: CheckText, fix: CheckText, details?: readonly string[]): CheckResult => ({
   id,
   status: 'fail',
-  message,
-  fix,
+  ...words(message, fix),
   ...(details === undefined || details.length === 0 ? {} : { details }),
 });
+
+/** `message` and `fix` in English (what --json has always printed), and the catalogue messages among them as `text`. */
+function words(message: CheckText, fix?: CheckText): Pick<CheckResult, 'message' | 'fix' | 'text'> {
+  const english = (t: CheckText) => (typeof t === 'string' ? t : say(DOCTOR, 'en', t));
+  const text = {
+    ...(typeof message === 'string' ? {} : { message }),
+    ...(fix === undefined || typeof fix === 'string' ? {} : { fix }),
+  };
+  return {
+    message: english(message),
+    ...(fix === undefined ? {} : { fix: english(fix) }),
+    ...(Object.keys(text).length === 0 ? {} : { text }),
+  };
+}
 
 /** The AWS error's name (`RepositoryNotFoundException`, …), or undefined. */
 export function errorName(error: unknown): string | undefined {

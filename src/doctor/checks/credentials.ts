@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { message } from '../../i18n/message.js';
 import { type DoctorCheck, fail, ok } from '../check.js';
 
 /**
@@ -15,11 +16,16 @@ export const credentials: DoctorCheck = {
       return [
         fail(
           'credentials',
-          `the credentials are for account ${identity.Account ?? '?'} (${identity.Arn ?? 'unknown identity'}), but aws.account is ${expected}`,
-          `Use credentials for account ${expected} (AWS_PROFILE), or correct aws.account in hatoba.yml.`,
+          message('credentials.other-account', {
+            account: identity.Account ?? '?',
+            arn: identity.Arn ?? message('credentials.unknown-identity'),
+            expected,
+          }),
+          message('credentials.other-account.fix', { expected }),
         ),
       ];
     }
-    return [ok('credentials', `${identity.Arn ?? 'the caller'} in account ${expected}, Region ${config.aws.region}`)];
+    const arn = identity.Arn ?? message('credentials.caller');
+    return [ok('credentials', message('credentials', { arn, account: expected, region: config.aws.region }))];
   },
 };
