@@ -60,7 +60,13 @@ function trustResult(
   if (audiences.length === 0)
     risks.push('aud is not pinned: add StringEquals on token.actions.githubusercontent.com:aud');
   const fix = roleFix(config, 'trust', message('deploy-role.trust.fix'));
-  if (problems.length > 0) return fail(id, message('deploy-role.trust.refuses', { problems }), fix, risks);
+  if (problems.length > 0)
+    return fail(
+      id,
+      message('deploy-role.trust.refuses', { problems: { items: problems, separator: '; ' } }),
+      fix,
+      risks,
+    );
   if (risks.length > 0) return warn(id, message('deploy-role.trust.broad'), fix, risks);
   return ok(id, message('deploy-role.trust', { repository: config.github.repository }));
 }

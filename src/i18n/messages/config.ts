@@ -1,0 +1,86 @@
+import { defineCatalogue } from '../catalogue.js';
+
+/**
+ * hatoba.yml problems and the errors every command can print: the frame of an invalid file, zod's generic problem
+ * forms, and the most common usage errors. Keys (dotted paths), values, flags and commands stay as written.
+ * The custom rules of src/config/schema.ts and environment-rules.ts are still English.
+ */
+export const CONFIG = defineCatalogue({
+  en: {
+    'label.error': 'error:',
+    'label.hint': 'hint:',
+    'config.invalid': '{file} is invalid ({count}):\n{problems}',
+    'config.count.one': '{total} problem',
+    'config.count': '{total} problems',
+    'config.count.cut': '{total} problems, the first {shown} shown',
+    'config.problem': '  {path}: {message}',
+    'config.problem.line': '  line {line}: {path}: {message}',
+    'config.file': '(file)',
+    'config.invalid.hint': 'Fix the keys above; `hatoba config schema` prints every key with its rules.',
+    'config.valid': '{path} is valid',
+    'config.set-by': '{key} set by {name}',
+
+    'problem.not-yaml': 'not valid YAML: {error}',
+    'problem.duplicate-key': 'duplicate key (first on line {line}); give each key once',
+    'problem.not-mapping': 'must be a mapping of keys (app, github, aws, …)',
+    'problem.aliases':
+      'aliases (*name) expand to too much data (a YAML "billion laughs" document); hatoba.yml needs no aliases',
+    'problem.unknown-key': 'unknown key (see `hatoba config schema` for the keys allowed here)',
+    'problem.not-one-of': '{value} is not one of {values}',
+    'problem.not-allowed': '{value} is not allowed',
+    'problem.required': 'is required',
+    'problem.expected': 'expected {expected}, got {value}',
+    'problem.too-few.one': 'needs at least {minimum} entry',
+    'problem.too-few': 'needs at least {minimum} entries',
+    'problem.below-minimum': '{value} is below the minimum {minimum}',
+    'problem.above-maximum': '{value} is above the maximum {maximum}',
+    'problem.from': '{problem} (from {name})',
+    'problem.list': '{problems}',
+    'problem.verbatim': '{text}',
+
+    'no-config': 'No hatoba.yml in {cwd} or any parent directory',
+    'no-config.hint': 'Run `hatoba init` to create one, or pass --config FILE.',
+    'config-missing': '{origin}: {path} does not exist',
+    'config-missing.hint': 'Pass the path of your hatoba.yml.',
+  },
+  ja: {
+    'label.error': 'エラー:',
+    'label.hint': 'ヒント:',
+    'config.invalid': '{file} が正しくありません（{count}）:\n{problems}',
+    'config.count.one': '問題 {total} 件',
+    'config.count': '問題 {total} 件',
+    'config.count.cut': '問題 {total} 件、最初の {shown} 件を表示',
+    'config.problem': '  {path}: {message}',
+    'config.problem.line': '  {line} 行目: {path}: {message}',
+    'config.file': '（ファイル全体）',
+    'config.invalid.hint':
+      '上のキーを修正してください。`hatoba config schema` がすべてのキーとそのルールを表示します。',
+    'config.valid': '{path} は正しい設定です',
+    'config.set-by': '{key} は {name} で設定されています',
+
+    'problem.not-yaml': 'YAML として正しくありません: {error}',
+    'problem.duplicate-key': 'キーが重複しています（最初は {line} 行目）。各キーは 1 回だけ書いてください',
+    'problem.not-mapping': 'キー（app、github、aws など）のマッピングである必要があります',
+    'problem.aliases':
+      'エイリアス（*name）の展開後のデータが大きすぎます（YAML の「billion laughs」文書）。hatoba.yml にエイリアスは不要です',
+    'problem.unknown-key': '不明なキーです（ここで使えるキーは `hatoba config schema` で確認できます）',
+    'problem.not-one-of': '{value} は {values} のいずれでもありません',
+    'problem.not-allowed': '{value} は使えません',
+    'problem.required': '必須です',
+    'problem.expected': '{expected} である必要がありますが、{value} です',
+    'problem.too-few.one': '{minimum} 件以上の要素が必要です',
+    'problem.too-few': '{minimum} 件以上の要素が必要です',
+    'problem.below-minimum': '{value} は最小値 {minimum} を下回っています',
+    'problem.above-maximum': '{value} は最大値 {maximum} を超えています',
+    'problem.from': '{problem}（{name} から）',
+    'problem.list': '{problems}',
+    'problem.verbatim': '{text}',
+
+    'no-config': '{cwd} とその親ディレクトリに hatoba.yml がありません',
+    'no-config.hint': '`hatoba init` で作成するか、--config FILE を指定してください。',
+    'config-missing': '{origin}: {path} が存在しません',
+    'config-missing.hint': 'hatoba.yml のパスを指定してください。',
+  },
+});
+
+export type ConfigKey = keyof (typeof CONFIG)['en'];
