@@ -73,6 +73,35 @@ export const LINT = defineCatalogue({
     'role-arn-hardcoded.fix':
       'Store it as a variable (`gh variable set {variable} --body <arn>`) and write `{expression}`.',
 
+    'outdated-action': 'job "{job}" uses {repository} {version}; v{minimum} or later is needed',
+    'outdated-action.fix.known': 'Use `{repository}@{sha} # {version}`.',
+    'outdated-action.fix': 'Upgrade to v{minimum} or later, pinned to its commit SHA.',
+
+    'registry-cache-immutable-tag.config':
+      'job "{job}" exports its build cache to {ref}, but hatoba.yml makes {repository} {mutability}: every build after the first fails with ImageTagAlreadyExistsException',
+    'registry-cache-immutable-tag.live':
+      'job "{job}" exports its build cache to {ref}, but the live repository {repository} is {mutability}: every build after the first fails with ImageTagAlreadyExistsException',
+    'registry-cache-immutable-tag.mutability': '{setting} except for {tags}',
+    'registry-cache-immutable-tag.fix.config':
+      'Export the cache to `{target}`, the tag the repository lets move (or set `ecr.tagMutability: MUTABLE` and run `hatoba up`).',
+    'registry-cache-immutable-tag.fix.live':
+      'Exclude the cache tag from immutability: aws ecr put-image-tag-mutability --repository-name {repository} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter={tag}.',
+    'registry-cache-immutable-tag.fix.live-up':
+      'Exclude the cache tag from immutability: aws ecr put-image-tag-mutability --repository-name {repository} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter={tag} (or run `hatoba up`).',
+
+    'unexpanded-expression': '`{text}` ({what}) is not an expression: GitHub leaves it as literal text',
+    'unexpanded-expression.fix': 'Write `{expression}`.',
+
+    'untrusted-input-in-run':
+      'job "{job}" can obtain AWS credentials and puts {references} straight into its script, where a crafted value runs as shell code',
+    'untrusted-input-in-run.fix':
+      'Pass it through the environment: `env: { VALUE: {expression} }` on the step, and use "$VALUE" in the script.',
+
+    'untrusted-trigger-with-oidc':
+      'job "{job}" can assume the AWS role (id-token: write) and runs on {events}, which anyone can cause; such runs present the "{branch}" branch\'s sub, which the role trusts',
+    'untrusted-trigger-with-oidc.fix':
+      "Move the AWS steps to a workflow triggered by push (or an environment with required reviewers), or guard the job with `if: github.event_name == 'push'`.",
+
     'persist-credentials':
       'job "{job}" checks out with the GitHub token persisted in .git/config, next to its AWS credentials',
     'persist-credentials.fix': 'Add `with: { persist-credentials: false }` to the checkout step.',
@@ -151,6 +180,35 @@ export const LINT = defineCatalogue({
     'role-arn-hardcoded': 'ジョブ "{job}" はロールの ARN {role} をハードコードしています',
     'role-arn-hardcoded.fix':
       '変数に保存し（`gh variable set {variable} --body <arn>`）、`{expression}` と書いてください。',
+
+    'outdated-action': 'ジョブ "{job}" は {repository} {version} を使っています。v{minimum} 以降が必要です',
+    'outdated-action.fix.known': '`{repository}@{sha} # {version}` を使ってください。',
+    'outdated-action.fix': 'v{minimum} 以降にアップグレードし、コミット SHA で固定してください。',
+
+    'registry-cache-immutable-tag.config':
+      'ジョブ "{job}" はビルドキャッシュを {ref} にエクスポートしていますが、hatoba.yml は {repository} を {mutability} にしています。最初のビルド以降はすべて ImageTagAlreadyExistsException で失敗します',
+    'registry-cache-immutable-tag.live':
+      'ジョブ "{job}" はビルドキャッシュを {ref} にエクスポートしていますが、実際のリポジトリ {repository} は {mutability} です。最初のビルド以降はすべて ImageTagAlreadyExistsException で失敗します',
+    'registry-cache-immutable-tag.mutability': '{setting}（{tags} を除く）',
+    'registry-cache-immutable-tag.fix.config':
+      'キャッシュを、リポジトリが移動を許しているタグ `{target}` にエクスポートしてください（または `ecr.tagMutability: MUTABLE` を設定して `hatoba up` を実行してください）。',
+    'registry-cache-immutable-tag.fix.live':
+      'キャッシュのタグをイミュータブルの対象から外してください: aws ecr put-image-tag-mutability --repository-name {repository} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter={tag}',
+    'registry-cache-immutable-tag.fix.live-up':
+      'キャッシュのタグをイミュータブルの対象から外してください（または `hatoba up` を実行してください）: aws ecr put-image-tag-mutability --repository-name {repository} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter={tag}',
+
+    'unexpanded-expression': '`{text}`（{what}）は式ではありません。GitHub はそのまま文字列として扱います',
+    'unexpanded-expression.fix': '`{expression}` と書いてください。',
+
+    'untrusted-input-in-run':
+      'ジョブ "{job}" は AWS の認証情報を取得でき、{references} をスクリプトに直接埋め込んでいます。細工された値がシェルのコードとして実行されます',
+    'untrusted-input-in-run.fix':
+      '環境変数を経由させてください: ステップに `env: { VALUE: {expression} }` を設定し、スクリプトでは "$VALUE" を使います。',
+
+    'untrusted-trigger-with-oidc':
+      'ジョブ "{job}" は AWS のロールを引き受けることができ（id-token: write）、誰でも起こせる {events} で実行されます。その実行はロールが信頼する "{branch}" ブランチの sub を提示します',
+    'untrusted-trigger-with-oidc.fix':
+      "AWS のステップを push（または必須レビュー担当者付きの環境）でトリガーされるワークフローに移すか、ジョブに `if: github.event_name == 'push'` の条件を付けてください。",
 
     'persist-credentials':
       'ジョブ "{job}" は GitHub トークンを .git/config に残したままチェックアウトしており、AWS の認証情報と同居しています',
