@@ -79,11 +79,14 @@ async function extraActions({ config, clients }: DoctorInput, roleName: string):
   if (extra.length > 0) {
     return warn(
       id,
-      `the deploy role's policies grant ${extra.length} action${extra.length === 1 ? '' : 's'} a deploy does not need: ${extra.join(', ')}`,
-      'Remove them, so a compromised workflow can do no more than deploy (`hatoba policy` prints what is needed).',
+      message(extra.length === 1 ? 'deploy-role.extra-permissions.found.one' : 'deploy-role.extra-permissions.found', {
+        count: extra.length,
+        actions: extra.join(', '),
+      }),
+      message('deploy-role.extra-permissions.fix'),
     );
   }
-  return ok(id, "the deploy role's policies grant nothing beyond what a deploy needs");
+  return ok(id, message('deploy-role.extra-permissions'));
 }
 
 /** Actions of the Allow statements of the role's inline and attached policies (each managed policy's default version). */

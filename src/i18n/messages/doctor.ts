@@ -63,6 +63,65 @@ export const DOCTOR = defineCatalogue({
     'deploy-role.workflows': 'every workflow that assumes the deploy role is let in by the live trust policy',
     'deploy-role.workflows.refused': 'a workflow would be refused by the live trust policy',
 
+    'deploy-role.extra-permissions': "the deploy role's policies grant nothing beyond what a deploy needs",
+    'deploy-role.extra-permissions.found.one':
+      "the deploy role's policies grant {count} action a deploy does not need: {actions}",
+    'deploy-role.extra-permissions.found':
+      "the deploy role's policies grant {count} actions a deploy does not need: {actions}",
+    'deploy-role.extra-permissions.fix':
+      'Remove them, so a compromised workflow can do no more than deploy (`hatoba policy` prints what is needed).',
+
+    'ecr.repository': '{uri} ({mutability})',
+    'ecr.repository.missing': 'repository {name} does not exist',
+    'create-with-up': 'Run `hatoba up` to create it.',
+    'ecr.cache-tag': 'the build cache tag the workflows export can move',
+    'ecr.scan-on-push': 'images are scanned on push',
+    'ecr.scan-on-push.off': 'scan on push is off, as hatoba.yml says',
+    'ecr.scan-on-push.missing': '{name} does not scan images on push, but ecr.scanOnPush is true',
+    'ecr.scan-on-push.fix':
+      'aws ecr put-image-scanning-configuration --repository-name {name} --image-scanning-configuration scanOnPush=true (or run `hatoba up`).',
+    'ecr.lifecycle': '{name} has a lifecycle policy',
+    'ecr.lifecycle.missing': '{name} has no lifecycle policy: every image pushed is kept (and billed) forever',
+    'ecr.lifecycle.fix': 'Run `hatoba up` (it sets one that keeps the recent images and expires the build cache).',
+    'ecr.platform.empty': '{name} holds no image yet',
+    'ecr.platform.unknown': 'platform of {image} unknown (a single-platform manifest names it only in its config blob)',
+    'ecr.platform.unknown.fix': 'Make sure the image is built for {wanted} (docker buildx build --platform {wanted}).',
+    'ecr.platform': '{image} has a {wanted} image',
+    'ecr.platform.other': '{image} is built for {platforms}, but ecs.architecture {architecture} runs {wanted}',
+    'ecr.platform.none': 'no platform',
+    'ecr.platform.fix':
+      'Build for {wanted} (docker buildx build --platform {wanted}), or set ecs.architecture to match the image.',
+
+    'ecs.cluster': 'cluster {cluster} is ACTIVE',
+    'ecs.cluster.missing': 'cluster {cluster} does not exist (or is not ACTIVE)',
+    'ecs.service.missing': 'service {cluster}/{service} does not exist (or is not ACTIVE)',
+    'ecs.circuit-breaker': 'the deployment circuit breaker is on, with rollback',
+    'ecs.circuit-breaker.no-rollback':
+      'the deployment circuit breaker is on without rollback: a broken revision keeps replacing tasks instead of rolling back',
+    'ecs.circuit-breaker.off':
+      'the deployment circuit breaker is off: a broken revision keeps replacing tasks instead of rolling back',
+    'ecs.circuit-breaker.fix':
+      'aws ecs update-service --cluster {cluster} --service {service} --deployment-configuration "deploymentCircuitBreaker={enable=true,rollback=true}" (or run `hatoba up`).',
+    'ecs.tasks': '{running}/{desired} tasks running',
+    'ecs.tasks.fix': '`hatoba status` shows the recently stopped tasks and why they stopped.',
+    'ecs.rollout': 'the last deployment is {state}',
+    'ecs.rollout.settled': 'the last deployment is settled',
+    'ecs.rollout.failed': 'the last deployment FAILED',
+    'ecs.rollout.failed.reason': 'the last deployment FAILED: {reason}',
+    'ecs.rollout.failed.fix': 'Run `hatoba status`, fix the cause, and deploy again.',
+    'ecs.rollout.in-progress': 'a deployment is IN_PROGRESS',
+    'ecs.rollout.in-progress.reason': 'a deployment is IN_PROGRESS: {reason}',
+    'ecs.rollout.in-progress.fix': 'Wait for it; `hatoba status` follows it.',
+    'alb.health-check': 'target group health check: {path} every {interval} s',
+    'alb.health-check.no-target-group': 'the service is not attached to a target group',
+    'alb.health-check.differs': "the target group's health check differs: {differences}",
+    'alb.health-check.fix': 'Run `hatoba up` to apply hatoba.yml.',
+    'alb.targets': '{healthy}/{total} targets healthy',
+    'alb.targets.fix': '`hatoba status` shows the tasks; check that the container answers {path} on port {port}.',
+    'logs.group': 'log group {name} exists',
+    'logs.group.missing':
+      'log group {name} does not exist: tasks fail to start (ResourceInitializationError) and their output is lost',
+
     stacks: '{name} is {status}, {drift}',
     'stacks.drift': 'drift {drift} as of {checked}',
     'stacks.drift-never': 'drift never checked',
@@ -140,6 +199,71 @@ export const DOCTOR = defineCatalogue({
     'deploy-role.workflows': 'デプロイロールを引き受けるすべてのワークフローが実際の信頼ポリシーで許可されています',
     'deploy-role.workflows.refused':
       '実際の信頼ポリシーで拒否されるワークフローがあります（実行時に「Not authorized to perform sts:AssumeRoleWithWebIdentity」になります）',
+
+    'deploy-role.extra-permissions': 'デプロイロールのポリシーはデプロイに必要な範囲を超える権限を付与していません',
+    'deploy-role.extra-permissions.found.one':
+      'デプロイロールのポリシーは、デプロイに不要な {count} 個のアクションを付与しています: {actions}',
+    'deploy-role.extra-permissions.found':
+      'デプロイロールのポリシーは、デプロイに不要な {count} 個のアクションを付与しています: {actions}',
+    'deploy-role.extra-permissions.fix':
+      '侵害されたワークフローがデプロイ以上のことをできないよう、これらを削除してください（必要なものは `hatoba policy` が表示します）。',
+
+    'ecr.repository': '{uri}（{mutability}）',
+    'ecr.repository.missing': 'リポジトリ {name} が存在しません',
+    'create-with-up': '`hatoba up` を実行して作成してください。',
+    'ecr.cache-tag': 'ワークフローがエクスポートするビルドキャッシュのタグは移動できます',
+    'ecr.scan-on-push': 'プッシュ時にイメージがスキャンされます',
+    'ecr.scan-on-push.off': 'hatoba.yml のとおり、プッシュ時のスキャンはオフです',
+    'ecr.scan-on-push.missing': '{name} はプッシュ時にイメージをスキャンしませんが、ecr.scanOnPush は true です',
+    'ecr.scan-on-push.fix':
+      'aws ecr put-image-scanning-configuration --repository-name {name} --image-scanning-configuration scanOnPush=true を実行してください（または `hatoba up` を実行してください）。',
+    'ecr.lifecycle': '{name} にはライフサイクルポリシーがあります',
+    'ecr.lifecycle.missing':
+      '{name} にはライフサイクルポリシーがありません。プッシュしたイメージはすべて永久に保持（および課金）されます',
+    'ecr.lifecycle.fix':
+      '`hatoba up` を実行してください（最近のイメージを残し、ビルドキャッシュを期限切れにするポリシーを設定します）。',
+    'ecr.platform.empty': '{name} にはまだイメージがありません',
+    'ecr.platform.unknown':
+      '{image} のプラットフォームは不明です（単一プラットフォームのマニフェストは config blob にしか記載しません）',
+    'ecr.platform.unknown.fix':
+      'イメージが {wanted} 向けにビルドされていることを確認してください（docker buildx build --platform {wanted}）。',
+    'ecr.platform': '{image} には {wanted} のイメージがあります',
+    'ecr.platform.other':
+      '{image} は {platforms} 向けにビルドされていますが、ecs.architecture {architecture} は {wanted} で動作します',
+    'ecr.platform.none': 'プラットフォームなし',
+    'ecr.platform.fix':
+      '{wanted} 向けにビルドする（docker buildx build --platform {wanted}）か、ecs.architecture をイメージに合わせてください。',
+
+    'ecs.cluster': 'クラスター {cluster} は ACTIVE です',
+    'ecs.cluster.missing': 'クラスター {cluster} が存在しません（または ACTIVE ではありません）',
+    'ecs.service.missing': 'サービス {cluster}/{service} が存在しません（または ACTIVE ではありません）',
+    'ecs.circuit-breaker': 'デプロイのサーキットブレーカーはロールバック付きで有効です',
+    'ecs.circuit-breaker.no-rollback':
+      'デプロイのサーキットブレーカーはロールバックなしで有効です。壊れたリビジョンがロールバックされず、タスクを置き換え続けます',
+    'ecs.circuit-breaker.off':
+      'デプロイのサーキットブレーカーが無効です。壊れたリビジョンがロールバックされず、タスクを置き換え続けます',
+    'ecs.circuit-breaker.fix':
+      'aws ecs update-service --cluster {cluster} --service {service} --deployment-configuration "deploymentCircuitBreaker={enable=true,rollback=true}" を実行してください（または `hatoba up` を実行してください）。',
+    'ecs.tasks': '{running}/{desired} タスクが実行中です',
+    'ecs.tasks.fix': '最近停止したタスクとその理由は `hatoba status` で確認できます。',
+    'ecs.rollout': '最後のデプロイは {state} です',
+    'ecs.rollout.settled': '最後のデプロイは完了しています',
+    'ecs.rollout.failed': '最後のデプロイは FAILED です',
+    'ecs.rollout.failed.reason': '最後のデプロイは FAILED です: {reason}',
+    'ecs.rollout.failed.fix': '`hatoba status` を実行し、原因を修正してから再度デプロイしてください。',
+    'ecs.rollout.in-progress': 'デプロイが IN_PROGRESS です',
+    'ecs.rollout.in-progress.reason': 'デプロイが IN_PROGRESS です: {reason}',
+    'ecs.rollout.in-progress.fix': '完了を待ってください。`hatoba status` で追跡できます。',
+    'alb.health-check': 'ターゲットグループのヘルスチェック: {path} を {interval} 秒ごと',
+    'alb.health-check.no-target-group': 'サービスがターゲットグループに登録されていません',
+    'alb.health-check.differs': 'ターゲットグループのヘルスチェックが異なります: {differences}',
+    'alb.health-check.fix': '`hatoba up` を実行して hatoba.yml を適用してください。',
+    'alb.targets': '{healthy}/{total} ターゲットが正常です',
+    'alb.targets.fix':
+      'タスクは `hatoba status` で確認できます。コンテナがポート {port} で {path} に応答するか確認してください。',
+    'logs.group': 'ロググループ {name} は存在します',
+    'logs.group.missing':
+      'ロググループ {name} が存在しません。タスクは起動に失敗し（ResourceInitializationError）、出力は失われます',
 
     stacks: '{name} は {status} です。{drift}',
     'stacks.drift': 'ドリフト {drift}（{checked} 時点）',
