@@ -16,6 +16,28 @@ export const EXPLAIN = defineCatalogue({
     'not-in-request': '(not in the request)',
     hint: 'hint:',
 
+    'role.header': 'AssumeRoleWithWebIdentity calls to {role}',
+    'role.searched': 'searched',
+    'role.window': 'window',
+    'role.found': 'found',
+    'role.succeeded': 'succeeded',
+    'role.region.one-page': '{region} ({events} events, {pages} page)',
+    'role.region': '{region} ({events} events, {pages} pages)',
+    'role.failed.none': '{calls} failed calls',
+    'role.failed.one': '{calls} failed call, {distinct} distinct',
+    'role.failed': '{calls} failed calls, {distinct} distinct',
+    'role.successes.one': '{count} call, the latest at {latest}',
+    'role.successes': '{count} calls, the latest at {latest}',
+    'role.fixed-since': ' (after the last failure: the cause may already be fixed)',
+    note: 'note:',
+    'role.nothing': 'No failed AssumeRoleWithWebIdentity call to {role} in {regions} in that window. Either:',
+    'role.nothing.delay':
+      '  - it is not there yet: CloudTrail delivers an event about 5 minutes after the call on average, not guaranteed; run this again in a few minutes;',
+    'role.nothing.region':
+      "  - the call went to another Region's STS endpoint: configure-aws-credentials calls the Regional endpoint of its `aws-region` input (hatoba searched {home} and us-east-1, where the global endpoint records); pass --region with the Region that step names;",
+    'role.nothing.no-token':
+      '  - the token never reached AWS: look in the Actions log for an error before the call (for example a job without `permissions: id-token: write` cannot request a token).',
+
     'token-alg':
       "The token's header says alg {alg}: GitHub signs its OIDC tokens with RS256, and STS rejects a token that is unsigned or signed otherwise (InvalidIdentityToken). Is it really from GitHub Actions?",
     'token-alg-none-given':
@@ -117,6 +139,29 @@ export const EXPLAIN = defineCatalogue({
     actual: '実際の値',
     'not-in-request': '（リクエストに含まれていません）',
     hint: 'ヒント:',
+
+    'role.header': '{role} への AssumeRoleWithWebIdentity 呼び出し',
+    'role.searched': '検索範囲',
+    'role.window': '期間',
+    'role.found': '検出',
+    'role.succeeded': '成功',
+    'role.region.one-page': '{region}（{events} イベント、{pages} ページ）',
+    'role.region': '{region}（{events} イベント、{pages} ページ）',
+    'role.failed.none': '失敗した呼び出し {calls} 件',
+    'role.failed.one': '失敗した呼び出し {calls} 件（{distinct} 種類）',
+    'role.failed': '失敗した呼び出し {calls} 件（{distinct} 種類）',
+    'role.successes.one': '{count} 件、最新は {latest}',
+    'role.successes': '{count} 件、最新は {latest}',
+    'role.fixed-since': '（最後の失敗より後です。原因はすでに解消されているかもしれません）',
+    note: '注記:',
+    'role.nothing':
+      'この期間の {regions} に、{role} への失敗した AssumeRoleWithWebIdentity 呼び出しはありません。考えられる理由:',
+    'role.nothing.delay':
+      '  - まだ届いていない: CloudTrail がイベントを配信するのは呼び出しの平均約 5 分後で、保証はありません。数分後にもう一度実行してください。',
+    'role.nothing.region':
+      '  - 呼び出しが別のリージョンの STS エンドポイントに送られた: configure-aws-credentials は `aws-region` 入力のリージョンのエンドポイントを呼び出します（hatoba が検索したのは {home} と、グローバルエンドポイントが記録される us-east-1 です）。そのステップのリージョンを --region に指定してください。',
+    'role.nothing.no-token':
+      '  - トークンが AWS に届いていない: 呼び出しより前のエラーを Actions のログで確認してください（たとえば `permissions: id-token: write` のないジョブはトークンを要求できません）。',
 
     'token-alg':
       'トークンのヘッダーの alg は {alg} です。GitHub は OIDC トークンを RS256 で署名しており、STS は署名のないトークンや別の方式で署名されたトークンを拒否します（InvalidIdentityToken）。本当に GitHub Actions のトークンですか？',
