@@ -12,6 +12,7 @@ import { partitionOf } from './regions.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 import { configWarnings } from './warnings.js';
+import { wordedError } from './worded-error.js';
 
 export const CONFIG_FILE_NAMES = ['hatoba.yml', 'hatoba.yaml'];
 
@@ -105,9 +106,7 @@ export async function findConfigFile(options: Pick<LoadOptions, 'configPath' | '
     const path = resolve(options.cwd, explicit);
     const origin = options.configPath === undefined ? 'HATOBA_CONFIG' : '--config';
     if (!(await pathExists(path))) {
-      const wording = message('config-missing', { origin, path: explicit });
-      const hint = message('config-missing.hint');
-      throw new UserError(say(CONFIG, 'en', wording), say(CONFIG, 'en', hint), { message: wording, hint });
+      throw wordedError(message('config-missing', { origin, path: explicit }), message('config-missing.hint'));
     }
     // A directory, FIFO or device: the bounded reader says which, before reading a byte.
     if (!(await isFile(path))) await readRegularFile(path, { label: origin, display: explicit });
@@ -120,9 +119,7 @@ export async function findConfigFile(options: Pick<LoadOptions, 'configPath' | '
     }
     if (dirname(dir) === dir) break;
   }
-  const wording = message('no-config', { cwd: options.cwd });
-  const hint = message('no-config.hint');
-  throw new UserError(say(CONFIG, 'en', wording), say(CONFIG, 'en', hint), { message: wording, hint });
+  throw wordedError(message('no-config', { cwd: options.cwd }), message('no-config.hint'));
 }
 
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {

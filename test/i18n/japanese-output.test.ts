@@ -160,6 +160,33 @@ describe('lint, doctor and config in Japanese', () => {
     expect(english.stderr).toMatch(/✗ hatoba\.yml is invalid \(1 problem\):\n {2}line \d+: unknownKey: unknown key/);
   });
 
+  it('several environments and none chosen: the error and hint in Japanese, names and flags as written', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'hatoba-ja-'));
+    const text = [
+      'app: shop',
+      'github:',
+      '  repository: octo-org/shop',
+      'aws:',
+      "  account: '111111111111'",
+      '  region: ap-northeast-1',
+      'environments:',
+      '  staging:',
+      '  production:',
+      '    aws:',
+      "      account: '222222222222'",
+      '',
+    ].join('\n');
+    await writeFile(join(cwd, 'hatoba.yml'), text);
+    const { code, stderr } = await runCli(['status'], { cwd, env: { HATOBA_LANG: 'ja' } });
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'エラー: hatoba.yml には 2 個の環境（staging, production）があります。どれを使うか指定してください',
+    );
+    expect(stderr).toContain(
+      'ヒント: --environment staging を指定してください（または HATOBA_ENVIRONMENT を設定してください）。',
+    );
+  });
+
   it('a missing hatoba.yml: the usage error and its hint in Japanese (exit 2), the --json error in English', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'hatoba-ja-'));
     const { code, stderr } = await runCli(['status'], { cwd, env: JA });

@@ -42,6 +42,12 @@ export const CONFIG = defineCatalogue({
     'no-config.hint': 'Run `hatoba init` to create one, or pass --config FILE.',
     'config-missing': '{origin}: {path} does not exist',
     'config-missing.hint': 'Pass the path of your hatoba.yml.',
+    'environment.none': '{origin} {name}: {file} has no `environments`',
+    'environment.none.hint': 'Leave {origin} out, or add an `environments` map to {file} (see docs/environments.md).',
+    'environment.which': '{file} has {count} environments ({names}); say which one',
+    'environment.which.hint': 'Pass --environment {first} (or set HATOBA_ENVIRONMENT).',
+    'environment.unknown': '{origin} {name}: {file} has no environment {quoted} (it has {names})',
+    'environment.unknown.hint': 'Pass one of: {choices}.',
   },
   ja: {
     'label.error': 'エラー:',
@@ -80,6 +86,14 @@ export const CONFIG = defineCatalogue({
     'no-config.hint': '`hatoba init` で作成するか、--config FILE を指定してください。',
     'config-missing': '{origin}: {path} が存在しません',
     'config-missing.hint': 'hatoba.yml のパスを指定してください。',
+    'environment.none': '{origin} {name}: {file} に `environments` がありません',
+    'environment.none.hint':
+      '{origin} を外すか、{file} に `environments` マップを追加してください（docs/environments.md を参照）。',
+    'environment.which': '{file} には {count} 個の環境（{names}）があります。どれを使うか指定してください',
+    'environment.which.hint':
+      '--environment {first} を指定してください（または HATOBA_ENVIRONMENT を設定してください）。',
+    'environment.unknown': '{origin} {name}: {file} に環境 {quoted} はありません（あるのは {names} です）',
+    'environment.unknown.hint': '次のいずれかを指定してください: {choices}。',
   },
 });
 
