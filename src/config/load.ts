@@ -309,6 +309,9 @@ const GENERIC_MESSAGE = /^(Invalid|Too (small|big)|Expected|Unrecognized)/;
 /** zod's generic forms as catalogue messages; schema.ts's own messages (already specific) as the English they are. */
 function describeIssue(issue: z.core.$ZodIssue): string | Message<ConfigKey> {
   const input = 'input' in issue ? issue.input : undefined;
+  // schema.ts's own rules carry their catalogue message in params (see `worded` there).
+  const worded = issue.code === 'custom' ? (issue.params?.message as Message<ConfigKey> | undefined) : undefined;
+  if (worded !== undefined) return worded;
   if (!GENERIC_MESSAGE.test(issue.message)) return issue.message;
   const value = describeValue(input);
   switch (issue.code) {

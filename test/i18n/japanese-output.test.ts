@@ -156,6 +156,10 @@ describe('lint, doctor and config in Japanese', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/✗ hatoba\.yml が正しくありません（問題 1 件）:\n {2}\d+ 行目: unknownKey: 不明なキーです/);
     expect(stderr).toContain('ヒント: 上のキーを修正してください。`hatoba config schema`');
+    await writeFile(join(cwd, 'hatoba.yml'), example.replace(/account: "\d{12}"/, "account: '1'"));
+    const account = await runCli(['config', 'validate'], { cwd, env: JA });
+    expect(account.stderr).toMatch(/aws\.account: "1" は AWS のアカウント ID（ちょうど 12 桁の数字）ではありません/);
+    await writeFile(join(cwd, 'hatoba.yml'), `${example}\nunknownKey: 1\n`);
     const english = await runCli(['config', 'validate', '--lang', 'en'], { cwd, env: JA });
     expect(english.stderr).toMatch(/✗ hatoba\.yml is invalid \(1 problem\):\n {2}line \d+: unknownKey: unknown key/);
   });

@@ -3,7 +3,8 @@ import { defineCatalogue } from '../catalogue.js';
 /**
  * hatoba.yml problems and the errors every command can print: the frame of an invalid file, zod's generic problem
  * forms, and the most common usage errors. Keys (dotted paths), values, flags and commands stay as written.
- * The custom rules of src/config/schema.ts and environment-rules.ts are still English.
+ * The custom rules of src/config/schema.ts hit most often are here (`schema.*`); the others, and environment-rules.ts,
+ * are still English.
  */
 export const CONFIG = defineCatalogue({
   en: {
@@ -42,6 +43,14 @@ export const CONFIG = defineCatalogue({
     'no-config.hint': 'Run `hatoba init` to create one, or pass --config FILE.',
     'config-missing': '{origin}: {path} does not exist',
     'config-missing.hint': 'Pass the path of your hatoba.yml.',
+    'schema.account': '{value} is not an AWS account id (exactly 12 digits)',
+    'schema.region': '{value} is not an AWS Region with Fargate (e.g. us-east-1, ap-northeast-1)',
+    'schema.nothing-trusted': 'nothing would be trusted: give at least one branch, tag pattern or an environment',
+    'schema.secret-in-environment':
+      '{name} must never be a plain environment variable: use ecs.container.secrets with a Secrets Manager ARN',
+    'schema.environment-and-secret': '{name} is set in both environment and secrets; keep only one',
+    'schema.scaling-min-max': 'min {min} is above max {max}; set min ≤ max',
+    'schema.scaling-metric': 'auto scaling needs a metric: set cpuPercent, requestsPerTarget, or both',
     'environment.none': '{origin} {name}: {file} has no `environments`',
     'environment.none.hint': 'Leave {origin} out, or add an `environments` map to {file} (see docs/environments.md).',
     'environment.which': '{file} has {count} environments ({names}); say which one',
@@ -86,6 +95,17 @@ export const CONFIG = defineCatalogue({
     'no-config.hint': '`hatoba init` で作成するか、--config FILE を指定してください。',
     'config-missing': '{origin}: {path} が存在しません',
     'config-missing.hint': 'hatoba.yml のパスを指定してください。',
+    'schema.account': '{value} は AWS のアカウント ID（ちょうど 12 桁の数字）ではありません',
+    'schema.region': '{value} は Fargate が使える AWS のリージョンではありません（例: us-east-1、ap-northeast-1）',
+    'schema.nothing-trusted':
+      '何も信頼されません: ブランチ、タグのパターン、環境のいずれかを少なくとも 1 つ指定してください',
+    'schema.secret-in-environment':
+      '{name} を通常の環境変数にしてはいけません: ecs.container.secrets で Secrets Manager の ARN を使ってください',
+    'schema.environment-and-secret':
+      '{name} が environment と secrets の両方にあります。どちらか一方だけにしてください',
+    'schema.scaling-min-max': 'min {min} が max {max} より大きくなっています。min ≤ max にしてください',
+    'schema.scaling-metric':
+      'オートスケーリングにはメトリクスが必要です: cpuPercent、requestsPerTarget、またはその両方を設定してください',
     'environment.none': '{origin} {name}: {file} に `environments` がありません',
     'environment.none.hint':
       '{origin} を外すか、{file} に `environments` マップを追加してください（docs/environments.md を参照）。',
