@@ -1,7 +1,9 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { HatobaConfig } from '../config/resolve.js';
+import type { Language } from '../i18n/language.js';
 import { type Message, say } from '../i18n/message.js';
 import { DOCTOR, type DoctorKey } from '../i18n/messages/doctor.js';
+import { LINT, type LintKey } from '../i18n/messages/lint.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -14,7 +16,7 @@ export interface CheckResult {
   /** Supporting lines: the subjects, actions or findings the message summarizes. */
   readonly details?: readonly string[];
   /** Message and fix as catalogue messages, where the check has them (src/report/ renders them in the reader's language). */
-  readonly text?: { readonly message?: Message<DoctorKey>; readonly fix?: Message<DoctorKey> };
+  readonly text?: { readonly message?: CheckMessage; readonly fix?: CheckMessage };
 }
 
 export interface DoctorInput {
@@ -35,7 +37,17 @@ export interface DoctorCheck {
 }
 
 /** English text, or a message of the doctor catalogue (rendered in the reader's language by src/report/doctor.ts). */
-export type CheckText = string | Message<DoctorKey>;
+export type CheckText = string | CheckMessage;
+
+/** Doctor's own messages, or a lint rule's where a check passes a workflow finding on. */
+export type CheckMessage = Message<DoctorKey> | Message<LintKey>;
+
+/** A check's message in `language`, from the catalogue it belongs to. */
+export function sayCheck(text: CheckMessage, language: Language): string {
+  return text.id in DOCTOR.en
+    ? say(DOCTOR, language, text as Message<DoctorKey>)
+    : say(LINT, language, text as Message<LintKey>);
+}
 
 export const ok = (id: string, message: CheckText, details?: readonly string[]): CheckResult => ({
   id,
@@ -60,7 +72,7 @@ export const fail = (id: string, message: CheckText, fix: CheckText, details?: r
 
 /** `message` and `fix` in English (what --json has always printed), and the catalogue messages among them as `text`. */
 function words(message: CheckText, fix?: CheckText): Pick<CheckResult, 'message' | 'fix' | 'text'> {
-  const english = (t: CheckText) => (typeof t === 'string' ? t : say(DOCTOR, 'en', t));
+  const english = (t: CheckText) => (typeof t === 'string' ? t : sayCheck(t, 'en'));
   const text = {
     ...(typeof message === 'string' ? {} : { message }),
     ...(fix === undefined || typeof fix === 'string' ? {} : { fix }),

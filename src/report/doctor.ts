@@ -1,4 +1,4 @@
-import type { CheckResult } from '../doctor/check.js';
+import { type CheckResult, sayCheck } from '../doctor/check.js';
 import type { DoctorReport } from '../doctor/doctor.js';
 import type { Language } from '../i18n/language.js';
 import { type Message, message, say } from '../i18n/message.js';
@@ -37,8 +37,8 @@ export function printDoctorReport(out: Writer, s: Style, report: DoctorReport): 
 /** A check's message and fix in `lang`: from its catalogue messages where it has them, else its English text. */
 export function localizedCheck(check: CheckResult, lang: Language): { message: string; fix?: string } {
   const { text } = check;
-  const message = text?.message === undefined ? check.message : say(DOCTOR, lang, text.message);
-  const fix = text?.fix === undefined ? check.fix : say(DOCTOR, lang, text.fix);
+  const message = text?.message === undefined ? check.message : sayCheck(text.message, lang);
+  const fix = text?.fix === undefined ? check.fix : sayCheck(text.fix, lang);
   return { message, ...(fix === undefined ? {} : { fix }) };
 }
 

@@ -78,7 +78,8 @@ async function workflowsResult(input: DoctorInput, text: string, source: string)
   const relevant = findings.filter((f) => TRUST_RULES.has(f.rule));
   const lines = relevant.map((f) => `${f.file}:${f.line}: ${f.message}`);
   if (relevant.some((f) => f.severity === 'error')) {
-    return fail(id, message('deploy-role.workflows.refused'), relevant[0]?.fix ?? '', lines);
+    const first = relevant[0];
+    return fail(id, message('deploy-role.workflows.refused'), first?.text?.fix ?? first?.fix ?? '', lines);
   }
   return ok(id, message('deploy-role.workflows'));
 }

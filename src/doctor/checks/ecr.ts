@@ -82,8 +82,8 @@ async function cacheTag(input: DoctorInput, repository: Repository): Promise<Che
     // The rule words it from the live setting (RegistryTarget.source): no second text here.
     return fail(
       id,
-      first.message,
-      first.fix,
+      first.text?.message ?? first.message,
+      first.text?.fix ?? first.fix,
       stuck.map((f) => `${f.file}:${f.line}`),
     );
   }
