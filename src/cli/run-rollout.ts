@@ -94,8 +94,8 @@ export async function runRollout(
   endGroup?.();
 
   if (ci) {
-    annotateVerdict(progress, report);
-    await appendStepSummary(context.env, stepSummaryMarkdown(report));
+    annotateVerdict(progress, report, context.lang);
+    await appendStepSummary(context.env, stepSummaryMarkdown(report, context.lang));
     await appendStepOutputs(context.env, {
       revision: report.revision,
       'task-definition-arn': report.taskDefinitionArn,

@@ -63,15 +63,6 @@ export function rolloutPrinter(progress: Progress, title: string, style: Style):
   };
 }
 
-const HEADLINES: Record<RolloutReport['outcome'], string> = {
-  succeeded: 'Deployed',
-  submitted: 'Submitted',
-  failed: 'Deploy failed',
-  'rolled-back': 'Rolled back',
-  superseded: 'Superseded',
-  'timed-out': 'Timed out',
-};
-
 /**
  * The verdict for people: outcome, cause, evidence, the log lines that matter, fix. The evidence (ECS's and the
  * load balancer's own words) and the log lines are quoted verbatim in every language.
@@ -160,46 +151,54 @@ function logExcerpt(lines: readonly string[]): (string | null)[] {
 }
 
 /** `::error::` with the cause, so the failure shows on the workflow run page. */
-export function annotateVerdict(writer: Writer, report: RolloutReport): void {
+export function annotateVerdict(writer: Writer, report: RolloutReport, lang: Language = 'en'): void {
   if (exitCodeOf(report) === 0) return;
-  const fix = report.cause?.fix ?? (report.waitingOn.length > 0 ? `Waiting on: ${report.waitingOn.join('; ')}` : '');
+  const t = (key: DeployKey, params = {}) => say(DEPLOY, lang, { id: key, params });
+  const cause = report.cause;
+  const fix =
+    cause !== null
+      ? t('ci.fix', { fix: say(DEPLOY, lang, cause.messages.fix) })
+      : report.waitingOn.length > 0
+        ? t('ci.fix', { fix: t('ci.waiting-on', { waiting: report.waitingOn.join('; ') }) })
+        : '';
   annotate(writer, {
     level: 'error',
-    title: `hatoba ${report.command}: ${HEADLINES[report.outcome].toLowerCase()}`,
-    message: `${report.summary}${report.cause?.evidence ? `\n${report.cause.evidence}` : ''}${fix ? `\nFix: ${fix}` : ''}`,
+    title: `hatoba ${report.command}: ${t(`outcome.${report.outcome}`).toLowerCase()}`,
+    message: `${summaryText(report, lang)}${cause?.evidence ? `\n${cause.evidence}` : ''}${fix ? `\n${fix}` : ''}`,
   });
 }
 
 /** The job summary: what was deployed, how long it took and, when it failed, why. */
-export function stepSummaryMarkdown(report: RolloutReport): string {
+export function stepSummaryMarkdown(report: RolloutReport, lang: Language = 'en'): string {
+  const t = (key: DeployKey, params = {}) => say(DEPLOY, lang, { id: key, params });
   const ok = exitCodeOf(report) === 0;
+  const headline = t(`outcome.${report.outcome}`);
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const previous = report.previousTaskDefinition;
   const rows: [string, string][] = [
-    ['Outcome', `${ok ? '✅' : '❌'} ${HEADLINES[report.outcome]}`],
-    ['Service', `\`${report.cluster}/${report.service}\``],
-    ['Image', `\`${report.image}\``],
-    ['Image digest', report.imageDigest === null ? '(deployed by tag)' : `\`${report.imageDigest}\``],
-    [
-      'Revision',
-      `${report.taskDefinition}${report.previousTaskDefinition === null ? '' : ` (was ${report.previousTaskDefinition})`}`,
-    ],
-    ['Duration', formatDuration(report.durationSeconds * 1000)],
+    [t('ci.outcome'), `${ok ? '✅' : '❌'} ${headline}`],
+    [t('ci.service'), `\`${report.cluster}/${report.service}\``],
+    [t('ci.image'), `\`${report.image}\``],
+    [t('ci.image-digest'), report.imageDigest === null ? t('ci.by-tag') : `\`${report.imageDigest}\``],
+    [t('ci.revision'), `${report.taskDefinition}${previous === null ? '' : t('ci.was', { previous })}`],
+    [t('ci.duration'), formatDuration(report.durationSeconds * 1000)],
   ];
   if (report.cause !== null) {
-    rows.push(['Cause', report.cause.title], ['Fix', report.cause.fix]);
+    const { messages } = report.cause;
+    rows.push([t('ci.cause'), say(DEPLOY, lang, messages.title)], [t('ci.fix-label'), say(DEPLOY, lang, messages.fix)]);
   }
-  if (report.waitingOn.length > 0) rows.push(['Waiting on', report.waitingOn.join('; ')]);
+  if (report.waitingOn.length > 0) rows.push([t('ci.waiting-on-label'), report.waitingOn.join('; ')]);
   const lines = [
-    `### hatoba ${report.command}: ${HEADLINES[report.outcome]}`,
+    `### hatoba ${report.command}: ${headline}`,
     '',
-    report.summary,
+    summaryText(report, lang),
     '',
     '| | |',
     '| --- | --- |',
     ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`),
   ];
   if (report.cause !== null && (report.cause.evidence || report.cause.logLines.length > 0)) {
-    lines.push('', '<details><summary>Evidence</summary>', '', '```', report.cause.evidence);
+    lines.push('', `<details><summary>${t('ci.evidence')}</summary>`, '', '```', report.cause.evidence);
     lines.push(...report.cause.logLines.slice(-20), '```', '', '</details>');
   }
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,21 @@ describe('deploy in Japanese (fake ECS)', () => {
     expect(stdout).toContain('イメージのタグまたはダイジェストがリポジトリに存在しません');
     expect(stdout).toMatch(/ {2}根拠: {5}CannotPullContainerError: pull image manifest has been retried/);
     expect(stdout).toContain('`hatoba rollback` でこのロールアウトを取り消せます。');
+  });
+
+  it('in GitHub Actions with HATOBA_LANG=ja: the annotation and the job summary in Japanese, the log lines as logged', async () => {
+    const summary = join(await mkdtemp(join(tmpdir(), 'hatoba-ja-summary-')), 'summary.md');
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, HATOBA_LANG: 'ja' };
+    const { code, stdout } = await runScenario('crash-loop', deploy, env);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(
+      /^::error title=hatoba deploy%3A デプロイに失敗しました::アプリケーションがコード 1 で終了しました%0A/m,
+    );
+    const markdown = await readFile(summary, 'utf8');
+    expect(markdown).toContain('### hatoba deploy: デプロイに失敗しました');
+    expect(markdown).toContain('| リビジョン | hello-service:7（以前は hello-service:6） |');
+    expect(markdown).toContain('| 原因 | アプリケーションがコード 1 で終了しました |');
+    expect(markdown).toContain('Error: DATABASE_URL is not set');
   });
 
   it('--json: ids and English fields unchanged, message and fixMessage in Japanese', async () => {
