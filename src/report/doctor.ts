@@ -6,13 +6,14 @@ import { DOCTOR, type DoctorKey } from '../i18n/messages/doctor.js';
 import { annotate, line, type Style, type Writer } from './output.js';
 
 /** One workflow annotation per check that is not ok, titled with its stable id. */
-export function annotateChecks(writer: Writer, checks: readonly CheckResult[]): void {
+export function annotateChecks(writer: Writer, checks: readonly CheckResult[], lang: Language = 'en'): void {
   for (const check of checks) {
     if (check.status === 'ok') continue;
+    const text = localizedCheck(check, lang);
     annotate(writer, {
       level: check.status === 'fail' ? 'error' : 'warning',
       title: `doctor ${check.id}`,
-      message: check.fix === undefined ? check.message : `${check.message}. ${check.fix}`,
+      message: text.fix === undefined ? text.message : `${text.message}. ${text.fix}`,
     });
   }
 }

@@ -6,14 +6,15 @@ import { LINT, type LintKey } from '../i18n/messages/lint.js';
 import { annotate, line, type Style, type Writer } from './output.js';
 
 /** One workflow annotation per finding, so each shows on the line it is about. */
-export function annotateFindings(writer: Writer, findings: readonly Finding[]): void {
+export function annotateFindings(writer: Writer, findings: readonly Finding[], lang: Language = 'en'): void {
   for (const f of findings) {
+    const text = localizedFinding(f, lang);
     annotate(writer, {
       level: f.severity,
       file: f.file,
       line: f.line,
       title: f.rule,
-      message: `${f.message}. ${f.fix}`,
+      message: `${text.message}. ${text.fix}`,
     });
   }
 }

@@ -42,7 +42,7 @@ export default defineCommand<LintFlags>({
     const failed = result.findings.some((f) => f.severity === 'error');
     // With --json, stdout carries only the document; the runner reads workflow commands from stderr too.
     if (output.inGitHubActions(context.env)) {
-      annotateFindings(options.json ? context.stderr : context.stdout, result.findings);
+      annotateFindings(options.json ? context.stderr : context.stdout, result.findings, context.lang);
     }
     if (options.json) {
       output.printJson(context, { findings: result.findings.map((f) => findingJson(f, context.lang)) });
