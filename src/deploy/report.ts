@@ -38,6 +38,8 @@ export interface RolloutReport {
   } | null;
   readonly fix: string | null;
   readonly waitingOn: readonly string[];
+  /** `waitingOn` as catalogue messages (src/report/ renders them in the reader's language). */
+  readonly waitingOnMessages: readonly CauseText[];
   readonly events: readonly { readonly at: string; readonly message: string }[];
   readonly stoppedTasks: WatchResult['stoppedTasks'];
   readonly warnings: readonly string[];

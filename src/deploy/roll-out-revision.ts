@@ -139,6 +139,7 @@ export async function rollOutRevision(
     cause: reportCause(result),
     fix: result?.cause?.fix ?? null,
     waitingOn: result?.waitingOn ?? [],
+    waitingOnMessages: result?.waitingOnMessages ?? [],
     events: (result?.events ?? []).map((e) => ({ at: new Date(e.at).toISOString(), message: e.message })),
     stoppedTasks: result?.stoppedTasks ?? [],
     warnings: options.warnings,

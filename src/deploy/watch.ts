@@ -82,8 +82,10 @@ export interface WatchResult {
   /** The task definition the circuit breaker returned to. */
   readonly rolledBackTo?: string;
   readonly supersededBy?: { readonly deploymentId: string; readonly taskDefinitionArn: string };
-  /** For a timeout: what had not happened yet. */
+  /** For a timeout: what had not happened yet (English). */
   readonly waitingOn?: readonly string[];
+  /** The same as catalogue messages, for src/report/ to put in the reader's language. */
+  readonly waitingOnMessages?: readonly CauseText[];
   readonly finishedAt: number;
   readonly events: readonly { readonly at: number; readonly message: string }[];
   readonly stoppedTasks: readonly { readonly taskId: string; readonly reason: string; readonly causeId?: string }[];
@@ -429,37 +431,54 @@ class Watcher {
   }
 
   private timedOut(): WatchResult {
-    const waitingOn = this.waitingOn();
+    const waitingOnMessages = this.waitingOn();
+    const waitingOn = waitingOnMessages.map((text) => say(DEPLOY, 'en', text));
     const limit = formatDuration(this.options.timeoutMs);
-    return this.result('timed-out', message('summary.timed-out', { limit }), { waitingOn });
+    return this.result('timed-out', message('summary.timed-out', { limit }), { waitingOn, waitingOnMessages });
   }
 
-  private waitingOn(): string[] {
+  private waitingOn(): CauseText[] {
     const service = this.lastService;
     if (service === undefined) {
-      return [`a successful DescribeServices call (last error: ${this.lastError ?? 'none'})`];
+      return [
+        this.lastError === undefined
+          ? message('waiting.describe-services.none')
+          : message('waiting.describe-services', { error: this.lastError }),
+      ];
     }
-    const lines: string[] = [];
+    const lines: CauseText[] = [];
     const ours = service.deployments?.find((d) => d.id === this.target.deploymentId);
     // Old tasks stop only once the new ones are up; before that they are not what the rollout waits on.
     const newTasksUp = ours !== undefined && (ours.runningCount ?? 0) >= (ours.desiredCount ?? 0);
     for (const d of service.deployments ?? []) {
       if (d.id === this.target.deploymentId) {
         lines.push(
-          `deployment ${d.id} (revision ${revisionOf(d.taskDefinition)}) to complete: ${d.rolloutState}, ` +
-            `${d.runningCount ?? 0}/${d.desiredCount ?? 0} running, ${d.pendingCount ?? 0} pending`,
+          message('waiting.deployment', {
+            deploymentId: String(d.id),
+            revision: String(revisionOf(d.taskDefinition)),
+            state: String(d.rolloutState),
+            running: d.runningCount ?? 0,
+            desired: d.desiredCount ?? 0,
+            pending: d.pendingCount ?? 0,
+          }),
         );
       } else if (newTasksUp && (d.runningCount ?? 0) > 0) {
         lines.push(
-          `the old deployment ${d.id} (revision ${revisionOf(d.taskDefinition)}) to stop its ${d.runningCount} running task(s)`,
+          message('waiting.old-deployment', {
+            deploymentId: String(d.id),
+            revision: String(revisionOf(d.taskDefinition)),
+            running: String(d.runningCount),
+          }),
         );
       }
     }
     for (const [taskId, health] of this.targetHealth) {
       if (health.state !== 'healthy')
-        lines.push(`task ${taskId} to pass the health check (now ${describeHealth(health)})`);
+        lines.push(message('waiting.health-check', { taskId, health: describeHealth(health) }));
     }
-    if (this.lastCause !== undefined) lines.push(`(last stopped task: ${this.lastCause.title})`);
+    if (this.lastCause !== undefined) {
+      lines.push(message('waiting.last-stopped', { title: this.lastCause.messages.title }));
+    }
     return lines;
   }
 

@@ -97,11 +97,16 @@ export function printVerdict(writer: Writer, report: RolloutReport, style: Style
     line(writer, `  ${label('label.fix')}${say(DEPLOY, style.lang, cause.messages.fix)}`);
     line(writer, style.dim(`  ${label('label.more')}${cause.docs}`));
   }
-  for (const waiting of report.waitingOn) line(writer, `  ${t('label.waiting-on')} ${waiting}`);
+  for (const waiting of waitingText(report, style.lang)) line(writer, `  ${t('label.waiting-on')} ${waiting}`);
   const previous = report.previousTaskDefinition;
   if (!ok && report.outcome !== 'rolled-back' && report.outcome !== 'superseded' && previous !== null) {
     line(writer, style.dim(`  ${t('keeps-previous', { previous })}`));
   }
+}
+
+/** What a timed-out rollout still waited on, in `lang` (English exactly as --json prints it). */
+function waitingText(report: RolloutReport, lang: Language): readonly string[] {
+  return lang === 'en' ? report.waitingOn : report.waitingOnMessages.map((text) => say(DEPLOY, lang, text));
 }
 
 /** The summary line in `lang`: English exactly as --json prints it, other languages from its message. */
@@ -114,7 +119,7 @@ function summaryText(report: RolloutReport, lang: Language): string {
  * cause, `message` and `fixMessage` (its title and fix in that language).
  */
 export function rolloutJson(report: RolloutReport, lang: Language) {
-  const { summaryMessage: _, ...rest } = report;
+  const { summaryMessage: _, waitingOnMessages: __, ...rest } = report;
   const { cause } = report;
   return { ...rest, cause: cause === null ? null : causeJson(cause, lang), message: summaryText(report, lang) };
 }
@@ -159,7 +164,7 @@ export function annotateVerdict(writer: Writer, report: RolloutReport, lang: Lan
     cause !== null
       ? t('ci.fix', { fix: say(DEPLOY, lang, cause.messages.fix) })
       : report.waitingOn.length > 0
-        ? t('ci.fix', { fix: t('ci.waiting-on', { waiting: report.waitingOn.join('; ') }) })
+        ? t('ci.fix', { fix: t('ci.waiting-on', { waiting: waitingText(report, lang).join('; ') }) })
         : '';
   annotate(writer, {
     level: 'error',
@@ -187,7 +192,7 @@ export function stepSummaryMarkdown(report: RolloutReport, lang: Language = 'en'
     const { messages } = report.cause;
     rows.push([t('ci.cause'), say(DEPLOY, lang, messages.title)], [t('ci.fix-label'), say(DEPLOY, lang, messages.fix)]);
   }
-  if (report.waitingOn.length > 0) rows.push([t('ci.waiting-on-label'), report.waitingOn.join('; ')]);
+  if (report.waitingOn.length > 0) rows.push([t('ci.waiting-on-label'), waitingText(report, lang).join('; ')]);
   const lines = [
     `### hatoba ${report.command}: ${headline}`,
     '',

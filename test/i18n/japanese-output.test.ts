@@ -99,6 +99,13 @@ describe('deploy in Japanese (fake ECS)', () => {
     expect(markdown).toContain('Error: DATABASE_URL is not set');
   });
 
+  it('timeout: what the rollout still waited on, in Japanese', async () => {
+    const { code, stdout } = await runScenario('timeout', [...deploy, '--timeout', '3m', '--lang', 'ja']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('✗ タイムアウトしました（所要時間 3m）: デプロイが 3m 以内に完了しませんでした');
+    expect(stdout).toMatch(/ {2}待機中: デプロイ \S+（リビジョン 7）の完了: IN_PROGRESS、0\/2 実行中、2 保留中/);
+  });
+
   it('--json: ids and English fields unchanged, message and fixMessage in Japanese', async () => {
     const en = JSON.parse((await runScenario('circuit-breaker-rollback', [...deploy, '--json'])).stdout);
     const ja = JSON.parse((await runScenario('circuit-breaker-rollback', [...deploy, '--json'], JA)).stdout);

@@ -38,6 +38,15 @@ export const DEPLOY = defineCatalogue({
     'ci.evidence': 'Evidence',
     'keeps-previous': 'The service keeps {previous} running; `hatoba rollback` cancels this rollout.',
 
+    'waiting.describe-services': 'a successful DescribeServices call (last error: {error})',
+    'waiting.describe-services.none': 'a successful DescribeServices call (last error: none)',
+    'waiting.deployment':
+      'deployment {deploymentId} (revision {revision}) to complete: {state}, {running}/{desired} running, {pending} pending',
+    'waiting.old-deployment':
+      'the old deployment {deploymentId} (revision {revision}) to stop its {running} running task(s)',
+    'waiting.health-check': 'task {taskId} to pass the health check (now {health})',
+    'waiting.last-stopped': '(last stopped task: {title})',
+
     'summary.rolled-back': 'rolled back to revision {revision} because {cause}',
     'summary.superseded': 'deployment {deploymentId} of revision {revision} started while this one was rolling out',
     'summary.succeeded': '{taskDefinition} is live: {running}/{desired} tasks running',
@@ -165,6 +174,14 @@ export const DEPLOY = defineCatalogue({
     'ci.evidence': '根拠',
     'keeps-previous':
       'サービスは引き続き {previous} を実行しています。`hatoba rollback` でこのロールアウトを取り消せます。',
+
+    'waiting.describe-services': 'DescribeServices の呼び出しの成功（最後のエラー: {error}）',
+    'waiting.describe-services.none': 'DescribeServices の呼び出しの成功（最後のエラー: なし）',
+    'waiting.deployment':
+      'デプロイ {deploymentId}（リビジョン {revision}）の完了: {state}、{running}/{desired} 実行中、{pending} 保留中',
+    'waiting.old-deployment': '古いデプロイ {deploymentId}（リビジョン {revision}）の実行中のタスク {running} 個の停止',
+    'waiting.health-check': 'タスク {taskId} のヘルスチェック合格（現在 {health}）',
+    'waiting.last-stopped': '（最後に停止したタスク: {title}）',
 
     'summary.rolled-back': 'リビジョン {revision} にロールバックされました。原因: {cause}',
     'summary.superseded': 'このロールアウト中に、リビジョン {revision} のデプロイ {deploymentId} が開始されました',
