@@ -47,6 +47,9 @@ export const DEPLOY = defineCatalogue({
     'waiting.health-check': 'task {taskId} to pass the health check (now {health})',
     'waiting.last-stopped': '(last stopped task: {title})',
 
+    'run.never-ran': 'task {taskId} never ran: {title}',
+    'run.no-task': '(none)',
+
     'summary.rolled-back': 'rolled back to revision {revision} because {cause}',
     'summary.superseded': 'deployment {deploymentId} of revision {revision} started while this one was rolling out',
     'summary.succeeded': '{taskDefinition} is live: {running}/{desired} tasks running',
@@ -182,6 +185,9 @@ export const DEPLOY = defineCatalogue({
     'waiting.old-deployment': '古いデプロイ {deploymentId}（リビジョン {revision}）の実行中のタスク {running} 個の停止',
     'waiting.health-check': 'タスク {taskId} のヘルスチェック合格（現在 {health}）',
     'waiting.last-stopped': '（最後に停止したタスク: {title}）',
+
+    'run.never-ran': 'タスク {taskId} は実行されませんでした: {title}',
+    'run.no-task': '（なし）',
 
     'summary.rolled-back': 'リビジョン {revision} にロールバックされました。原因: {cause}',
     'summary.superseded': 'このロールアウト中に、リビジョン {revision} のデプロイ {deploymentId} が開始されました',
