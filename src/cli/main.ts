@@ -296,7 +296,9 @@ function localizedError(
   failure: Failure,
   lang: Language,
 ): { message: string; hint?: string | undefined } {
-  const wording = error instanceof UserError ? error.wording : undefined;
+  // An AWS failure is worded by its translation, as classify() reads it.
+  const known = error instanceof UserError ? error : translateAwsError(error);
+  const wording = known?.wording;
   const words = (text: Wording | undefined, english: string | undefined) =>
     text === undefined || lang === 'en' || !(text.id in CONFIG.en)
       ? english

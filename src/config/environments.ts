@@ -1,6 +1,6 @@
 import { message } from '../i18n/message.js';
+import { wordedError } from '../i18n/worded-error.js';
 import type { HatobaConfig } from './resolve.js';
-import { wordedError } from './worded-error.js';
 
 type Data = Record<string, unknown>;
 

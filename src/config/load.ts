@@ -6,13 +6,13 @@ import { isFile, pathExists } from '../fs/path-kind.js';
 import { readRegularFile } from '../fs/read-input.js';
 import { type Message, message, say } from '../i18n/message.js';
 import { CONFIG, type ConfigKey } from '../i18n/messages/config.js';
+import { wordedError } from '../i18n/worded-error.js';
 import { clip, describeValue } from '../quote.js';
 import { chooseEnvironment, type EnvironmentChoice, environmentData, normalizeEnvironments } from './environments.js';
 import { partitionOf } from './regions.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 import { configWarnings } from './warnings.js';
-import { wordedError } from './worded-error.js';
 
 export const CONFIG_FILE_NAMES = ['hatoba.yml', 'hatoba.yaml'];
 

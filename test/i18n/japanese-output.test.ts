@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defineCommand } from '../../src/cli/command.js';
 import { runScenario } from '../deploy/fake-ecs/harness.js';
 import { NEW_IMAGE } from '../deploy/fake-ecs/scenarios.js';
 import { doctorWorld, type World } from '../doctor/world.js';
@@ -210,6 +211,36 @@ describe('lint, doctor and config in Japanese', () => {
     );
     expect(stderr).toContain(
       'ヒント: --environment staging を指定してください（または HATOBA_ENVIRONMENT を設定してください）。',
+    );
+  });
+
+  it("AccessDenied from AWS: the error in Japanese with AWS's principal, action and resource as AWS wrote them", async () => {
+    const error = Object.assign(
+      new Error(
+        'User: arn:aws:iam::123456789012:user/dev is not authorized to perform: cloudformation:DescribeStacks on ' +
+          'resource: arn:aws:cloudformation:eu-west-1:123456789012:stack/hello-service-service/* because no ' +
+          'identity-based policy allows the cloudformation:DescribeStacks action',
+      ),
+      { name: 'AccessDenied', awsOperation: 'CloudFormation DescribeStacks' },
+    );
+    const boom = defineCommand({
+      name: 'boom',
+      summary: 'throws',
+      configure: () => {},
+      run: () => Promise.reject(error),
+    });
+    const ja = await runCli(['boom'], { commands: [boom], env: JA });
+    expect(ja.code).toBe(2);
+    expect(ja.stderr).toContain(
+      'エラー: AWS CloudFormation DescribeStacks: アクセスが拒否されました（AccessDenied）: ' +
+        'arn:aws:iam::123456789012:user/dev は arn:aws:cloudformation:eu-west-1:123456789012:stack/hello-service-service/* ' +
+        'に対して cloudformation:DescribeStacks を呼び出せません',
+    );
+    expect(ja.stderr).toContain('ヒント: その ID に cloudformation:DescribeStacks を許可する');
+    const en = await runCli(['boom', '--lang', 'en'], { commands: [boom], env: JA });
+    expect(en.stderr).toContain(
+      'error: AWS CloudFormation DescribeStacks: access denied: arn:aws:iam::123456789012:user/dev may not call ' +
+        'cloudformation:DescribeStacks on arn:aws:cloudformation:eu-west-1:123456789012:stack/hello-service-service/*',
     );
   });
 

@@ -51,6 +51,18 @@ export const CONFIG = defineCatalogue({
     'schema.environment-and-secret': '{name} is set in both environment and secrets; keep only one',
     'schema.scaling-min-max': 'min {min} is above max {max}; set min ≤ max',
     'schema.scaling-metric': 'auto scaling needs a metric: set cpuPercent, requestsPerTarget, or both',
+    'aws.access-denied': '{where}: access denied: {principal} may not call {action}',
+    'aws.access-denied.resource': '{where}: access denied: {principal} may not call {action} on {resource}',
+    'aws.access-denied.raw': '{where}: access denied ({name}): {message}',
+    'aws.access-denied.hint':
+      "Allow {action} for that identity (`hatoba policy` prints the deploy role's policy), or use credentials of an identity that has it (AWS_PROFILE).",
+    'aws.access-denied.raw.hint':
+      "Use credentials of an identity allowed to make this call (`hatoba policy` prints the deploy role's policy).",
+    'aws.rejected': '{where} rejected the credentials ({name}): {message}',
+    'aws.rejected.opt-in.hint':
+      'Get fresh credentials (`aws sso login`, `aws configure`, or a new configure-aws-credentials step in Actions). If they are fresh, the Region may be an opt-in Region not enabled for this account: enable it (AWS console → Account → AWS Regions) or set aws.region / --region.',
+    'aws.rejected.hint':
+      "Get fresh credentials (`aws sso login`, `aws configure`, or a new configure-aws-credentials step in Actions), and check this machine's clock.",
     'environment.none': '{origin} {name}: {file} has no `environments`',
     'environment.none.hint': 'Leave {origin} out, or add an `environments` map to {file} (see docs/environments.md).',
     'environment.which': '{file} has {count} environments ({names}); say which one',
@@ -106,6 +118,19 @@ export const CONFIG = defineCatalogue({
     'schema.scaling-min-max': 'min {min} が max {max} より大きくなっています。min ≤ max にしてください',
     'schema.scaling-metric':
       'オートスケーリングにはメトリクスが必要です: cpuPercent、requestsPerTarget、またはその両方を設定してください',
+    'aws.access-denied': '{where}: アクセスが拒否されました（AccessDenied）: {principal} は {action} を呼び出せません',
+    'aws.access-denied.resource':
+      '{where}: アクセスが拒否されました（AccessDenied）: {principal} は {resource} に対して {action} を呼び出せません',
+    'aws.access-denied.raw': '{where}: アクセスが拒否されました（{name}）: {message}',
+    'aws.access-denied.hint':
+      'その ID に {action} を許可する（デプロイロールのポリシーは `hatoba policy` が表示します）か、それを許可された ID の認証情報を使ってください（AWS_PROFILE）。',
+    'aws.access-denied.raw.hint':
+      'この呼び出しを許可された ID の認証情報を使ってください（デプロイロールのポリシーは `hatoba policy` が表示します）。',
+    'aws.rejected': '{where} が認証情報を拒否しました（{name}）: {message}',
+    'aws.rejected.opt-in.hint':
+      '新しい認証情報を取得してください（`aws sso login`、`aws configure`、または Actions での新しい configure-aws-credentials ステップ）。認証情報が新しい場合は、リージョンがこのアカウントで有効になっていないオプトインリージョンかもしれません: 有効にする（AWS コンソール → アカウント → AWS リージョン）か、aws.region / --region を設定してください。',
+    'aws.rejected.hint':
+      '新しい認証情報を取得し（`aws sso login`、`aws configure`、または Actions での新しい configure-aws-credentials ステップ）、このマシンの時計を確認してください。',
     'environment.none': '{origin} {name}: {file} に `environments` がありません',
     'environment.none.hint':
       '{origin} を外すか、{file} に `environments` マップを追加してください（docs/environments.md を参照）。',
