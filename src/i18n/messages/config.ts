@@ -2,7 +2,7 @@ import { defineCatalogue } from '../catalogue.js';
 
 /**
  * hatoba.yml problems and the errors every command can print: the frame of an invalid file, zod's generic problem
- * forms, and the most common usage errors. Keys (dotted paths), values, flags and commands stay as written.
+ * forms, the most common usage errors, and AWS's access-denied and rejected-credential errors (src/aws/errors.ts). Keys (dotted paths), values, flags and commands stay as written.
  * The custom rules of src/config/schema.ts hit most often are here (`schema.*`); the others, and environment-rules.ts,
  * are still English.
  */
