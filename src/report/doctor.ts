@@ -13,7 +13,10 @@ export function annotateChecks(writer: Writer, checks: readonly CheckResult[], l
     annotate(writer, {
       level: check.status === 'fail' ? 'error' : 'warning',
       title: `doctor ${check.id}`,
-      message: text.fix === undefined ? text.message : `${text.message}. ${text.fix}`,
+      message:
+        text.fix === undefined
+          ? text.message
+          : say(DOCTOR, lang, message('annotation', { message: text.message, fix: text.fix })),
     });
   }
 }

@@ -14,7 +14,7 @@ export function annotateFindings(writer: Writer, findings: readonly Finding[], l
       file: f.file,
       line: f.line,
       title: f.rule,
-      message: `${text.message}. ${text.fix}`,
+      message: say(LINT, lang, message('annotation', { message: text.message, fix: text.fix })),
     });
   }
 }

@@ -7,6 +7,7 @@ import { defineCatalogue } from '../catalogue.js';
 export const DOCTOR = defineCatalogue({
   en: {
     'label.fix': 'fix:',
+    annotation: '{message}. {fix}',
     count: '{ok} ok, {warnings}, {failed} failed',
     warning: '{count} warning',
     warnings: '{count} warnings',
@@ -139,6 +140,7 @@ export const DOCTOR = defineCatalogue({
   },
   ja: {
     'label.fix': '対処:',
+    annotation: '{message}。{fix}',
     count: '正常 {ok}、{warnings}、失敗 {failed}',
     warning: '警告 {count}',
     warnings: '警告 {count}',
