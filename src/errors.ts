@@ -9,9 +9,22 @@ export class UserError extends Error {
     message: string,
     /** What to do about it, printed on its own line. */
     readonly hint?: string,
+    /** Message and hint as messages of src/i18n/messages/config.ts, when they are in it: printed in the reader's language. */
+    readonly wording?: { readonly message?: Wording; readonly hint?: Wording },
   ) {
     super(message);
   }
+}
+
+/**
+ * A catalogue message by key with its values (the shape of src/i18n/message.ts's Message, spelled out here so this
+ * module imports nothing). `message` and `hint` stay English: callers and --json match on them.
+ */
+export interface Wording {
+  readonly id: string;
+  readonly params: Readonly<
+    Record<string, string | number | Wording | { readonly items: readonly Wording[]; readonly separator: string }>
+  >;
 }
 
 /** The command ran and found a problem (lint errors, failed deploy); it already printed why. */

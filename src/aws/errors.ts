@@ -1,4 +1,6 @@
 import { UserError } from '../errors.js';
+import { message as i18n } from '../i18n/message.js';
+import { wordedError } from '../i18n/worded-error.js';
 import { isThrottling } from './transient.js';
 
 /**
@@ -20,24 +22,23 @@ export function translateAwsError(error: unknown): UserError | undefined {
   }
   if (REJECTED_CREDENTIALS.has(name)) {
     const optIn = name === 'InvalidClientTokenId' || name === 'UnrecognizedClientException';
-    return new UserError(
-      `${where} rejected the credentials (${name}): ${message}`,
-      optIn
-        ? `Get fresh credentials (${SIGN_IN}). If they are fresh, the Region may be an opt-in Region not enabled ` +
-            'for this account: enable it (AWS console → Account → AWS Regions) or set aws.region / --region.'
-        : `Get fresh credentials (${SIGN_IN}), and check this machine's clock.`,
+    return wordedError(
+      i18n('aws.rejected', { where, name, message }),
+      i18n(optIn ? 'aws.rejected.opt-in.hint' : 'aws.rejected.hint'),
     );
   }
   if (ACCESS_DENIED.has(name)) {
     const denied = deniedAction(message) ?? operationAction(e.awsOperation);
-    return new UserError(
-      denied
-        ? `${where}: access denied: ${denied.principal} may not call ${denied.action}${denied.resource ? ` on ${denied.resource}` : ''}`
-        : `${where}: access denied (${name}): ${message}`,
-      denied
-        ? `Allow ${denied.action} for that identity (\`hatoba policy\` prints the deploy role's policy), or use ` +
-            'credentials of an identity that has it (AWS_PROFILE).'
-        : "Use credentials of an identity allowed to make this call (`hatoba policy` prints the deploy role's policy).",
+    // The principal, action and resource are AWS's own words, quoted as they are in every language.
+    if (denied === undefined) {
+      return wordedError(i18n('aws.access-denied.raw', { where, name, message }), i18n('aws.access-denied.raw.hint'));
+    }
+    const { principal, action, resource } = denied;
+    return wordedError(
+      resource
+        ? i18n('aws.access-denied.resource', { where, principal, action, resource })
+        : i18n('aws.access-denied', { where, principal, action }),
+      i18n('aws.access-denied.hint', { action }),
     );
   }
   if (REGION_DISABLED.has(name)) {
@@ -91,7 +92,6 @@ export const NO_CREDENTIALS = 'NoCredentialsError';
 export const ENDPOINT_TIMEOUT = 'TimeoutError';
 export const TIMEOUT_ENV = 'HATOBA_AWS_TIMEOUT';
 
-const SIGN_IN = '`aws sso login`, `aws configure`, or a new configure-aws-credentials step in Actions';
 const CREDENTIALS_HINT =
   'Set AWS_PROFILE to a profile from `aws configure` or `aws configure sso` (then `aws sso login`), or export ' +
   'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; in GitHub Actions, run aws-actions/configure-aws-credentials before hatoba.';

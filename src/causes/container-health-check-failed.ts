@@ -1,8 +1,9 @@
+import { message } from '../i18n/message.js';
 import { defineCause } from './entry.js';
 
 /** Seen by deploy only: rehearse checks the load balancer's way. */
 export const containerHealthCheckFailed = defineCause({
   id: 'container-health-check-failed',
-  title: 'The container health check kept failing',
-  fix: 'Fix the HEALTHCHECK command or give the app a longer startPeriod; its log lines show what the app did meanwhile.',
+  title: message('container-health-check-failed.title'),
+  fix: message('container-health-check-failed.fix'),
 });

@@ -1,8 +1,13 @@
+import { message } from '../i18n/message.js';
 import { defineCause } from './entry.js';
 
 /** Seen by deploy only: ECS marked the deployment failed without a stopped task that explains it. */
 export const deploymentFailed = defineCause<{ readonly rolloutStateReason: string | undefined }>({
   id: 'deployment-failed',
-  title: ({ rolloutStateReason }) => rolloutStateReason ?? 'ECS marked the deployment as failed',
-  fix: 'Read the service events above; `hatoba status` shows the stopped tasks.',
+  // ECS's own reason, verbatim, in every language.
+  title: ({ rolloutStateReason }) =>
+    rolloutStateReason === undefined
+      ? message('deployment-failed.title')
+      : message('deployment-failed.title.reason', { reason: rolloutStateReason }),
+  fix: message('deployment-failed.fix'),
 });

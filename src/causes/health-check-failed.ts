@@ -1,3 +1,4 @@
+import { message } from '../i18n/message.js';
 import { defineCause } from './entry.js';
 
 export interface HealthCheckFacts {
@@ -9,33 +10,31 @@ export interface HealthCheckFacts {
   readonly detail?: string | undefined;
 }
 
-// What each ELB reason code means for the application, and what to change.
-const REASONS: Record<string, { title: string; fix: (c: HealthCheckFacts) => string }> = {
-  'Target.ResponseCodeMismatch': {
-    title: 'the health check got the wrong HTTP status',
-    fix: (c) =>
-      `Make GET ${c.healthCheckPath} answer 200–399 without authentication or redirects, or set ecs.container.healthCheckPath to a path that does.`,
-  },
-  'Target.Timeout': {
-    title: 'the health check timed out',
-    fix: (c) =>
-      `Make the app listen on 0.0.0.0:${c.port} (ecs.container.port) and answer ${c.healthCheckPath} within the timeout; check the task security group allows the load balancer.`,
-  },
-  'Target.FailedHealthChecks': {
-    title: 'the load balancer could not connect to the container',
-    fix: (c) =>
-      `Make the app listen on 0.0.0.0:${c.port} (ecs.container.port), not 127.0.0.1 or another port; check in its log lines that it does not crash after start-up.`,
-  },
-};
+// The ELB reason codes with their own words; another code gets the general title and fix.
+const REASONS = ['Target.ResponseCodeMismatch', 'Target.Timeout', 'Target.FailedHealthChecks'] as const;
+type KnownReason = (typeof REASONS)[number];
+
+function known(reason: string | undefined): KnownReason | undefined {
+  return REASONS.find((code) => code === reason);
+}
 
 /** The load balancer's health check kept failing: on ECS its target health, locally the same check run against the container. */
 export const healthCheckFailed = defineCause<HealthCheckFacts>({
   id: 'health-check-failed',
   title: (facts) => {
-    const known = facts.reason === undefined ? undefined : REASONS[facts.reason];
-    return `New tasks fail the load balancer health check${known ? `: ${known.title}` : ''}${facts.detail ? ` (${facts.detail})` : ''}`;
+    const code = known(facts.reason);
+    const reason = code === undefined ? undefined : message(`health-check-failed.reason.${code}` as const);
+    const detail = facts.detail || undefined;
+    if (reason && detail) return message('health-check-failed.title.reason-detail', { reason, detail });
+    if (reason) return message('health-check-failed.title.reason', { reason });
+    if (detail) return message('health-check-failed.title.detail', { detail });
+    return message('health-check-failed.title');
   },
-  fix: (facts) =>
-    (facts.reason === undefined ? undefined : REASONS[facts.reason])?.fix(facts) ??
-    `Make GET ${facts.healthCheckPath} on port ${facts.port} answer 200–399 soon after start-up; its log lines show what the app did.`,
+  fix: (facts) => {
+    const code = known(facts.reason);
+    const params = { path: facts.healthCheckPath, port: facts.port };
+    return code === undefined
+      ? message('health-check-failed.fix', params)
+      : message(`health-check-failed.fix.${code}` as const, params);
+  },
 });

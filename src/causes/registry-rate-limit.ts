@@ -1,8 +1,9 @@
+import { message } from '../i18n/message.js';
 import { defineCause } from './entry.js';
 
 /** Seen by deploy only. */
 export const registryRateLimit = defineCause({
   id: 'registry-rate-limit',
-  title: 'The registry refused the pull because of its rate limit',
-  fix: 'Push the image (and base images pulled at runtime) to your private ECR repository, or use an ECR pull-through cache.',
+  title: message('registry-rate-limit.title'),
+  fix: message('registry-rate-limit.fix'),
 });

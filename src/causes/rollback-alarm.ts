@@ -1,3 +1,4 @@
+import { message } from '../i18n/message.js';
 import { defineCause } from './entry.js';
 
 export interface RollbackAlarmFacts {
@@ -10,9 +11,8 @@ export interface RollbackAlarmFacts {
 export const rollbackAlarm = defineCause<RollbackAlarmFacts>({
   id: 'rollback-alarm',
   title: ({ alarmName, condition }) =>
-    condition === undefined ? `alarm ${alarmName} fired` : `alarm ${alarmName} (${condition}) fired`,
-  fix: ({ alarmName }) =>
-    `The new revision passed its health checks but made ${alarmName} fire: read its log lines and the alarm's reason ` +
-    'above, fix the application and deploy again. If the threshold is too tight for normal traffic, raise it under ' +
-    'ecs.rollbackAlarms in hatoba.yml and run `hatoba up`.',
+    condition === undefined
+      ? message('rollback-alarm.title', { alarm: alarmName })
+      : message('rollback-alarm.title.condition', { alarm: alarmName, condition }),
+  fix: ({ alarmName }) => message('rollback-alarm.fix', { alarm: alarmName }),
 });

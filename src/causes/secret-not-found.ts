@@ -1,8 +1,9 @@
+import { message } from '../i18n/message.js';
 import { defineCause } from './entry.js';
 
 /** Seen by deploy only: rehearse passes placeholders for secrets. */
 export const secretNotFound = defineCause({
   id: 'secret-not-found',
-  title: 'A secret referenced in ecs.container.secrets does not exist',
-  fix: 'Fix the ARN in ecs.container.secrets (Region, account, name and the random suffix of Secrets Manager ARNs), or create the secret.',
+  title: message('secret-not-found.title'),
+  fix: message('secret-not-found.fix'),
 });

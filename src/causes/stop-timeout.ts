@@ -1,3 +1,4 @@
+import { message } from '../i18n/message.js';
 import { defineCause } from './entry.js';
 
 export interface StopTimeoutFacts {
@@ -11,10 +12,6 @@ export interface StopTimeoutFacts {
  */
 export const stopTimeout = defineCause<StopTimeoutFacts>({
   id: 'stop-timeout',
-  title: ({ stopTimeoutSeconds, exitCode }) =>
-    `The container ignored SIGTERM and was killed after its ${stopTimeoutSeconds} s stop timeout (exit ${exitCode})`,
-  fix:
-    'Handle SIGTERM: stop accepting connections, finish in-flight requests, then exit. A process running as PID 1 ' +
-    'has no default SIGTERM action, so without a handler it ignores the signal: use the exec form of CMD (no shell ' +
-    'in between) and handle SIGTERM, or run an init process.',
+  title: ({ stopTimeoutSeconds, exitCode }) => message('stop-timeout.title', { seconds: stopTimeoutSeconds, exitCode }),
+  fix: message('stop-timeout.fix'),
 });

@@ -1,8 +1,9 @@
+import { message } from '../i18n/message.js';
 import { defineCause } from './entry.js';
 
 /** Seen by run only: RunTask placed no task and answered failures[] (capacity, a missing resource). */
 export const taskNotPlaced = defineCause({
   id: 'task-not-placed',
-  title: 'ECS could not place the task',
-  fix: 'Read the evidence (RunTask failures[]): for Fargate capacity, run again later or let the service use subnets in more Availability Zones; for MISSING, check the cluster and task definition.',
+  title: message('task-not-placed.title'),
+  fix: message('task-not-placed.fix'),
 });

@@ -10,8 +10,11 @@ import {
   EXIT_USAGE,
   errorMessage,
   UserError,
+  type Wording,
 } from '../errors.js';
 import { chooseLanguage, LANGUAGES, type Language, languageFlag } from '../i18n/language.js';
+import { type Message, message, say } from '../i18n/message.js';
+import { CONFIG, type ConfigKey } from '../i18n/messages/config.js';
 import { clean } from '../report/output.js';
 import { version } from '../version.js';
 import type { CommandContext, CommandSpec, Writer } from './command.js';
@@ -150,7 +153,7 @@ export async function main(
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(error, io, { debug, json: wantsJson(argv), jsonLines: streamsJsonLines(argv) });
+    return report(error, io, { debug, json: wantsJson(argv), jsonLines: streamsJsonLines(argv), lang });
   } finally {
     io.signals?.off('SIGINT', onInterrupt);
   }
@@ -257,15 +260,18 @@ function classify(error: unknown, debug: boolean): Failure & { stack?: string } 
 function report(
   error: unknown,
   io: Pick<MainIo, 'stdout' | 'stderr'>,
-  options: { debug: boolean; json: boolean; jsonLines: boolean },
+  options: { debug: boolean; json: boolean; jsonLines: boolean; lang?: Language },
 ) {
   const failure = classify(error, options.debug);
   const { stderr } = io;
   if (!failure.printed) {
     if (failure.exitCode === EXIT_INTERRUPTED) stderr.write('Interrupted\n');
     else if (failure.exitCode === EXIT_USAGE) {
-      stderr.write(`${clean(`error: ${failure.message}`)}\n`);
-      if (failure.hint) stderr.write(`${clean(`hint: ${failure.hint}`)}\n`);
+      // People read the error in their language; --json below keeps the English.
+      const lang = options.lang ?? 'en';
+      const words = localizedError(error, failure, lang);
+      stderr.write(`${clean(`${say(CONFIG, lang, message('label.error'))} ${words.message}`)}\n`);
+      if (words.hint) stderr.write(`${clean(`${say(CONFIG, lang, message('label.hint'))} ${words.hint}`)}\n`);
       if (failure.stack) stderr.write(`${clean(failure.stack)}\n`);
     } else if (failure.message) stderr.write(`${clean(failure.message)}\n`);
   }
@@ -282,4 +288,23 @@ function report(
     io.stdout.write(`${JSON.stringify(document, null, options.jsonLines ? undefined : 2)}\n`);
   }
   return failure.exitCode;
+}
+
+/** A usage error's message and hint in `lang`, where it has catalogue wording; else its English. */
+function localizedError(
+  error: unknown,
+  failure: Failure,
+  lang: Language,
+): { message: string; hint?: string | undefined } {
+  // An AWS failure is worded by its translation, as classify() reads it.
+  const known = error instanceof UserError ? error : translateAwsError(error);
+  const wording = known?.wording;
+  const words = (text: Wording | undefined, english: string | undefined) =>
+    text === undefined || lang === 'en' || !(text.id in CONFIG.en)
+      ? english
+      : say(CONFIG, lang, text as Message<ConfigKey>);
+  return {
+    message: words(wording?.message, failure.message) ?? failure.message,
+    hint: words(wording?.hint, failure.hint),
+  };
 }

@@ -99,7 +99,11 @@ export async function runCommand(
     if (outcome.outcome === 'timed-out') await stop(`hatoba run --timeout ${timeout} reached`)();
     const exitCode = report.runExitCode(outcome);
     if (flags.json) {
-      output.printJson(context, { command, taskDefinitionArn, ...outcome, exitCode });
+      const json =
+        outcome.outcome === 'not-started'
+          ? { ...outcome, cause: (await import('../report/cause-json.js')).causeJson(outcome.cause, context.lang) }
+          : outcome;
+      output.printJson(context, { command, taskDefinitionArn, ...json, exitCode });
     } else report.printRunVerdict(context.stdout, outcome, timeout, s);
     return exitCode;
   } catch (error) {

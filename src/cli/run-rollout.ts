@@ -94,15 +94,15 @@ export async function runRollout(
   endGroup?.();
 
   if (ci) {
-    annotateVerdict(progress, report);
-    await appendStepSummary(context.env, stepSummaryMarkdown(report, config.environment?.name));
+    annotateVerdict(progress, report, context.lang);
+    await appendStepSummary(context.env, stepSummaryMarkdown(report, context.lang, config.environment?.name));
     await appendStepOutputs(context.env, {
       revision: report.revision,
       'task-definition-arn': report.taskDefinitionArn,
       verdict: report.outcome,
     });
   }
-  if (flags.json) printJson(context, report);
+  if (flags.json) printJson(context, (await import('../report/deploy.js')).rolloutJson(report, context.lang));
   else printVerdict(context.stdout, report, s);
   return exitCodeOf(report);
 }

@@ -1,4 +1,5 @@
-import { UserError } from '../errors.js';
+import { message } from '../i18n/message.js';
+import { wordedError } from '../i18n/worded-error.js';
 import type { HatobaConfig } from './resolve.js';
 
 type Data = Record<string, unknown>;
@@ -77,23 +78,29 @@ export function chooseEnvironment(
   const names = environments.map((config) => config.environment?.name ?? '');
   if (environments.length === 0) {
     if (choice.name === undefined) return undefined;
-    throw new UserError(
-      `${origin} ${choice.name}: ${file} has no \`environments\``,
-      `Leave ${origin} out, or add an \`environments\` map to ${file} (see docs/environments.md).`,
+    throw wordedError(
+      message('environment.none', { origin, name: choice.name, file }),
+      message('environment.none.hint', { origin, file }),
     );
   }
   if (choice.name === undefined) {
     if (environments.length === 1 || choice.any) return environments[0];
-    throw new UserError(
-      `${file} has ${environments.length} environments (${names.join(', ')}); say which one`,
-      `Pass --environment ${names[0]} (or set HATOBA_ENVIRONMENT).`,
+    throw wordedError(
+      message('environment.which', { file, count: environments.length, names: names.join(', ') }),
+      message('environment.which.hint', { first: String(names[0]) }),
     );
   }
   const chosen = environments.find((config) => config.environment?.name === choice.name);
   if (chosen === undefined) {
-    throw new UserError(
-      `${origin} ${choice.name}: ${file} has no environment ${JSON.stringify(choice.name)} (it has ${names.join(', ')})`,
-      `Pass one of: ${names.map((name) => `${origin} ${name}`).join(', ')}.`,
+    throw wordedError(
+      message('environment.unknown', {
+        origin,
+        name: choice.name,
+        file,
+        quoted: JSON.stringify(choice.name),
+        names: names.join(', '),
+      }),
+      message('environment.unknown.hint', { choices: names.map((name) => `${origin} ${name}`).join(', ') }),
     );
   }
   return chosen;

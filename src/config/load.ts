@@ -4,6 +4,9 @@ import type { z } from 'zod';
 import { UserError } from '../errors.js';
 import { isFile, pathExists } from '../fs/path-kind.js';
 import { readRegularFile } from '../fs/read-input.js';
+import { type Message, message, say } from '../i18n/message.js';
+import { CONFIG, type ConfigKey } from '../i18n/messages/config.js';
+import { wordedError } from '../i18n/worded-error.js';
 import { clip, describeValue } from '../quote.js';
 import {
   chooseEnvironment,
@@ -40,6 +43,13 @@ export interface ConfigProblem {
   readonly message: string;
   /** 1-based line in the file, when the key is in it. */
   readonly line?: number;
+  /** The message as a catalogue message, when it is one of the generic forms (schema.ts's own words are English). */
+  readonly text?: Message<ConfigKey>;
+}
+
+/** A problem from its catalogue message: English `message`, and the message kept for other languages. */
+function problem(path: string, text: Message<ConfigKey>, line?: number): ConfigProblem {
+  return { path, message: say(CONFIG, 'en', text), text, ...(line === undefined ? {} : { line }) };
 }
 
 export interface LoadedConfig {
@@ -80,14 +90,21 @@ export class ConfigError extends UserError {
     /** How many problems the file has; more than `problems` when the list was cut at {@link MAX_PROBLEMS}. */
     readonly total: number = problems.length,
   ) {
-    const lines = problems.map(
-      (p) => `  ${p.line === undefined ? '' : `line ${p.line}: `}${p.path || '(file)'}: ${p.message}`,
-    );
-    const count = `${total} problem${total === 1 ? '' : 's'}${total > problems.length ? `, the first ${problems.length} shown` : ''}`;
-    super(
-      `${file} is invalid (${count}):\n${lines.join('\n')}`,
-      'Fix the keys above; `hatoba config schema` prints every key with its rules.',
-    );
+    const lines = problems.map((p) => {
+      // A problem in schema.ts's own words is quoted as it is in every language.
+      const words = p.text ?? message('problem.verbatim', { text: p.message });
+      const params = { path: p.path || message('config.file'), message: words };
+      return p.line === undefined
+        ? message('config.problem', params)
+        : message('config.problem.line', { ...params, line: p.line });
+    });
+    const count =
+      total > problems.length
+        ? message('config.count.cut', { total, shown: problems.length })
+        : message(total === 1 ? 'config.count.one' : 'config.count', { total });
+    const wording = message('config.invalid', { file, count, problems: { items: lines, separator: '\n' } });
+    const hint = message('config.invalid.hint');
+    super(say(CONFIG, 'en', wording), say(CONFIG, 'en', hint), { message: wording, hint });
   }
 }
 
@@ -97,7 +114,7 @@ export async function findConfigFile(options: Pick<LoadOptions, 'configPath' | '
     const path = resolve(options.cwd, explicit);
     const origin = options.configPath === undefined ? 'HATOBA_CONFIG' : '--config';
     if (!(await pathExists(path))) {
-      throw new UserError(`${origin}: ${explicit} does not exist`, 'Pass the path of your hatoba.yml.');
+      throw wordedError(message('config-missing', { origin, path: explicit }), message('config-missing.hint'));
     }
     // A directory, FIFO or device: the bounded reader says which, before reading a byte.
     if (!(await isFile(path))) await readRegularFile(path, { label: origin, display: explicit });
@@ -110,10 +127,7 @@ export async function findConfigFile(options: Pick<LoadOptions, 'configPath' | '
     }
     if (dirname(dir) === dir) break;
   }
-  throw new UserError(
-    `No hatoba.yml in ${options.cwd} or any parent directory`,
-    'Run `hatoba init` to create one, or pass --config FILE.',
-  );
+  throw wordedError(message('no-config', { cwd: options.cwd }), message('no-config.hint'));
 }
 
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
@@ -134,18 +148,21 @@ export function parseConfigText(
   if (document.errors.length > 0) {
     throw new ConfigError(
       display,
-      document.errors.map((e) => ({
-        path: '',
-        message: `not valid YAML: ${clip(e.message.split('\n')[0] ?? '')}`,
-        line: lineCounter.linePos(e.pos[0]).line,
-      })),
+      // The YAML parser's own words, quoted as they are.
+      document.errors.map((e) =>
+        problem(
+          '',
+          message('problem.not-yaml', { error: clip(e.message.split('\n')[0] ?? '') }),
+          lineCounter.linePos(e.pos[0]).line,
+        ),
+      ),
     );
   }
   const duplicates = duplicateKeys(document, lineCounter);
   if (duplicates.length > 0) throw new ConfigError(display, duplicates.slice(0, MAX_PROBLEMS), duplicates.length);
   const data = toData(document, lineCounter, display);
   if (typeof data !== 'object' || Array.isArray(data) || data === null) {
-    throw new ConfigError(display, [{ path: '', message: 'must be a mapping of keys (app, github, aws, …)' }]);
+    throw new ConfigError(display, [problem('', message('problem.not-mapping'))]);
   }
 
   normalizeEnvironments(data as Record<string, unknown>);
@@ -245,7 +262,7 @@ function duplicateKeys(document: Document, lineCounter: LineCounter): ConfigProb
         if (first === undefined) seen.set(name, line);
         else {
           const path = [...parents, name].map((part) => clip(part)).join('.');
-          problems.push({ path, line, message: `duplicate key (first on line ${first}); give each key once` });
+          problems.push(problem(path, message('problem.duplicate-key', { line: first }), line));
         }
       }
     },
@@ -270,12 +287,7 @@ function toData(document: Document, lineCounter: LineCounter, display: string): 
       },
     });
     throw new ConfigError(display, [
-      {
-        path: '',
-        message:
-          'aliases (*name) expand to too much data (a YAML "billion laughs" document); hatoba.yml needs no aliases',
-        ...(offset === undefined ? {} : { line: lineCounter.linePos(offset).line }),
-      },
+      problem('', message('problem.aliases'), offset === undefined ? undefined : lineCounter.linePos(offset).line),
     ]);
   }
 }
@@ -288,38 +300,53 @@ function toProblems(
   const path = issue.path.map(String);
   const key = path.map((part) => clip(part)).join('.');
   const origin = Object.hasOwn(overrides, key) ? overrides[key] : undefined;
-  const from = origin === undefined ? '' : ` (from ${origin.name})`;
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((unknown) => ({
-      path: [...path, unknown].map((part) => clip(part)).join('.'),
-      message: 'unknown key (see `hatoba config schema` for the keys allowed here)',
+      ...problem([...path, unknown].map((part) => clip(part)).join('.'), message('problem.unknown-key')),
       keys: [...path, unknown],
     }));
   }
-  return [{ path: key, message: describeIssue(issue) + from, keys: path }];
+  const described = describeIssue(issue);
+  if (typeof described === 'string') {
+    return [{ path: key, message: described + (origin === undefined ? '' : ` (from ${origin.name})`), keys: path }];
+  }
+  const text = origin === undefined ? described : message('problem.from', { problem: described, name: origin.name });
+  return [{ ...problem(key, text), keys: path }];
 }
 
 // zod's own messages start like this; anything else was written in schema.ts and is already specific.
 const GENERIC_MESSAGE = /^(Invalid|Too (small|big)|Expected|Unrecognized)/;
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** zod's generic forms as catalogue messages; schema.ts's own messages (already specific) as the English they are. */
+function describeIssue(issue: z.core.$ZodIssue): string | Message<ConfigKey> {
   const input = 'input' in issue ? issue.input : undefined;
+  // schema.ts's own rules carry their catalogue message in params (see `worded` there).
+  const worded = issue.code === 'custom' ? (issue.params?.message as Message<ConfigKey> | undefined) : undefined;
+  if (worded !== undefined) return worded;
   if (!GENERIC_MESSAGE.test(issue.message)) return issue.message;
+  const value = describeValue(input);
   switch (issue.code) {
-    case 'invalid_key':
-      return issue.issues.map((nested) => describeIssue(nested)).join('; ');
+    case 'invalid_key': {
+      const nested = issue.issues.map((inner) => describeIssue(inner));
+      if (nested.some((n) => typeof n === 'string')) {
+        return nested.map((n) => (typeof n === 'string' ? n : say(CONFIG, 'en', n))).join('; ');
+      }
+      return message('problem.list', { problems: { items: nested as Message<ConfigKey>[], separator: '; ' } });
+    }
     case 'invalid_value':
-      return `${describeValue(input)} is not one of ${issue.values.map((v) => describeValue(v)).join(', ')}`;
+      return message('problem.not-one-of', { value, values: issue.values.map((v) => describeValue(v)).join(', ') });
     case 'invalid_union':
-      return `${describeValue(input)} is not allowed`;
+      return message('problem.not-allowed', { value });
     case 'invalid_type':
-      return input === undefined ? 'is required' : `expected ${issue.expected}, got ${describeValue(input)}`;
+      return input === undefined
+        ? message('problem.required')
+        : message('problem.expected', { expected: issue.expected, value });
     case 'too_small':
       return issue.origin === 'array'
-        ? `needs at least ${issue.minimum} entr${issue.minimum === 1 ? 'y' : 'ies'}`
-        : `${describeValue(input)} is below the minimum ${issue.minimum}`;
+        ? message(issue.minimum === 1 ? 'problem.too-few.one' : 'problem.too-few', { minimum: String(issue.minimum) })
+        : message('problem.below-minimum', { value, minimum: String(issue.minimum) });
     case 'too_big':
-      return `${describeValue(input)} is above the maximum ${issue.maximum}`;
+      return message('problem.above-maximum', { value, maximum: String(issue.maximum) });
     default:
       return issue.message;
   }

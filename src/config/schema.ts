@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { type Message, message, say } from '../i18n/message.js';
+import { CONFIG, type ConfigKey } from '../i18n/messages/config.js';
 import { describeValue } from '../quote.js';
 import { AWS_LIMITS, containerVariablesBytes, TASK_DEFINITION_RESERVE_BYTES } from './aws-limits.js';
 import { BUILD_CACHE_EXPIRY_DAYS, BUILD_CACHE_TAG } from './build-cache.js';
@@ -258,7 +260,7 @@ const github = z
       ctx.addIssue({
         code: 'custom',
         path: ['branches'],
-        message: 'nothing would be trusted: give at least one branch, tag pattern or an environment',
+        ...worded(message('schema.nothing-trusted')),
       });
     }
   })
@@ -279,7 +281,7 @@ const aws = z
           ctx.issues.push({
             code: 'custom',
             input: ctx.value,
-            message: `${describeValue(ctx.value)} is not an AWS account id (exactly 12 digits)`,
+            ...worded(message('schema.account', { value: describeValue(ctx.value) })),
           });
         }
       })
@@ -292,7 +294,7 @@ const aws = z
           ctx.issues.push({
             code: 'custom',
             input: ctx.value,
-            message: `${describeValue(ctx.value)} is not an AWS Region with Fargate (e.g. us-east-1, ap-northeast-1)`,
+            ...worded(message('schema.region', { value: describeValue(ctx.value) })),
           });
         }
       })
@@ -386,14 +388,14 @@ const container = z
         ctx.addIssue({
           code: 'custom',
           path: ['environment', name],
-          message: `${name} must never be a plain environment variable: use ecs.container.secrets with a Secrets Manager ARN`,
+          ...worded(message('schema.secret-in-environment', { name })),
         });
       }
       if (Object.hasOwn(container.secrets, name)) {
         ctx.addIssue({
           code: 'custom',
           path: ['environment', name],
-          message: `${name} is set in both environment and secrets; keep only one`,
+          ...worded(message('schema.environment-and-secret', { name })),
         });
       }
     }
@@ -451,14 +453,14 @@ const scaling = z
       ctx.addIssue({
         code: 'custom',
         path: ['min'],
-        message: `min ${scaling.min} is above max ${scaling.max}; set min ≤ max`,
+        ...worded(message('schema.scaling-min-max', { min: scaling.min, max: scaling.max })),
       });
     }
     if (scaling.cpuPercent === undefined && scaling.requestsPerTarget === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['cpuPercent'],
-        message: 'auto scaling needs a metric: set cpuPercent, requestsPerTarget, or both',
+        ...worded(message('schema.scaling-metric')),
       });
     }
   })
@@ -753,3 +755,11 @@ export const configSchema = z
 export type HatobaConfigFile = z.input<typeof configSchema>;
 /** hatoba.yml after validation and defaults, before names derived from `app` are filled. */
 export type ParsedConfig = z.output<typeof configSchema>;
+
+/**
+ * A custom issue's words from the config catalogue: the English message zod reports, and the message itself in
+ * `params` for load.ts to keep (and src/report/ to put in the reader's language).
+ */
+function worded(text: Message<ConfigKey>): { message: string; params: { message: Message<ConfigKey> } } {
+  return { message: say(CONFIG, 'en', text), params: { message: text } };
+}

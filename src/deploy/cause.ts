@@ -1,4 +1,4 @@
-import { type CauseEntry, nameCause } from '../causes/entry.js';
+import { type CauseEntry, type CauseMessages, nameCause } from '../causes/entry.js';
 
 export { troubleshootingLink } from '../causes/entry.js';
 
@@ -9,6 +9,8 @@ export interface Cause {
   readonly title: string;
   /** What to do about it. */
   readonly fix: string;
+  /** Title and fix as catalogue messages (src/report/ renders them in the reader's language). */
+  readonly messages: CauseMessages;
   /** The AWS text it was read from (stoppedReason, container reason, target health), verbatim. */
   readonly evidence: string;
   /** `immediate`: one occurrence is enough to fail the deploy; `repeated`: only after several tasks in a row. */
@@ -36,6 +38,6 @@ export function causeOf<Facts>(
   facts: Facts,
   urgency: Cause['urgency'],
 ): Omit<Cause, 'evidence'> {
-  const { id, title, fix } = nameCause(entry, facts);
-  return { id, title, fix, urgency };
+  const { id, title, fix, messages } = nameCause(entry, facts);
+  return { id, title, fix, messages, urgency };
 }

@@ -1,3 +1,4 @@
+import type { CauseMessages, CauseText } from '../causes/entry.js';
 import { troubleshootingLink } from './cause.js';
 import type { Outcome, WatchResult } from './watch.js';
 
@@ -7,6 +8,8 @@ export interface RolloutReport {
   /** `submitted`: --no-wait, the service was updated and not watched. */
   readonly outcome: Outcome | 'submitted';
   readonly summary: string;
+  /** The summary as a catalogue message (src/report/ renders it in the reader's language; --json prints `message`). */
+  readonly summaryMessage: CauseText;
   readonly cluster: string;
   readonly service: string;
   readonly image: string;
@@ -31,9 +34,12 @@ export interface RolloutReport {
     readonly logLines: readonly string[];
     readonly logsUnavailable: string | null;
     readonly docs: string;
+    readonly messages: CauseMessages;
   } | null;
   readonly fix: string | null;
   readonly waitingOn: readonly string[];
+  /** `waitingOn` as catalogue messages (src/report/ renders them in the reader's language). */
+  readonly waitingOnMessages: readonly CauseText[];
   readonly events: readonly { readonly at: string; readonly message: string }[];
   readonly stoppedTasks: WatchResult['stoppedTasks'];
   readonly warnings: readonly string[];
@@ -53,6 +59,7 @@ export function reportCause(result: WatchResult | undefined): RolloutReport['cau
     logLines: cause.logLines ?? [],
     logsUnavailable: cause.logsUnavailable ?? null,
     docs: troubleshootingLink(cause.id),
+    messages: cause.messages,
   };
 }
 

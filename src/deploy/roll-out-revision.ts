@@ -1,6 +1,8 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { HatobaConfig } from '../config/resolve.js';
+import { message, say } from '../i18n/message.js';
+import { DEPLOY } from '../i18n/messages/deploy.js';
 import type { KnownServiceOutputs } from '../infra/read-outputs.js';
 import { parseTaskDefinitionArn, taskDefinitionName } from './register.js';
 import { logStreamName } from './render.js';
@@ -113,11 +115,12 @@ export async function rollOutRevision(
   }
 
   const finishedAt = result?.finishedAt ?? clock.now();
+  const submitted = message('summary.submitted', { deploymentId: rollout.deploymentId });
   return {
     command,
     outcome: result?.outcome ?? 'submitted',
-    summary:
-      result?.summary ?? `deployment ${rollout.deploymentId} started; not waiting (follow it with \`hatoba status\`)`,
+    summary: result?.summary ?? say(DEPLOY, 'en', submitted),
+    summaryMessage: result?.summaryMessage ?? submitted,
     cluster: outputs.clusterName,
     service: outputs.serviceName,
     image: chosen.image,
@@ -136,6 +139,7 @@ export async function rollOutRevision(
     cause: reportCause(result),
     fix: result?.cause?.fix ?? null,
     waitingOn: result?.waitingOn ?? [],
+    waitingOnMessages: result?.waitingOnMessages ?? [],
     events: (result?.events ?? []).map((e) => ({ at: new Date(e.at).toISOString(), message: e.message })),
     stoppedTasks: result?.stoppedTasks ?? [],
     warnings: options.warnings,

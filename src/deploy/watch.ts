@@ -4,7 +4,10 @@ import type { Deployment, ECSClient, Service, Task } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describeAwsError, isThrottling, isTransient } from '../aws/transient.js';
 import { deploymentFailed } from '../causes/deployment-failed.js';
+import type { CauseText } from '../causes/entry.js';
 import type { Clock } from '../clock.js';
+import { message, say } from '../i18n/message.js';
+import { DEPLOY } from '../i18n/messages/deploy.js';
 import { formatDuration } from '../time/duration.js';
 import { ALARM_FAILURE, alarmCause } from './alarms.js';
 import { abortable, deniedAction, namingAction } from './aws-call.js';
@@ -71,14 +74,18 @@ export type Outcome = 'succeeded' | 'failed' | 'rolled-back' | 'superseded' | 't
 
 export interface WatchResult {
   readonly outcome: Outcome;
-  /** One line: what happened and why. */
+  /** One line: what happened and why (English). */
   readonly summary: string;
+  /** The same line as a catalogue message, for src/report/ to put in the reader's language. */
+  readonly summaryMessage: CauseText;
   readonly cause?: Cause;
   /** The task definition the circuit breaker returned to. */
   readonly rolledBackTo?: string;
   readonly supersededBy?: { readonly deploymentId: string; readonly taskDefinitionArn: string };
-  /** For a timeout: what had not happened yet. */
+  /** For a timeout: what had not happened yet (English). */
   readonly waitingOn?: readonly string[];
+  /** The same as catalogue messages, for src/report/ to put in the reader's language. */
+  readonly waitingOnMessages?: readonly CauseText[];
   readonly finishedAt: number;
   readonly events: readonly { readonly at: number; readonly message: string }[];
   readonly stoppedTasks: readonly { readonly taskId: string; readonly reason: string; readonly causeId?: string }[];
@@ -377,27 +384,35 @@ class Watcher {
       const revision = revisionOf(primary.taskDefinition);
       if (rolledBack) {
         const cause = (await this.alarmCause(service)) ?? this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
-        return this.result('rolled-back', `rolled back to revision ${revision} because ${lowerFirst(cause.title)}`, {
-          cause,
-          rolledBackTo: primary.taskDefinition ?? '',
+        const summary = message('summary.rolled-back', { revision, cause: cause.messages.title });
+        const english = say(DEPLOY, 'en', {
+          ...summary,
+          params: { ...summary.params, cause: lowerFirst(cause.title) },
         });
+        return this.result('rolled-back', summary, { cause, rolledBackTo: primary.taskDefinition ?? '' }, english);
       }
       return this.result(
         'superseded',
-        `deployment ${primary.id} of revision ${revision} started while this one was rolling out`,
+        message('summary.superseded', { deploymentId: primary.id ?? 'undefined', revision }),
         { supersededBy: { deploymentId: primary.id ?? '', taskDefinitionArn: primary.taskDefinition ?? '' } },
       );
     }
     if (ours === undefined) return undefined;
     if (ours.rolloutState === 'FAILED') {
       const cause = (await this.alarmCause(service)) ?? this.fatal ?? this.lastCause ?? this.deploymentCause(ours);
-      return this.result('failed', lowerFirst(cause.title), { cause });
+      return this.result('failed', cause.messages.title, { cause }, lowerFirst(cause.title));
     }
-    if (this.fatal !== undefined) return this.result('failed', lowerFirst(this.fatal.title), { cause: this.fatal });
+    if (this.fatal !== undefined) {
+      return this.result('failed', this.fatal.messages.title, { cause: this.fatal }, lowerFirst(this.fatal.title));
+    }
     if (ours.rolloutState === 'COMPLETED' && ours.runningCount === ours.desiredCount) {
       return this.result(
         'succeeded',
-        `${taskDefinitionName(ours.taskDefinition ?? '?')} is live: ${ours.runningCount}/${ours.desiredCount} tasks running`,
+        message('summary.succeeded', {
+          taskDefinition: taskDefinitionName(ours.taskDefinition ?? '?'),
+          running: String(ours.runningCount),
+          desired: String(ours.desiredCount),
+        }),
       );
     }
     return undefined;
@@ -416,44 +431,68 @@ class Watcher {
   }
 
   private timedOut(): WatchResult {
-    const waitingOn = this.waitingOn();
+    const waitingOnMessages = this.waitingOn();
+    const waitingOn = waitingOnMessages.map((text) => say(DEPLOY, 'en', text));
     const limit = formatDuration(this.options.timeoutMs);
-    return this.result('timed-out', `the deployment did not finish within ${limit}`, { waitingOn });
+    return this.result('timed-out', message('summary.timed-out', { limit }), { waitingOn, waitingOnMessages });
   }
 
-  private waitingOn(): string[] {
+  private waitingOn(): CauseText[] {
     const service = this.lastService;
     if (service === undefined) {
-      return [`a successful DescribeServices call (last error: ${this.lastError ?? 'none'})`];
+      return [
+        this.lastError === undefined
+          ? message('waiting.describe-services.none')
+          : message('waiting.describe-services', { error: this.lastError }),
+      ];
     }
-    const lines: string[] = [];
+    const lines: CauseText[] = [];
     const ours = service.deployments?.find((d) => d.id === this.target.deploymentId);
     // Old tasks stop only once the new ones are up; before that they are not what the rollout waits on.
     const newTasksUp = ours !== undefined && (ours.runningCount ?? 0) >= (ours.desiredCount ?? 0);
     for (const d of service.deployments ?? []) {
       if (d.id === this.target.deploymentId) {
         lines.push(
-          `deployment ${d.id} (revision ${revisionOf(d.taskDefinition)}) to complete: ${d.rolloutState}, ` +
-            `${d.runningCount ?? 0}/${d.desiredCount ?? 0} running, ${d.pendingCount ?? 0} pending`,
+          message('waiting.deployment', {
+            deploymentId: String(d.id),
+            revision: String(revisionOf(d.taskDefinition)),
+            state: String(d.rolloutState),
+            running: d.runningCount ?? 0,
+            desired: d.desiredCount ?? 0,
+            pending: d.pendingCount ?? 0,
+          }),
         );
       } else if (newTasksUp && (d.runningCount ?? 0) > 0) {
         lines.push(
-          `the old deployment ${d.id} (revision ${revisionOf(d.taskDefinition)}) to stop its ${d.runningCount} running task(s)`,
+          message('waiting.old-deployment', {
+            deploymentId: String(d.id),
+            revision: String(revisionOf(d.taskDefinition)),
+            running: String(d.runningCount),
+          }),
         );
       }
     }
     for (const [taskId, health] of this.targetHealth) {
       if (health.state !== 'healthy')
-        lines.push(`task ${taskId} to pass the health check (now ${describeHealth(health)})`);
+        lines.push(message('waiting.health-check', { taskId, health: describeHealth(health) }));
     }
-    if (this.lastCause !== undefined) lines.push(`(last stopped task: ${this.lastCause.title})`);
+    if (this.lastCause !== undefined) {
+      lines.push(message('waiting.last-stopped', { title: this.lastCause.messages.title }));
+    }
     return lines;
   }
 
-  private result(outcome: Outcome, summary: string, extra: Partial<WatchResult> = {}): WatchResult {
+  /** `english` is the summary as --json has always printed it, when it differs from the message in English. */
+  private result(
+    outcome: Outcome,
+    summary: CauseText,
+    extra: Partial<WatchResult> = {},
+    english = say(DEPLOY, 'en', summary),
+  ): WatchResult {
     return {
       outcome,
-      summary,
+      summary: english,
+      summaryMessage: summary,
       ...extra,
       finishedAt: this.options.clock.now(),
       events: this.events,

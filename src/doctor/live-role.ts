@@ -1,8 +1,9 @@
 import type { Role } from '@aws-sdk/client-iam';
 import type { HatobaConfig } from '../config/resolve.js';
+import { message } from '../i18n/message.js';
 import { getRole } from '../iam/get-role.js';
 import { deployRoleArn, managesDeployRole } from '../naming.js';
-import { type CheckResult, type DoctorInput, fail } from './check.js';
+import { type CheckResult, type CheckText, type DoctorInput, fail } from './check.js';
 
 /** The deploy role as IAM has it (GetRole), or the failure saying it does not exist. */
 export async function readDeployRole(input: DoctorInput, id: string): Promise<Role | CheckResult> {
@@ -10,19 +11,19 @@ export async function readDeployRole(input: DoctorInput, id: string): Promise<Ro
   const name = arn.slice(arn.lastIndexOf('/') + 1);
   const role = await getRole(input.clients.iam, name);
   if (role !== undefined) return role;
-  const fix = managesDeployRole(input.config)
-    ? 'Run `hatoba up` to create it.'
-    : 'Correct github.roleArn in hatoba.yml, or remove it so `hatoba up` creates the role.';
-  return fail(id, `the deploy role ${arn} does not exist`, fix);
+  const fix = message(
+    managesDeployRole(input.config) ? 'deploy-role.missing.fix.up' : 'deploy-role.missing.fix.role-arn',
+  );
+  return fail(id, message('deploy-role.missing', { arn }), fix);
 }
 
 /**
  * How to put the generated policy on the deploy role: `hatoba up` when hatoba manages it; for a role named by
  * `github.roleArn`, which up leaves alone, the user updates it with what `hatoba policy` prints.
  */
-export function roleFix(config: HatobaConfig, policy: 'trust policy' | 'permissions policy', up: string): string {
+export function roleFix(config: HatobaConfig, policy: 'trust' | 'permissions', up: CheckText): CheckText {
   if (managesDeployRole(config)) return up;
-  return `Update the role's ${policy} (\`hatoba policy\` prints it and the commands).`;
+  return message(policy === 'trust' ? 'deploy-role.update.trust' : 'deploy-role.update.permissions');
 }
 
 export function isResult(value: Role | CheckResult): value is CheckResult {

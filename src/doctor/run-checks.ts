@@ -1,4 +1,5 @@
 import { deniedAction, translateAwsError } from '../aws/errors.js';
+import { message } from '../i18n/message.js';
 import { type CheckResult, type DoctorCheck, type DoctorInput, fail, warn } from './check.js';
 
 /** IAM service prefix of each SDK client's service id (the send guard names failed calls "ECS DescribeServices"). */
@@ -30,13 +31,19 @@ function failed(check: DoctorCheck, error: unknown): CheckResult {
     const action = deniedAction(e.message ?? '')?.action ?? operationAction(e.awsOperation);
     return warn(
       check.id,
-      `could not check: needs ${action ?? 'a read permission it lacks'}`,
-      `Allow ${action ?? 'the actions docs/doctor.md lists'} for the identity running doctor (docs/doctor.md has the whole read-only policy).`,
+      action === undefined ? message('could-not-check.denied.unknown') : message('could-not-check.denied', { action }),
+      action === undefined
+        ? message('could-not-check.denied.fix.unknown')
+        : message('could-not-check.denied.fix', { action }),
     );
   }
   const translated = translateAwsError(error);
   if (translated === undefined) throw error;
-  return fail(check.id, `could not check: ${translated.message}`, translated.hint ?? 'Run doctor again.');
+  return fail(
+    check.id,
+    message('could-not-check', { error: translated.message }),
+    translated.hint ?? 'Run doctor again.',
+  );
 }
 
 /** "ECS DescribeServices" → "ecs:DescribeServices". */

@@ -1,8 +1,11 @@
 import { UserError } from '../errors.js';
+import { message } from '../i18n/message.js';
+import type { ExplainKey } from '../i18n/messages/explain.js';
 import { DEFAULT_AUDIENCE, issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../oidc/claims.js';
 import { quote } from '../quote.js';
 import { parseCloudTrail, type WebIdentityAttempt } from './cloudtrail.js';
 import type { ExplainRequest } from './explain.js';
+import type { Hint } from './hints.js';
 
 /** Turns the ways a user can describe an AssumeRoleWithWebIdentity call into explain requests. */
 
@@ -88,38 +91,31 @@ export async function requestFromToken(
  * ExpiredTokenException ("The web identity token that was passed is expired or is not valid", STS API Reference,
  * AssumeRoleWithWebIdentity, Errors). The token itself is never quoted.
  */
-function tokenNotes(header: Record<string, unknown>, payload: Record<string, unknown>, now: number): string[] {
-  const notes: string[] = [];
+function tokenNotes(header: Record<string, unknown>, payload: Record<string, unknown>, now: number): Hint[] {
+  const notes: Hint[] = [];
   const alg = typeof header.alg === 'string' ? header.alg : undefined;
   if (alg !== 'RS256') {
-    notes.push(
-      `The token's header says alg ${quote(alg ?? '(none given)', 20)}: GitHub signs its OIDC tokens with RS256, and ` +
-        'STS rejects a token that is unsigned or signed otherwise (InvalidIdentityToken). Is it really from GitHub Actions?',
-    );
+    notes.push(alg === undefined ? message('token-alg-none-given') : message('token-alg', { alg: quote(alg, 20) }));
   }
   if (typeof payload.exp === 'number' && Number.isFinite(payload.exp) && payload.exp * 1000 <= now) {
-    notes.push(
-      `The token expired ${ago(now - payload.exp * 1000)} ago: STS rejects it with ExpiredTokenException ("The web ` +
-        'identity token that was passed is expired or is not valid"). GitHub Actions tokens are short-lived: ' +
-        'check a token from a current run.',
-    );
+    notes.push(message('token-expired', { ago: ago(now - payload.exp * 1000) }));
   }
   return notes;
 }
 
 /** `3 days`, `5 hours`, `12 minutes`, `40 seconds`. */
-function ago(ms: number): string {
-  const units: [string, number][] = [
-    ['day', 86_400_000],
-    ['hour', 3_600_000],
-    ['minute', 60_000],
+function ago(ms: number): Hint {
+  const units: [ExplainKey, ExplainKey, number][] = [
+    ['day', 'days', 86_400_000],
+    ['hour', 'hours', 3_600_000],
+    ['minute', 'minutes', 60_000],
   ];
-  for (const [unit, size] of units) {
+  for (const [one, many, size] of units) {
     const count = Math.floor(ms / size);
-    if (count >= 1) return `${count} ${unit}${count === 1 ? '' : 's'}`;
+    if (count >= 1) return message(count === 1 ? one : many, { count });
   }
   const seconds = Math.max(0, Math.floor(ms / 1000));
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return message(seconds === 1 ? 'second' : 'seconds', { count: seconds });
 }
 
 function withOverrides(request: ExplainRequest, overrides: Overrides): ExplainRequest {

@@ -1,9 +1,11 @@
+import { message, say } from '../i18n/message.js';
+import { EXPLAIN } from '../i18n/messages/explain.js';
 import { GITHUB_OIDC_HOST } from '../naming.js';
 import { issuerHostPath, STS_GITHUB_CLAIM_KEYS } from '../oidc/claims.js';
 import { quote } from '../quote.js';
 import type { ConditionOutcome } from './conditions.js';
 import { evaluatePolicy, type StatementResult, statementCoversAction, type Verdict } from './evaluate.js';
-import { audienceHints, providerHints, subjectHints } from './hints.js';
+import { audienceHints, type Hint, providerHints, subjectHints } from './hints.js';
 import { splitArn } from './match.js';
 import type { PolicyDocument } from './policy.js';
 
@@ -26,7 +28,7 @@ export interface ExplainRequest {
   /** The token's `iss`, when known: picks the provider when no provider ARN is given. */
   issuer?: string;
   /** What the input itself says is wrong (an expired or unsigned token), shown before the other hints. */
-  notes?: string[];
+  notes?: Hint[];
   /** Claim values by claim name (`sub`, `aud`, and from a token, the other claims AWS exposes). */
   claims: Readonly<Record<string, string>>;
   /** What CloudTrail recorded about the call, when the claims come from an event. */
@@ -60,7 +62,10 @@ export interface ExplainResult {
   claims: { sub: string | null; aud: string | null; provider: string | null };
   verdict: Verdict;
   failures: ExplainFailure[];
+  /** The hints in English (what --json has always printed). */
   hints: string[];
+  /** The same hints as catalogue messages, for src/report/ to put in the reader's language. */
+  hintMessages: Hint[];
 }
 
 export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainResult {
@@ -72,16 +77,16 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
       statement.principal?.kind === 'map' ? (statement.principal.values.Federated ?? []) : [],
     ),
   );
-  const hints: string[] = [...(request.notes ?? [])];
+  const hints: Hint[] = [...(request.notes ?? [])];
   let provider = request.providerArn;
   if (provider === undefined) {
     // --sub/--token without --provider-arn: the token went to the provider of its issuer, else to GitHub's.
     provider = assumedProvider(trustedProviders, request.issuer);
     if (provider !== undefined) {
       hints.push(
-        trustedProviders.includes(provider)
-          ? `No provider ARN given; assumed the policy's own provider ${provider} (pass --provider-arn to check it).`
-          : `No provider ARN given; assumed ${provider}, the provider of the token's issuer in the policy's account.`,
+        message(trustedProviders.includes(provider) ? 'provider-assumed' : 'provider-assumed-from-issuer', {
+          provider,
+        }),
       );
     }
   }
@@ -111,7 +116,8 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
     claims: { sub: request.claims.sub ?? null, aud: request.claims.aud ?? null, provider: provider ?? null },
     verdict: evaluation.verdict,
     failures: [],
-    hints,
+    hints: [],
+    hintMessages: hints,
   };
 
   if (evaluation.reason === 'explicit-deny') {
@@ -120,14 +126,15 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
       if (!statement) continue;
       const matched = statement.conditions.map((c) => `${c.operator} ${c.key}`).join(', ');
       hints.push(
-        `${describeStatement(statement)} is a Deny that applies to this request${matched ? ` (its conditions ${matched} matched)` : ''}; ` +
-          'an explicit Deny wins over any Allow.',
+        matched
+          ? message('explicit-deny-matched', { statement: describeStatement(statement), conditions: matched })
+          : message('explicit-deny', { statement: describeStatement(statement) }),
       );
     }
   } else if (evaluation.verdict === 'denied') {
     const best = closestStatement(evaluation.statements.filter((s) => s.effect === 'Allow' && s.actionMatched));
     if (!best) {
-      hints.push(`${trust.source} has no Allow statement for ${ACTION}.`);
+      hints.push(message('no-allow-statement', { source: trust.source, action: ACTION }));
     } else {
       const statement = trust.policy.statements[best.index];
       if (!best.principalMatched) {
@@ -139,22 +146,20 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
           actual: provider ?? null,
         });
         if (excluded) {
-          hints.push(`${describeStatement(best)} excludes this provider with NotPrincipal.`);
+          hints.push(message('not-principal', { statement: describeStatement(best) }));
         } else if (provider && trustedProviders.length > 0) {
           hints.push(...providerHints(provider, trustedProviders));
         } else {
           hints.push(
-            `${describeStatement(best)} trusts no OIDC provider: its Principal must be {"Federated": ` +
-              `"arn:aws:iam::ACCOUNT:oidc-provider/${provider ? providerHostPath(provider) : GITHUB_OIDC_HOST}"}.`,
+            message('no-trusted-provider', {
+              statement: describeStatement(best),
+              hostPath: provider ? providerHostPath(provider) : GITHUB_OIDC_HOST,
+            }),
           );
         }
       }
       if (!best.resourceMatched) {
-        hints.push(
-          `${describeStatement(best)} has a Resource or NotResource element: a trust policy names no resource (the ` +
-            'role is the resource) and IAM refuses one that does (`MalformedPolicyDocument: Has prohibited field ' +
-            'Resource`). Remove the element.',
-        );
+        hints.push(message('resource-in-trust-policy', { statement: describeStatement(best) }));
       }
       for (const outcome of best.conditions.filter((c) => !c.passed)) {
         result.failures.push(failureOf(outcome));
@@ -165,6 +170,7 @@ export function explain(request: ExplainRequest, trust: ExplainPolicy): ExplainR
 
   hints.push(...pitfallHints(evaluation.statements, trust));
   hints.push(...contextualHints(request, trust, result));
+  result.hints = hints.map((hint) => say(EXPLAIN, 'en', hint));
   return result;
 }
 
@@ -219,31 +225,39 @@ function conditionHints(
   outcome: ConditionOutcome,
   request: ExplainRequest,
   roles: ExplainPolicy['environmentRoles'],
-): string[] {
+): Hint[] {
   const claim = outcome.key.split(':').at(-1)?.toLowerCase();
-  if (outcome.unsupported) return [`hatoba does not evaluate ${outcome.operator}; check ${outcome.key} by hand.`];
+  if (outcome.unsupported) return [message('operator-unsupported', { operator: outcome.operator, key: outcome.key })];
   if (outcome.actual === undefined) {
     const known = Object.keys(request.claims).join(', ');
     return [
-      `The request has no ${outcome.key}: the claims known here are ${known || 'none'}. CloudTrail records only sub ` +
-        'and aud; pass --token to check the other claims.',
+      known
+        ? message('claim-missing', { key: outcome.key, known })
+        : message('claim-missing-none', { key: outcome.key }),
     ];
   }
   if (typeof outcome.actual !== 'string') return [];
   if (claim === 'sub') return subjectHints(outcome.actual, outcome.expected, roles);
   if (claim === 'aud') return audienceHints(outcome.actual, outcome.expected);
-  return [`The token's ${claim} is ${outcome.actual}; the policy expects ${outcome.expected.join(' or ')}.`];
+  return [
+    message('claim-mismatch', { claim: claim ?? '', actual: outcome.actual, expected: outcome.expected.join(' or ') }),
+  ];
 }
 
 /** ForAllValues on sub/aud passes when the claim is missing: worth saying even when the verdict is right. */
-function pitfallHints(statements: StatementResult[], trust: ExplainPolicy): string[] {
-  const hints: string[] = [];
+function pitfallHints(statements: StatementResult[], trust: ExplainPolicy): Hint[] {
+  const hints: Hint[] = [];
   for (const statement of statements) {
     for (const outcome of statement.conditions) {
       if (statement.effect === 'Allow' && outcome.operator.startsWith('ForAllValues:')) {
         hints.push(
-          `${describeStatement(statement)} uses ${outcome.operator} on ${outcome.key}: ForAllValues passes when the ` +
-            `claim is missing, so it does not pin anything. Use ${outcome.operator.slice('ForAllValues:'.length)} (${trust.source}).`,
+          message('for-all-values', {
+            statement: describeStatement(statement),
+            operator: outcome.operator,
+            key: outcome.key,
+            replacement: outcome.operator.slice('ForAllValues:'.length),
+            source: trust.source,
+          }),
         );
       }
     }
@@ -251,53 +265,40 @@ function pitfallHints(statements: StatementResult[], trust: ExplainPolicy): stri
   return hints;
 }
 
-function contextualHints(request: ExplainRequest, trust: ExplainPolicy, result: ExplainResult): string[] {
-  const hints: string[] = [];
+function contextualHints(request: ExplainRequest, trust: ExplainPolicy, result: ExplainResult): Hint[] {
+  const hints: Hint[] = [];
   const { outcome } = request;
   const role = request.roleArn ? splitArn(request.roleArn) : undefined;
   const provider = request.providerArn ? splitArn(request.providerArn) : undefined;
   if (request.roleArn !== undefined && !ROLE_ARN.test(request.roleArn)) {
-    hints.push(
-      `${quote(request.roleArn)} is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); STS answers ` +
-        '`Request ARN is invalid`. Use the role ARN, not an assumed-role ARN, and strip spaces or newlines.',
-    );
+    hints.push(message('not-role-arn', { role: quote(request.roleArn) }));
   }
   if (role && provider && role[4] !== provider[4]) {
-    hints.push(
-      `The role is in account ${role[4]} but the token went to the provider of account ${provider[4]}: the role ARN ` +
-        "(`role-to-assume`) names the wrong account, or the provider is missing in the role's account.",
-    );
+    hints.push(message('account-mismatch', { roleAccount: role[4], providerAccount: provider[4] }));
   }
   if (request.roleArn && trust.roleArn && request.roleArn !== trust.roleArn) {
-    hints.push(`The call was for ${request.roleArn}, but ${trust.source} is the trust policy of ${trust.roleArn}.`);
+    hints.push(message('other-role', { called: request.roleArn, source: trust.source, role: trust.roleArn }));
   }
   if (outcome?.errorMessage === 'Incorrect token audience') {
+    const aud = request.claims.aud;
     hints.push(
-      `STS rejected the token before the trust policy: the OIDC provider's audiences (ClientIDList) do not include ` +
-        `${request.claims.aud ?? "the token's aud"}. Add it to the provider (hatoba up does) or fix the workflow's \`audience:\`.`,
+      aud === undefined ? message('incorrect-token-audience-unknown') : message('incorrect-token-audience', { aud }),
     );
   } else if (outcome?.errorMessage?.startsWith('No OpenIDConnect provider found')) {
-    hints.push(
-      'The account has no OIDC provider for this issuer: create it (hatoba up creates it in the pipeline stack).',
-    );
+    hints.push(message('no-provider-for-issuer'));
   }
   if (result.verdict === 'allowed') {
     if (outcome && outcome.errorCode === undefined) {
-      hints.push('CloudTrail recorded a successful call, and this trust policy allows it too.');
+      hints.push(message('allowed-and-recorded'));
     } else {
       hints.push(
-        `${trust.source} allows these claims. If AWS still denied the call, check: the policy checked is the one ` +
-          "attached to the role (`aws iam get-role --role-name NAME`); the provider's audiences include the aud " +
-          "(else `Incorrect token audience`); the requested duration is within the role's MaxSessionDuration" +
-          `${outcome?.durationSeconds ? ` (the call asked for ${outcome.durationSeconds} s)` : ''}; the role ARN names ` +
-          'the right account.',
+        outcome?.durationSeconds
+          ? message('allowed-but-denied-duration', { source: trust.source, seconds: outcome.durationSeconds })
+          : message('allowed-but-denied', { source: trust.source }),
       );
     }
   } else if (outcome && outcome.errorCode === undefined) {
-    hints.push(
-      `CloudTrail recorded a successful call, yet ${trust.source} denies it: the policy given is probably not the ` +
-        "role's current trust policy.",
-    );
+    hints.push(message('denied-but-recorded', { source: trust.source }));
   }
   return hints;
 }

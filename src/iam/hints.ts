@@ -1,3 +1,5 @@
+import { type Message, message } from '../i18n/message.js';
+import type { ExplainKey } from '../i18n/messages/explain.js';
 import { AWS_AUDIENCES, DEFAULT_AUDIENCE, describeSubject, type SubjectParts } from '../oidc/claims.js';
 import { closest, editDistance } from './closest.js';
 import { hasWildcard, splitArn, wildcardMatch } from './match.js';
@@ -5,8 +7,10 @@ import { hasWildcard, splitArn, wildcardMatch } from './match.js';
 /**
  * Why a token's claims missed a trust policy's values, in the words of the classic mistakes: environment vs branch,
  * pull requests, letter case, immutable ids, another repository, `%3A`, custom templates, audience typos, provider
- * in another account.
+ * in another account. Each hint is a message of the explain catalogue (src/i18n/messages/explain.ts).
  */
+
+export type Hint = Message<ExplainKey>;
 
 /**
  * Hints for a `sub` that matched none of `expected`; the first names the closest trusted subject. `roles` (hatoba.yml
@@ -16,51 +20,36 @@ export function subjectHints(
   actual: string,
   expected: readonly string[],
   roles: Readonly<Record<string, string>> = {},
-): string[] {
+): Hint[] {
   const target = closest(actual, expected);
   if (target === undefined) return [];
-  const hints = [`Closest trusted subject: ${target}`];
+  const hints: Hint[] = [message('closest-subject', { subject: target })];
   const a = describeSubject(actual);
   const e = describeSubject(target);
 
   if (actual.toLowerCase() === target.toLowerCase() || wildcardMatch(target, actual, { ignoreCase: true })) {
-    hints.push(
-      'The subject differs only in letter case. StringEquals and StringLike compare case-sensitively, and the token ' +
-        `spells the names as GitHub does: write ${actual} exactly.`,
-    );
+    hints.push(message('subject-case', { actual }));
     return hints;
   }
   if (actual.replace(/%3A/gi, ':') === target) {
-    hints.push(
-      'A colon inside a claim value is written %3A in the subject, so the policy must say ' +
-        `${actual} (not ${target}).`,
-    );
+    hints.push(message('subject-escaped-colon', { actual, trusted: target }));
     return hints;
   }
   if (a.ownerId !== undefined && e.ownerId === undefined) {
     hints.push(
-      'The token uses the immutable subject form repo:OWNER@OWNER_ID/REPO@REPO_ID (repositories created or opted in ' +
-        `since July 2026) but the policy has the name-only form. Trust ${a.keys.includes('repo') ? rebuildRepo(target, a) : actual}; ` +
-        'list both forms only while migrating (hatoba: github.subject.format: immutable).',
+      message('subject-immutable-in-token', { subject: a.keys.includes('repo') ? rebuildRepo(target, a) : actual }),
     );
   } else if (a.ownerId === undefined && e.ownerId !== undefined && a.repository !== undefined) {
-    hints.push(
-      'The policy expects the immutable subject form (OWNER@ID/REPO@ID) but the token has the name-only form: the ' +
-        'repository has not opted in to immutable subjects. Trust the form the token carries, or opt the repository in.',
-    );
+    hints.push(message('subject-immutable-in-policy'));
   }
   // A pattern (repo:o/r:*) parses as a custom template; only compare templates of exact subjects.
   if ((a.form === 'custom' || e.form === 'custom') && !hasWildcard(target)) {
     if (a.keys.join() !== e.keys.join()) {
-      hints.push(
-        `The token's subject has the claim keys [${a.keys.join(', ')}] but the policy expects [${e.keys.join(', ')}]: ` +
-          'a custom subject template (include_claim_keys) is in effect on one side. Check it with ' +
-          '`gh api repos/OWNER/REPO/actions/oidc/customization/sub` and match it (hatoba: github.subject).',
-      );
+      hints.push(message('subject-claim-keys', { actualKeys: a.keys.join(', '), trustedKeys: e.keys.join(', ') }));
     }
   }
   if (a.repository && e.repository && !wildcardMatch(e.repository, a.repository)) {
-    hints.push(`The token comes from repository ${a.repository}, but the policy trusts ${e.repository}.`);
+    hints.push(message('other-repository', { actual: a.repository, trusted: e.repository }));
   }
   hints.push(...contextHints(a, e, roles));
   return hints;
@@ -73,76 +62,63 @@ function rebuildRepo(target: string, actual: SubjectParts): string {
   );
 }
 
-function contextHints(a: SubjectParts, e: SubjectParts, roles: Readonly<Record<string, string>>): string[] {
+function contextHints(a: SubjectParts, e: SubjectParts, roles: Readonly<Record<string, string>>): Hint[] {
   const ac = a.context;
   const ec = e.context;
   if (!ac || !ec) return [];
   const own = ac.kind === 'environment' && Object.hasOwn(roles, ac.name) ? roles[ac.name] : undefined;
   if (ac.kind === 'environment' && ec.kind === 'ref') {
-    const declares =
-      `The job declares \`environment: ${ac.name}\`, so its token's subject ends in environment:${ac.name} instead of ` +
-      `ref:${ec.ref} (an environment replaces the ref).`;
     // With environments, trusting the environment here would let a deploy job push: send it to its own role instead.
     if (own !== undefined) {
-      return [
-        `${declares} With environments, a role that trusts ${ec.ref} is the push role of the build job (no ` +
-          `\`environment:\`); a job in environment ${ac.name} assumes ${own}.`,
-      ];
+      return [message('environment-instead-of-ref.environments', { environment: ac.name, ref: ec.ref, role: own })];
     }
-    return [
-      `${declares} Trust the environment subject (hatoba: github.environment: ${ac.name}), or remove \`environment:\` ` +
-        'from the job.',
-    ];
+    return [message('environment-instead-of-ref', { environment: ac.name, ref: ec.ref })];
   }
   if (ac.kind === 'ref' && ec.kind === 'environment') {
-    return [
-      `The policy expects the job to run in environment ${ec.name}, but the token has none (its subject ends in ` +
-        `ref:${ac.ref}). Add \`environment: ${ec.name}\` to the deploy job.`,
-    ];
+    return [message('ref-instead-of-environment', { environment: ec.name, ref: ac.ref })];
   }
   if (ac.kind === 'pull_request' && ec.kind !== 'pull_request') {
-    return [
-      'The token comes from a pull_request run (subject ends in :pull_request). A deploy role should not trust pull ' +
-        'requests: deploy on push to the trusted branch instead.',
-    ];
+    return [message('pull-request')];
   }
   if (ac.kind === 'ref' && ec.kind === 'ref' && ac.ref !== ec.ref) {
     return [
-      `The run was for ${ac.refType} ${ac.name} (${ac.ref}), but the policy trusts ${ec.refType} ${ec.name}. Deploy ` +
-        `from ${ec.ref}, or trust ${ac.ref} too (hatoba: github.${ac.refType === 'tag' ? 'tags' : 'branches'}).`,
+      message('other-ref', {
+        refType: ac.refType,
+        name: ac.name,
+        ref: ac.ref,
+        trustedRefType: ec.refType,
+        trustedName: ec.name,
+        trustedRef: ec.ref,
+        setting: ac.refType === 'tag' ? 'tags' : 'branches',
+      }),
     ];
   }
   if (ac.kind === 'environment' && ec.kind === 'environment' && ac.name !== ec.name) {
-    return [
-      `This token is for environment ${ac.name}; the role trusts environment ${ec.name}. Run the job in ` +
-        `\`environment: ${ec.name}\` to assume this role, or use ${own === undefined ? `the role that trusts ${ac.name}` : `${ac.name}'s role ${own}`}.`,
-    ];
+    if (own !== undefined) {
+      return [message('other-environment.own-role', { environment: ac.name, trusted: ec.name, role: own })];
+    }
+    return [message('other-environment', { environment: ac.name, trusted: ec.name })];
   }
   return [];
 }
 
 /** Hints for an `aud` that matched none of `expected`. */
-export function audienceHints(actual: string | undefined, expected: readonly string[]): string[] {
-  if (actual === undefined) return ['The request carried no aud claim.'];
-  const hints: string[] = [];
+export function audienceHints(actual: string | undefined, expected: readonly string[]): Hint[] {
+  if (actual === undefined) return [message('no-aud')];
+  const hints: Hint[] = [];
   const target = closest(actual, expected) ?? DEFAULT_AUDIENCE;
   if (isTypoOf(actual, DEFAULT_AUDIENCE)) {
-    hints.push(
-      `The token's audience ${actual} looks like a typo of ${DEFAULT_AUDIENCE} (the workflow's \`audience:\` input).`,
-    );
+    hints.push(message('audience-typo-token', { actual, intended: DEFAULT_AUDIENCE }));
   }
   for (const value of expected) {
     if (isTypoOf(value, DEFAULT_AUDIENCE)) {
-      hints.push(`The policy's audience ${value} looks like a typo of ${DEFAULT_AUDIENCE}.`);
+      hints.push(message('audience-typo-policy', { value, intended: DEFAULT_AUDIENCE }));
     }
   }
   if (actual.startsWith('https://github.com/')) {
-    hints.push(
-      `${actual} is GitHub's default audience: the token was requested without the audience AWS expects. ` +
-        `aws-actions/configure-aws-credentials asks for ${DEFAULT_AUDIENCE} unless its \`audience:\` input says otherwise.`,
-    );
+    hints.push(message('github-default-audience', { actual, intended: DEFAULT_AUDIENCE }));
   }
-  hints.push(`The token's audience is ${actual}; the policy expects ${target}. They must be equal (StringEquals).`);
+  hints.push(message('audience-mismatch', { actual, expected: target }));
   return hints;
 }
 
@@ -152,22 +128,16 @@ function isTypoOf(value: string, intended: string): boolean {
 }
 
 /** Hints for a token from a provider the statement does not name. */
-export function providerHints(actual: string, trusted: readonly string[]): string[] {
+export function providerHints(actual: string, trusted: readonly string[]): Hint[] {
   const target = closest(actual, trusted);
   if (target === undefined) return [];
   const a = splitArn(actual);
   const e = splitArn(target);
-  const hints = [`The token's provider is ${actual}, but the policy trusts ${target}.`];
+  const hints: Hint[] = [message('provider-mismatch', { actual, trusted: target })];
   if (a && e && a[4] !== e[4]) {
-    hints.push(
-      `The provider is in account ${a[4]} but the policy names account ${e[4]}'s provider: a role can only trust ` +
-        'the OIDC provider of its own account; create the provider in each account.',
-    );
+    hints.push(message('provider-other-account', { actualAccount: a[4], trustedAccount: e[4] }));
   } else if (a && e && a[5] !== e[5]) {
-    hints.push(
-      'The issuer differs (an enterprise-specific issuer or GitHub Enterprise Server has its own provider URL): ' +
-        'trust the provider of the issuer the token comes from.',
-    );
+    hints.push(message('provider-other-issuer'));
   }
   return hints;
 }

@@ -1,9 +1,14 @@
 import { exitCodeOf, type RolloutReport } from '../deploy/report.js';
 import type { RolloutEvent } from '../deploy/roll-out-revision.js';
 import type { ProgressEvent } from '../deploy/watch.js';
+import type { Language } from '../i18n/language.js';
+import { say } from '../i18n/message.js';
+import { DEPLOY, type DeployKey } from '../i18n/messages/deploy.js';
 import { formatDuration } from '../time/duration.js';
+import { causeJson } from './cause-json.js';
 import { annotate, line, type Style, type Writer } from './output.js';
 import type { Progress } from './progress.js';
+import { padColumns } from './text-width.js';
 
 /** Progress lines as the watch sees things happen, stamped with the time since UpdateService. */
 function progressPrinter(progress: Progress, startedAt: number, style: Style): (event: ProgressEvent) => void {
@@ -58,40 +63,65 @@ export function rolloutPrinter(progress: Progress, title: string, style: Style):
   };
 }
 
-const HEADLINES: Record<RolloutReport['outcome'], string> = {
-  succeeded: 'Deployed',
-  submitted: 'Submitted',
-  failed: 'Deploy failed',
-  'rolled-back': 'Rolled back',
-  superseded: 'Superseded',
-  'timed-out': 'Timed out',
-};
-
-/** The verdict for people: outcome, cause, evidence, the log lines that matter, fix. */
+/**
+ * The verdict for people: outcome, cause, evidence, the log lines that matter, fix. The evidence (ECS's and the
+ * load balancer's own words) and the log lines are quoted verbatim in every language.
+ */
 export function printVerdict(writer: Writer, report: RolloutReport, style: Style): void {
+  const t = (key: DeployKey, params = {}) => say(DEPLOY, style.lang, { id: key, params });
+  const label = (key: DeployKey) => padColumns(t(key), 10);
   const ok = exitCodeOf(report) === 0;
   const mark = ok ? style.ok('✓') : style.bad('✗');
-  const verb =
-    report.command === 'rollback' && report.outcome === 'succeeded' ? 'Rolled back' : HEADLINES[report.outcome];
+  const verb = t(
+    report.command === 'rollback' && report.outcome === 'succeeded'
+      ? 'outcome.rolled-back'
+      : `outcome.${report.outcome}`,
+  );
+  const duration = t('after', { duration: formatDuration(report.durationSeconds * 1000) });
   line(writer);
-  line(writer, `${mark} ${style.bold(verb)} after ${formatDuration(report.durationSeconds * 1000)}: ${report.summary}`);
+  line(writer, `${mark} ${style.bold(verb)}${duration}: ${summaryText(report, style.lang)}`);
   const cause = report.cause;
   if (cause !== null) {
-    if (cause.evidence) line(writer, `  evidence: ${cause.evidence}${cause.taskId ? ` (task ${cause.taskId})` : ''}`);
+    if (cause.evidence) {
+      line(
+        writer,
+        `  ${label('label.evidence')}${cause.evidence}${cause.taskId ? t('label.task', { taskId: cause.taskId }) : ''}`,
+      );
+    }
     if (cause.logLines.length > 0) {
-      line(writer, '  log lines:');
+      line(writer, `  ${t('label.log-lines')}`);
       for (const text of logExcerpt(cause.logLines)) line(writer, style.dim(text === null ? '    …' : `    | ${text}`));
     } else if (cause.logsUnavailable !== null) {
-      line(writer, style.dim(`  logs:     ${cause.logsUnavailable}`));
+      line(writer, style.dim(`  ${label('label.logs')}${cause.logsUnavailable}`));
     }
-    line(writer, `  fix:      ${cause.fix}`);
-    line(writer, style.dim(`  more:     ${cause.docs}`));
+    line(writer, `  ${label('label.fix')}${say(DEPLOY, style.lang, cause.messages.fix)}`);
+    line(writer, style.dim(`  ${label('label.more')}${cause.docs}`));
   }
-  for (const waiting of report.waitingOn) line(writer, `  waiting on: ${waiting}`);
+  for (const waiting of waitingText(report, style.lang)) line(writer, `  ${t('label.waiting-on')} ${waiting}`);
   const previous = report.previousTaskDefinition;
   if (!ok && report.outcome !== 'rolled-back' && report.outcome !== 'superseded' && previous !== null) {
-    line(writer, style.dim(`  The service keeps ${previous} running; \`hatoba rollback\` cancels this rollout.`));
+    line(writer, style.dim(`  ${t('keeps-previous', { previous })}`));
   }
+}
+
+/** What a timed-out rollout still waited on, in `lang` (English exactly as --json prints it). */
+function waitingText(report: RolloutReport, lang: Language): readonly string[] {
+  return lang === 'en' ? report.waitingOn : report.waitingOnMessages.map((text) => say(DEPLOY, lang, text));
+}
+
+/** The summary line in `lang`: English exactly as --json prints it, other languages from its message. */
+function summaryText(report: RolloutReport, lang: Language): string {
+  return lang === 'en' ? report.summary : say(DEPLOY, lang, report.summaryMessage);
+}
+
+/**
+ * The report for --json: every field as before, plus `message` (the summary in the reader's language) and, on the
+ * cause, `message` and `fixMessage` (its title and fix in that language).
+ */
+export function rolloutJson(report: RolloutReport, lang: Language) {
+  const { summaryMessage: _, waitingOnMessages: __, ...rest } = report;
+  const { cause } = report;
+  return { ...rest, cause: cause === null ? null : causeJson(cause, lang), message: summaryText(report, lang) };
 }
 
 // What an error looks like in the runtimes people deploy: Node/JS errors, Python tracebacks, Go panics, Java
@@ -126,13 +156,20 @@ function logExcerpt(lines: readonly string[]): (string | null)[] {
 }
 
 /** `::error::` with the cause, so the failure shows on the workflow run page. */
-export function annotateVerdict(writer: Writer, report: RolloutReport): void {
+export function annotateVerdict(writer: Writer, report: RolloutReport, lang: Language = 'en'): void {
   if (exitCodeOf(report) === 0) return;
-  const fix = report.cause?.fix ?? (report.waitingOn.length > 0 ? `Waiting on: ${report.waitingOn.join('; ')}` : '');
+  const t = (key: DeployKey, params = {}) => say(DEPLOY, lang, { id: key, params });
+  const cause = report.cause;
+  const fix =
+    cause !== null
+      ? t('ci.fix', { fix: say(DEPLOY, lang, cause.messages.fix) })
+      : report.waitingOn.length > 0
+        ? t('ci.fix', { fix: t('ci.waiting-on', { waiting: waitingText(report, lang).join('; ') }) })
+        : '';
   annotate(writer, {
     level: 'error',
-    title: `hatoba ${report.command}: ${HEADLINES[report.outcome].toLowerCase()}`,
-    message: `${report.summary}${report.cause?.evidence ? `\n${report.cause.evidence}` : ''}${fix ? `\nFix: ${fix}` : ''}`,
+    title: `hatoba ${report.command}: ${t(`outcome.${report.outcome}`).toLowerCase()}`,
+    message: `${summaryText(report, lang)}${cause?.evidence ? `\n${cause.evidence}` : ''}${fix ? `\n${fix}` : ''}`,
   });
 }
 
@@ -140,36 +177,37 @@ export function annotateVerdict(writer: Writer, report: RolloutReport): void {
  * The job summary: what was deployed, how long it took and, when it failed, why. `environment`: the hatoba.yml
  * environment deployed to (files with `environments`), so each deploy job's summary says which one it was.
  */
-export function stepSummaryMarkdown(report: RolloutReport, environment?: string): string {
+export function stepSummaryMarkdown(report: RolloutReport, lang: Language = 'en', environment?: string): string {
+  const t = (key: DeployKey, params = {}) => say(DEPLOY, lang, { id: key, params });
   const ok = exitCodeOf(report) === 0;
+  const headline = t(`outcome.${report.outcome}`);
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const previous = report.previousTaskDefinition;
   const rows: [string, string][] = [
-    ['Outcome', `${ok ? '✅' : '❌'} ${HEADLINES[report.outcome]}`],
-    ...(environment === undefined ? [] : [['Environment', `\`${environment}\``] as [string, string]]),
-    ['Service', `\`${report.cluster}/${report.service}\``],
-    ['Image', `\`${report.image}\``],
-    ['Image digest', report.imageDigest === null ? '(deployed by tag)' : `\`${report.imageDigest}\``],
-    [
-      'Revision',
-      `${report.taskDefinition}${report.previousTaskDefinition === null ? '' : ` (was ${report.previousTaskDefinition})`}`,
-    ],
-    ['Duration', formatDuration(report.durationSeconds * 1000)],
+    [t('ci.outcome'), `${ok ? '✅' : '❌'} ${headline}`],
+    ...(environment === undefined ? [] : [[t('ci.environment'), `\`${environment}\``] as [string, string]]),
+    [t('ci.service'), `\`${report.cluster}/${report.service}\``],
+    [t('ci.image'), `\`${report.image}\``],
+    [t('ci.image-digest'), report.imageDigest === null ? t('ci.by-tag') : `\`${report.imageDigest}\``],
+    [t('ci.revision'), `${report.taskDefinition}${previous === null ? '' : t('ci.was', { previous })}`],
+    [t('ci.duration'), formatDuration(report.durationSeconds * 1000)],
   ];
   if (report.cause !== null) {
-    rows.push(['Cause', report.cause.title], ['Fix', report.cause.fix]);
+    const { messages } = report.cause;
+    rows.push([t('ci.cause'), say(DEPLOY, lang, messages.title)], [t('ci.fix-label'), say(DEPLOY, lang, messages.fix)]);
   }
-  if (report.waitingOn.length > 0) rows.push(['Waiting on', report.waitingOn.join('; ')]);
+  if (report.waitingOn.length > 0) rows.push([t('ci.waiting-on-label'), waitingText(report, lang).join('; ')]);
   const lines = [
-    `### hatoba ${report.command}: ${HEADLINES[report.outcome]}`,
+    `### hatoba ${report.command}: ${headline}`,
     '',
-    report.summary,
+    summaryText(report, lang),
     '',
     '| | |',
     '| --- | --- |',
     ...rows.map(([key, value]) => `| ${key} | ${cell(value)} |`),
   ];
   if (report.cause !== null && (report.cause.evidence || report.cause.logLines.length > 0)) {
-    lines.push('', '<details><summary>Evidence</summary>', '', '```', report.cause.evidence);
+    lines.push('', `<details><summary>${t('ci.evidence')}</summary>`, '', '```', report.cause.evidence);
     lines.push(...report.cause.logLines.slice(-20), '```', '', '</details>');
   }
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,10 @@
+import type { CauseText } from '../causes/entry.js';
 import { troubleshootingLink } from '../causes/entry.js';
+import { message, say } from '../i18n/message.js';
+import { DEPLOY, type DeployKey } from '../i18n/messages/deploy.js';
 import type { RunEvent, RunOutcome } from '../run/run-task.js';
 import { line, type Style, type Writer } from './output.js';
+import { padColumns } from './text-width.js';
 
 /** Exit codes of `hatoba run` besides the container's own 0–255 (documented in docs/run.md and the README). */
 export const EXIT_TIMED_OUT = 124;
@@ -33,8 +37,12 @@ export function printRunVerdict(writer: Writer, outcome: RunOutcome, timeout: st
     return;
   }
   const { cause } = outcome;
-  line(writer, style.bad(`task ${outcome.taskId ?? '(none)'} never ran: ${cause.title}`));
-  line(writer, `  evidence: ${cause.evidence}`);
-  line(writer, `  fix:      ${cause.fix}`);
-  line(writer, style.dim(`  more:     ${troubleshootingLink(cause.id)}`));
+  const t = (text: CauseText) => say(DEPLOY, style.lang, text);
+  const label = (key: DeployKey) => padColumns(t(message(key)), 10);
+  const taskId = outcome.taskId ?? message('run.no-task');
+  line(writer, style.bad(t(message('run.never-ran', { taskId, title: cause.messages.title }))));
+  // ECS's own words (RunTask failures[], stoppedReason), verbatim in every language.
+  line(writer, `  ${label('label.evidence')}${cause.evidence}`);
+  line(writer, `  ${label('label.fix')}${t(cause.messages.fix)}`);
+  line(writer, style.dim(`  ${label('label.more')}${troubleshootingLink(cause.id)}`));
 }

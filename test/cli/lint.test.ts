@@ -42,7 +42,15 @@ describe('hatoba lint', () => {
       4,
       'error',
     ]);
-    expect(Object.keys(findings[0] ?? {}).sort()).toEqual(['file', 'fix', 'line', 'message', 'rule', 'severity']);
+    expect(Object.keys(findings[0] ?? {}).sort()).toEqual([
+      'file',
+      'fix',
+      'line',
+      'localized',
+      'message',
+      'rule',
+      'severity',
+    ]);
     const messages = findings.filter((f) => f.rule === 'trust-subject-mismatch').map((f) => String(f.message));
     expect(messages.some((m) => m.includes('push of tag "release-1"'))).toBe(true);
     expect(

@@ -131,11 +131,17 @@ describe('hatoba config', () => {
       file: 'hatoba.yml',
       problemCount: 2,
       problems: [
-        { path: 'aws.account', message: '"1" is not an AWS account id (exactly 12 digits)', line: 5 },
+        {
+          path: 'aws.account',
+          message: '"1" is not an AWS account id (exactly 12 digits)',
+          line: 5,
+          localized: { message: '"1" is not an AWS account id (exactly 12 digits)' },
+        },
         {
           path: 'aws.region',
           message: '"eu-west-9" is not an AWS Region with Fargate (e.g. us-east-1, ap-northeast-1)',
           line: 6,
+          localized: { message: '"eu-west-9" is not an AWS Region with Fargate (e.g. us-east-1, ap-northeast-1)' },
         },
       ],
     });

@@ -337,7 +337,12 @@ describe('hatoba.yml validation', () => {
     } catch (error) {
       const { problems, total, message } = error as ConfigError;
       expect([problems.length, total]).toEqual([50, 5000]);
-      expect(problems[49]).toEqual({ path: 'k49', message: expect.stringMatching(/^unknown key/), line: 56 });
+      expect(problems[49]).toEqual({
+        path: 'k49',
+        message: expect.stringMatching(/^unknown key/),
+        line: 56,
+        text: { id: 'problem.unknown-key', params: {} },
+      });
       expect(message).toMatch(/^hatoba\.yml is invalid \(5000 problems, the first 50 shown\):\n/);
     }
   });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { RolloutReport } from '../../src/deploy/report.js';
+import { message } from '../../src/i18n/message.js';
 import { stepSummaryMarkdown } from '../../src/report/deploy.js';
 
 const DIGEST = `sha256:${'ab'.repeat(32)}`;
 const REPORT: RolloutReport = {
   command: 'deploy',
   outcome: 'succeeded',
-  summary: '3 of 3 tasks healthy',
+  summary: 'shop-production:4 is live: 3/3 tasks running',
+  summaryMessage: message('summary.succeeded', { taskDefinition: 'shop-production:4', running: '3', desired: '3' }),
   cluster: 'shop-production',
   service: 'shop',
   image: `111111111111.dkr.ecr.ap-northeast-1.amazonaws.com/shop@${DIGEST}`,
@@ -22,6 +24,7 @@ const REPORT: RolloutReport = {
   cause: null,
   fix: null,
   waitingOn: [],
+  waitingOnMessages: [],
   events: [],
   stoppedTasks: [],
   warnings: [],
@@ -30,14 +33,18 @@ const REPORT: RolloutReport = {
 
 describe('stepSummaryMarkdown', () => {
   it('names the environment deployed to, next to the digest, for a file with environments', () => {
-    const markdown = stepSummaryMarkdown(REPORT, 'production');
+    const markdown = stepSummaryMarkdown(REPORT, 'en', 'production');
     const rows = markdown.split('\n').filter((line) => line.startsWith('| '));
     expect(rows.slice(3, 5)).toEqual(['| Environment | `production` |', '| Service | `shop-production/shop` |']);
     expect(markdown).toContain(`| Image digest | \`${DIGEST}\` |`);
   });
 
+  it('names it in Japanese too', () => {
+    expect(stepSummaryMarkdown(REPORT, 'ja', 'production')).toContain('| 環境 | `production` |');
+  });
+
   it('has no environment row without one (single-environment files render as before)', () => {
     expect(stepSummaryMarkdown(REPORT)).not.toContain('Environment');
-    expect(stepSummaryMarkdown(REPORT, undefined)).toBe(stepSummaryMarkdown(REPORT));
+    expect(stepSummaryMarkdown(REPORT, 'en', undefined)).toBe(stepSummaryMarkdown(REPORT));
   });
 });

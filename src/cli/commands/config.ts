@@ -56,10 +56,11 @@ export default defineCommand<ReportFlags>({
       }
       const s = style(context);
       const report = await import('../../report/config.js');
-      line(context.stdout, `${s.ok('✓')} ${loaded.path} is valid`);
+      const { configValid, overriddenBy } = await import('../../report/config-error.js');
+      line(context.stdout, `${s.ok('✓')} ${configValid(loaded.path, s.lang)}`);
       if (chosen !== undefined) report.printEnvironments(context.stdout, s, environments, chosen.build, chosen.name);
       for (const [key, origin] of Object.entries(loaded.overrides)) {
-        line(context.stdout, s.dim(`  ${key} set by ${origin.name}`));
+        line(context.stdout, s.dim(`  ${overriddenBy(key, origin.name, s.lang)}`));
       }
       printWarnings(context.stderr, s, warnings);
       if (chosen === undefined) line(context.stderr, s.dim(report.SPLIT_HINT));
@@ -69,11 +70,14 @@ export default defineCommand<ReportFlags>({
     } catch (error) {
       // The file being checked is wrong: that is this command's finding (exit 1), not a usage error.
       if (!(error instanceof ConfigError)) throw error;
+      const report = await import('../../report/config-error.js');
       if (options.json) {
-        printJson(context, { valid: false, file: error.file, problemCount: error.total, problems: error.problems });
+        const problems = error.problems.map((problem) => report.problemJson(problem, context.lang));
+        printJson(context, { valid: false, file: error.file, problemCount: error.total, problems });
       } else {
-        line(context.stderr, `${style(context).bad('✗')} ${error.message}`);
-        if (error.hint) line(context.stderr, `hint: ${error.hint}`);
+        const words = report.configErrorWords(error, context.lang);
+        line(context.stderr, `${style(context).bad('✗')} ${words.message}`);
+        if (words.hint) line(context.stderr, `${words.hintLabel} ${words.hint}`);
       }
       return EXIT_CHECK_FAILED;
     }

@@ -33,10 +33,11 @@ export default defineCommand<DoctorOptions>({
     });
     // With --json, stdout carries only the document; the runner reads workflow commands from stderr too.
     if (output.inGitHubActions(context.env)) {
-      report.annotateChecks(options.json ? context.stderr : context.stdout, result.checks);
+      report.annotateChecks(options.json ? context.stderr : context.stdout, result.checks, context.lang);
     }
-    if (options.json) output.printJson(context, { checks: result.checks });
-    else report.printDoctorReport(context.stdout, output.style(context), result);
+    if (options.json) {
+      output.printJson(context, { checks: result.checks.map((check) => report.checkJson(check, context.lang)) });
+    } else report.printDoctorReport(context.stdout, output.style(context), result);
     return result.failed ? errors.EXIT_CHECK_FAILED : errors.EXIT_OK;
   },
 });

@@ -86,7 +86,12 @@ export default defineCommand<ExplainOptions>({
     const results = requests.map((request) => explain(request, trust));
 
     if (options.json) {
-      printJson(context, { trustPolicy: trust.source, warnings, results });
+      const { explanationJson } = await import('../../report/explain.js');
+      printJson(context, {
+        trustPolicy: trust.source,
+        warnings,
+        results: results.map((result) => explanationJson(result, context.lang)),
+      });
       return EXIT_OK;
     }
     const s = style(context);
@@ -160,7 +165,11 @@ async function explainFromCloudTrail(
     signal: context.signal,
   });
   if (options.json) {
-    printJson(context, explanation);
+    const { explanationJson } = await import('../../report/explain.js');
+    printJson(context, {
+      ...explanation,
+      results: explanation.results.map((result) => explanationJson(result, context.lang)),
+    });
     return EXIT_OK;
   }
   const { printRoleExplanation } = await import('../../report/explain-role.js');

@@ -25,7 +25,7 @@ export default defineCommand<LintFlags>({
     );
   },
   async run(options, context) {
-    const [{ lintRepository }, { annotateFindings, printLintResult }, output, errors] = await Promise.all([
+    const [{ lintRepository }, { annotateFindings, findingJson, printLintResult }, output, errors] = await Promise.all([
       import('../../github/lint/lint-repository.js'),
       import('../../report/lint.js'),
       import('../../report/output.js'),
@@ -42,10 +42,11 @@ export default defineCommand<LintFlags>({
     const failed = result.findings.some((f) => f.severity === 'error');
     // With --json, stdout carries only the document; the runner reads workflow commands from stderr too.
     if (output.inGitHubActions(context.env)) {
-      annotateFindings(options.json ? context.stderr : context.stdout, result.findings);
+      annotateFindings(options.json ? context.stderr : context.stdout, result.findings, context.lang);
     }
-    if (options.json) output.printJson(context, { findings: result.findings });
-    else printLintResult(context, output.style(context), result);
+    if (options.json) {
+      output.printJson(context, { findings: result.findings.map((f) => findingJson(f, context.lang)) });
+    } else printLintResult(context, output.style(context), result);
     return failed ? errors.EXIT_CHECK_FAILED : errors.EXIT_OK;
   },
 });

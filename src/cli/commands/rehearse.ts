@@ -126,7 +126,8 @@ export default defineCommand<RehearseOptions>({
       await rehearsal.catch(() => undefined);
     });
     const report = await rehearsal.finally(unregister);
-    if (options.json) printJson(context, report);
+    if (options.json)
+      printJson(context, (await import('../../report/rehearse.js')).rehearsalJson(report, context.lang));
     else printOutcome(context.stdout, s, report);
     return report.verdict === 'passed' ? EXIT_OK : EXIT_CHECK_FAILED;
   },

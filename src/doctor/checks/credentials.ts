@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { message } from '../../i18n/message.js';
 import { type DoctorCheck, fail, ok } from '../check.js';
 
 /**
@@ -15,16 +16,20 @@ export const credentials: DoctorCheck = {
       return [
         fail(
           'credentials',
-          `the credentials are for account ${identity.Account ?? '?'} (${identity.Arn ?? 'unknown identity'}), but ${where(config)}aws.account is ${expected}`,
-          `Use credentials for account ${expected} (AWS_PROFILE), or correct aws.account in hatoba.yml.`,
+          message(
+            config.environment === undefined ? 'credentials.other-account' : 'credentials.other-account.environment',
+            {
+              account: identity.Account ?? '?',
+              arn: identity.Arn ?? message('credentials.unknown-identity'),
+              expected,
+              ...(config.environment === undefined ? {} : { environment: config.environment.name }),
+            },
+          ),
+          message('credentials.other-account.fix', { expected }),
         ),
       ];
     }
-    return [ok('credentials', `${identity.Arn ?? 'the caller'} in account ${expected}, Region ${config.aws.region}`)];
+    const arn = identity.Arn ?? message('credentials.caller');
+    return [ok('credentials', message('credentials', { arn, account: expected, region: config.aws.region }))];
   },
 };
-
-/** `environment production's ` with `environments`; nothing for a single-environment file. */
-function where(config: Parameters<DoctorCheck['run']>[0]['config']): string {
-  return config.environment === undefined ? '' : `environment ${config.environment.name}'s `;
-}

@@ -7,6 +7,7 @@ import {
   ListRolePoliciesCommand,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { message } from '../../i18n/message.js';
 import { deployAuthorizations } from '../../iam/deploy-authorizations.js';
 import { actionMatch } from '../../iam/match.js';
 import { deployPermissionsPolicy } from '../../iam/permissions.js';
@@ -58,16 +59,15 @@ async function simulated({ config, clients }: DoctorInput): Promise<CheckResult>
   if (missing.length > 0) {
     return fail(
       id,
-      `the deploy role may not make ${missing.length} call${missing.length === 1 ? '' : 's'} a deploy needs: ${missing.map((m) => m.split(' ')[0]).join(', ')}`,
-      roleFix(
-        config,
-        'permissions policy',
-        'Run `hatoba up` to attach the generated policy, or add these actions (`hatoba policy` prints the policy).',
-      ),
+      message(missing.length === 1 ? 'deploy-role.permissions.missing.one' : 'deploy-role.permissions.missing', {
+        count: missing.length,
+        actions: missing.map((m) => m.split(' ')[0]).join(', '),
+      }),
+      roleFix(config, 'permissions', message('deploy-role.permissions.fix')),
       missing,
     );
   }
-  return ok(id, 'the deploy role may make every call a deploy needs (IAM policy simulator)');
+  return ok(id, message('deploy-role.permissions'));
 }
 
 async function extraActions({ config, clients }: DoctorInput, roleName: string): Promise<CheckResult> {
@@ -79,11 +79,14 @@ async function extraActions({ config, clients }: DoctorInput, roleName: string):
   if (extra.length > 0) {
     return warn(
       id,
-      `the deploy role's policies grant ${extra.length} action${extra.length === 1 ? '' : 's'} a deploy does not need: ${extra.join(', ')}`,
-      'Remove them, so a compromised workflow can do no more than deploy (`hatoba policy` prints what is needed).',
+      message(extra.length === 1 ? 'deploy-role.extra-permissions.found.one' : 'deploy-role.extra-permissions.found', {
+        count: extra.length,
+        actions: extra.join(', '),
+      }),
+      message('deploy-role.extra-permissions.fix'),
     );
   }
-  return ok(id, "the deploy role's policies grant nothing beyond what a deploy needs");
+  return ok(id, message('deploy-role.extra-permissions'));
 }
 
 /** Actions of the Allow statements of the role's inline and attached policies (each managed policy's default version). */

@@ -2,6 +2,8 @@ import { audienceMismatch } from '../../github/lint/rules/audience-mismatch.js';
 import { trustSubjectMismatch } from '../../github/lint/rules/trust-subject-mismatch.js';
 import { trustTarget } from '../../github/lint/trust-source.js';
 import { audienceAccepted, trustAllows, trustedAudiences } from '../../github/lint/trust-target.js';
+import { type Message, message } from '../../i18n/message.js';
+import type { DoctorKey } from '../../i18n/messages/doctor.js';
 import { deployClaims } from '../../iam/trust.js';
 import { trustRisks } from '../../iam/trust-risks.js';
 import { deployRoleArn } from '../../naming.js';
@@ -38,29 +40,36 @@ function trustResult(
   const id = 'deploy-role.trust';
   const audience = config.github.audience;
   const audiences = trustedAudiences(target);
-  const problems: string[] = [];
+  const problems: Message<DoctorKey>[] = [];
   if (!audienceAccepted(target, audience)) {
     problems.push(
-      `requires aud ${audiences.map((a) => quote(a)).join(' or ') || 'to be something else'}, not the configured ${quote(audience)}`,
+      audiences.length === 0
+        ? message('deploy-role.trust.aud-none', { audience: quote(audience) })
+        : message('deploy-role.trust.aud', {
+            audiences: audiences.map((a) => quote(a)).join(' or '),
+            audience: quote(audience),
+          }),
     );
   }
   // Subjects are checked with the audience the policy names, so a wrong audience is not also reported per subject.
   const trustedAudience = audienceAccepted(target, audience) ? audience : (audiences[0] ?? audience);
   for (const claims of deployClaims(config)) {
     if (!trustAllows(target, { ...claims, aud: trustedAudience }))
-      problems.push(`does not trust sub ${quote(claims.sub)}`);
+      problems.push(message('deploy-role.trust.sub', { sub: quote(claims.sub) }));
   }
   const risks = trustRisks(target.policy, { ownerWideOptIn: config.github.trustAllRepositoriesOfOwner });
   if (audiences.length === 0)
     risks.push('aud is not pinned: add StringEquals on token.actions.githubusercontent.com:aud');
-  const fix = roleFix(
-    config,
-    'trust policy',
-    'Run `hatoba up` to replace the trust policy with the generated one (`hatoba policy` prints it).',
-  );
-  if (problems.length > 0) return fail(id, `the live trust policy ${problems.join('; ')}`, fix, risks);
-  if (risks.length > 0) return warn(id, 'the live trust policy lets in more than the deploy runs', fix, risks);
-  return ok(id, `the live trust policy lets in exactly the deploy runs of ${config.github.repository}`);
+  const fix = roleFix(config, 'trust', message('deploy-role.trust.fix'));
+  if (problems.length > 0)
+    return fail(
+      id,
+      message('deploy-role.trust.refuses', { problems: { items: problems, separator: '; ' } }),
+      fix,
+      risks,
+    );
+  if (risks.length > 0) return warn(id, message('deploy-role.trust.broad'), fix, risks);
+  return ok(id, message('deploy-role.trust', { repository: config.github.repository }));
 }
 
 /**
@@ -83,7 +92,8 @@ async function workflowsResult(input: DoctorInput, text: string, source: string)
   const relevant = findings.filter((f) => TRUST_RULES.has(f.rule) && ofThisRole(f.message, input.config));
   const lines = relevant.map((f) => `${f.file}:${f.line}: ${f.message}`);
   if (relevant.some((f) => f.severity === 'error')) {
-    return fail(id, 'a workflow would be refused by the live trust policy', relevant[0]?.fix ?? '', lines);
+    const first = relevant[0];
+    return fail(id, message('deploy-role.workflows.refused'), first?.text?.fix ?? first?.fix ?? '', lines);
   }
-  return ok(id, 'every workflow that assumes the deploy role is let in by the live trust policy');
+  return ok(id, message('deploy-role.workflows'));
 }

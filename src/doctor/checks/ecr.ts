@@ -12,6 +12,7 @@ import { IMAGE_PLATFORMS } from '../../config/fargate.js';
 import type { HatobaConfig } from '../../config/resolve.js';
 import type { RegistryTarget } from '../../github/lint/rule.js';
 import { registryCacheImmutableTag } from '../../github/lint/rules/registry-cache-immutable-tag.js';
+import { message } from '../../i18n/message.js';
 import { repositoryUri } from '../../naming.js';
 import { type CheckResult, type DoctorCheck, type DoctorInput, errorName, fail, ok, warn } from '../check.js';
 import { lintAgainstLive } from '../lint-live.js';
@@ -49,10 +50,16 @@ export const ecr: DoctorCheck = {
       if (errorName(error) !== 'RepositoryNotFoundException') throw error;
     }
     if (repository === undefined) {
-      return [fail('ecr.repository', `repository ${name} does not exist`, 'Run `hatoba up` to create it.')];
+      return [fail('ecr.repository', message('ecr.repository.missing', { name }), message('create-with-up'))];
     }
     return [
-      ok('ecr.repository', `${repository.repositoryUri ?? name} (${repository.imageTagMutability ?? 'MUTABLE'})`),
+      ok(
+        'ecr.repository',
+        message('ecr.repository', {
+          uri: repository.repositoryUri ?? name,
+          mutability: repository.imageTagMutability ?? 'MUTABLE',
+        }),
+      ),
       await cacheTag(input, repository),
       scanOnPush(config, repository),
       await lifecycle(clients.ecr, name),
@@ -85,12 +92,12 @@ async function cacheTag(input: DoctorInput, repository: Repository): Promise<Che
     // The rule words it from the live setting (RegistryTarget.source): no second text here.
     return fail(
       id,
-      first.message,
-      first.fix,
+      first.text?.message ?? first.message,
+      first.text?.fix ?? first.fix,
       stuck.map((f) => `${f.file}:${f.line}`),
     );
   }
-  return ok(id, 'the build cache tag the workflows export can move');
+  return ok(id, message('ecr.cache-tag'));
 }
 
 function scanOnPush(config: HatobaConfig, repository: Repository): CheckResult {
@@ -98,25 +105,21 @@ function scanOnPush(config: HatobaConfig, repository: Repository): CheckResult {
   if (config.ecr.scanOnPush && !on) {
     return warn(
       'ecr.scan-on-push',
-      `${repository.repositoryName} does not scan images on push, but ecr.scanOnPush is true`,
-      `aws ecr put-image-scanning-configuration --repository-name ${repository.repositoryName} --image-scanning-configuration scanOnPush=true (or run \`hatoba up\`).`,
+      message('ecr.scan-on-push.missing', { name: String(repository.repositoryName) }),
+      message('ecr.scan-on-push.fix', { name: String(repository.repositoryName) }),
     );
   }
-  return ok('ecr.scan-on-push', on ? 'images are scanned on push' : 'scan on push is off, as hatoba.yml says');
+  return ok('ecr.scan-on-push', message(on ? 'ecr.scan-on-push' : 'ecr.scan-on-push.off'));
 }
 
 async function lifecycle(client: ECRClient, name: string): Promise<CheckResult> {
   try {
     await client.send(new GetLifecyclePolicyCommand({ repositoryName: name }));
-    return ok('ecr.lifecycle', `${name} has a lifecycle policy`);
+    return ok('ecr.lifecycle', message('ecr.lifecycle', { name }));
   } catch (error) {
     // ECR GetLifecyclePolicy: LifecyclePolicyNotFoundException "The lifecycle policy could not be found".
     if (errorName(error) !== 'LifecyclePolicyNotFoundException') throw error;
-    return warn(
-      'ecr.lifecycle',
-      `${name} has no lifecycle policy: every image pushed is kept (and billed) forever`,
-      'Run `hatoba up` (it sets one that keeps the recent images and expires the build cache).',
-    );
+    return warn('ecr.lifecycle', message('ecr.lifecycle.missing', { name }), message('ecr.lifecycle.fix'));
   }
 }
 
@@ -129,15 +132,15 @@ async function platform(client: ECRClient, config: HatobaConfig): Promise<CheckR
   const id = 'ecr.platform';
   const name = config.ecr.repository;
   const newest = await newestImage(client, name);
-  if (newest === undefined) return ok(id, `${name} holds no image yet`);
+  if (newest === undefined) return ok(id, message('ecr.platform.empty', { name }));
   const tag = newest.imageTags?.[0] ?? newest.imageDigest ?? '?';
   const wanted = IMAGE_PLATFORMS[config.ecs.architecture];
   const mediaType = newest.imageManifestMediaType ?? '';
   if (!INDEX_MEDIA_TYPES.has(mediaType)) {
     return warn(
       id,
-      `platform of ${name}:${tag} unknown (a single-platform manifest names it only in its config blob)`,
-      `Make sure the image is built for ${wanted} (docker buildx build --platform ${wanted}).`,
+      message('ecr.platform.unknown', { image: `${name}:${tag}` }),
+      message('ecr.platform.unknown.fix', { wanted }),
     );
   }
   const answer = await client.send(
@@ -148,11 +151,16 @@ async function platform(client: ECRClient, config: HatobaConfig): Promise<CheckR
     }),
   );
   const platforms = indexPlatforms(answer.images?.[0]?.imageManifest);
-  if (platforms.includes(wanted)) return ok(id, `${name}:${tag} has a ${wanted} image`);
+  if (platforms.includes(wanted)) return ok(id, message('ecr.platform', { image: `${name}:${tag}`, wanted }));
   return fail(
     id,
-    `${name}:${tag} is built for ${platforms.join(', ') || 'no platform'}, but ecs.architecture ${config.ecs.architecture} runs ${wanted}`,
-    `Build for ${wanted} (docker buildx build --platform ${wanted}), or set ecs.architecture to match the image.`,
+    message('ecr.platform.other', {
+      image: `${name}:${tag}`,
+      platforms: platforms.join(', ') || message('ecr.platform.none'),
+      architecture: config.ecs.architecture,
+      wanted,
+    }),
+    message('ecr.platform.fix', { wanted }),
   );
 }
 

@@ -1,4 +1,5 @@
 import { GetOpenIDConnectProviderCommand, ListOpenIDConnectProvidersCommand } from '@aws-sdk/client-iam';
+import { message } from '../../i18n/message.js';
 import { GITHUB_OIDC_HOST } from '../../naming.js';
 import { quote } from '../../quote.js';
 import { type DoctorCheck, fail, ok } from '../check.js';
@@ -22,8 +23,8 @@ export const oidcProvider: DoctorCheck = {
       return [
         fail(
           id,
-          `no OIDC provider for ${GITHUB_OIDC_HOST} in account ${config.aws.account}`,
-          'Run `hatoba up` (it creates the provider), or add it in IAM → Identity providers with audience sts.amazonaws.com.',
+          message('oidc-provider.missing', { host: GITHUB_OIDC_HOST, account: config.aws.account }),
+          message('oidc-provider.missing.fix'),
         ),
       ];
     }
@@ -35,11 +36,18 @@ export const oidcProvider: DoctorCheck = {
       return [
         fail(
           id,
-          `${arn} accepts audience ${audiences.map((a) => quote(a)).join(', ') || 'none'}, not ${quote(audience)}${typo ? ` (${quote(AUDIENCE_TYPO)} is a typo of sts.amazonaws.com)` : ''}`,
-          `Add the audience: aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${arn} --client-id ${audience}${typo ? `, then remove ${AUDIENCE_TYPO}` : ''}.`,
+          message(typo ? 'oidc-provider.audience.typo' : 'oidc-provider.audience', {
+            arn,
+            audiences: audiences.map((a) => quote(a)).join(', ') || message('none'),
+            audience: quote(audience),
+            typo: quote(AUDIENCE_TYPO),
+          }),
+          typo
+            ? message('oidc-provider.audience.fix.typo', { arn, audience, typo: AUDIENCE_TYPO })
+            : message('oidc-provider.audience.fix', { arn, audience }),
         ),
       ];
     }
-    return [ok(id, `${arn} accepts audience ${quote(audience)}`)];
+    return [ok(id, message('oidc-provider', { arn, audience: quote(audience) }))];
   },
 };

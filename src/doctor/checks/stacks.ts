@@ -1,4 +1,5 @@
 import type { Stack } from '@aws-sdk/client-cloudformation';
+import { message } from '../../i18n/message.js';
 import { describeStack, isInProgress, isSuccessful } from '../../infra/stack-state.js';
 import { resourceNames } from '../../naming.js';
 import { type CheckResult, type DoctorCheck, fail, ok, warn } from '../check.js';
@@ -20,34 +21,33 @@ export const stacks: DoctorCheck = {
 
 function stackResult(id: string, name: string, stack: Stack | undefined): CheckResult {
   if (stack === undefined) {
-    return warn(
-      id,
-      `stack ${name} does not exist (fine when the resources were made by hand)`,
-      'Run `hatoba up` to manage them with hatoba.',
-    );
+    return warn(id, message('stacks.missing', { name }), message('stacks.missing.fix'));
   }
   const status = stack.StackStatus ?? 'UNKNOWN';
   const drift = stack.DriftInformation?.StackDriftStatus ?? 'NOT_CHECKED';
   const checked = stack.DriftInformation?.LastCheckTimestamp;
   const driftText =
     drift === 'NOT_CHECKED' || checked === undefined
-      ? 'drift never checked'
-      : `drift ${drift} as of ${checked.toISOString()}`;
+      ? message('stacks.drift-never')
+      : message('stacks.drift', { drift, checked: checked.toISOString() });
   if (!isSuccessful(status)) {
-    if (isInProgress(status))
-      return warn(id, `${name} is ${status}`, 'Wait for the operation to finish, then run doctor again.');
+    if (isInProgress(status)) {
+      return warn(id, message('stacks.in-progress', { name, status }), message('stacks.in-progress.fix'));
+    }
+    // CloudFormation's own reason, verbatim in every language.
+    const reason = stack.StackStatusReason;
     return fail(
       id,
-      `${name} is ${status}${stack.StackStatusReason ? `: ${stack.StackStatusReason}` : ''}`,
-      `Read why with \`aws cloudformation describe-stack-events --stack-name ${name}\`, fix it, and run \`hatoba up\`.`,
+      reason ? message('stacks.failed.reason', { name, status, reason }) : message('stacks.failed', { name, status }),
+      message('stacks.failed.fix', { name }),
     );
   }
   if (drift === 'DRIFTED') {
     return warn(
       id,
-      `${name} is ${status}, but ${driftText}: resources were changed outside CloudFormation`,
-      `See what changed: aws cloudformation describe-stack-resource-drifts --stack-name ${name}; then run \`hatoba up\` to put them back.`,
+      message('stacks.drifted', { name, status, drift: driftText }),
+      message('stacks.drifted.fix', { name }),
     );
   }
-  return ok(id, `${name} is ${status}, ${driftText}`);
+  return ok(id, message('stacks', { name, status, drift: driftText }));
 }

@@ -1,3 +1,5 @@
+import type { Message } from '../../i18n/message.js';
+import type { LintKey } from '../../i18n/messages/lint.js';
 export type Severity = 'error' | 'warning';
 
 /** One problem in one workflow file. `rule` is a stable id (`id-token-permission`, `actionlint/expression`, …). */
@@ -11,6 +13,16 @@ export interface Finding {
   readonly message: string;
   /** What to change. */
   readonly fix: string;
+  /**
+   * The message and fix as catalogue messages, for src/report/ to put in the reader's language; absent for
+   * actionlint's findings (its own words) and rules not yet in the catalogue.
+   */
+  readonly text?: FindingText;
+}
+
+export interface FindingText {
+  readonly message: Message<LintKey>;
+  readonly fix: Message<LintKey>;
 }
 
 /** Errors first, then by file and line, so output is stable. */
@@ -33,6 +45,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u20
  * names and paths from the workflow, which must not be able to rewrite the terminal that shows them.
  */
 export function withoutControlCharacters(f: Finding): Finding {
-  const clean = (text: string) => text.replace(CONTROL, '');
-  return { ...f, file: clean(f.file), message: clean(f.message), fix: clean(f.fix) };
+  return { ...f, file: withoutControls(f.file), message: withoutControls(f.message), fix: withoutControls(f.fix) };
+}
+
+/** `text` without terminal control characters (a finding in another language is cleaned the same way). */
+export function withoutControls(text: string): string {
+  return text.replace(CONTROL, '');
 }

@@ -1,3 +1,5 @@
+import { type Message, message } from '../../i18n/message.js';
+import type { LintKey } from '../../i18n/messages/lint.js';
 import { isRecord } from '../../iam/policy.js';
 import type { Job, Step, Workflow } from './workflow.js';
 
@@ -71,7 +73,7 @@ export interface IdTokenGrant {
   /** The workflow and path of the `permissions:` that decided, or of the job when nothing is set. */
   readonly workflow: Workflow;
   readonly path: readonly (string | number)[];
-  readonly explanation: string;
+  readonly explanation: Message<LintKey>;
 }
 
 /**
@@ -85,7 +87,7 @@ export function ownIdToken(workflow: Workflow, job: Job): IdTokenGrant {
       granted: own,
       workflow,
       path: [...job.path, 'permissions'],
-      explanation: `job "${job.id}" sets permissions without id-token: write`,
+      explanation: message('id-token.job', { job: job.id }),
     };
   }
   const top = grantsIdToken(workflow.permissions);
@@ -94,14 +96,14 @@ export function ownIdToken(workflow: Workflow, job: Job): IdTokenGrant {
       granted: top,
       workflow,
       path: ['permissions'],
-      explanation: `the workflow's permissions (which job "${job.id}" inherits) lack id-token: write`,
+      explanation: message('id-token.workflow', { job: job.id }),
     };
   }
   return {
     granted: false,
     workflow,
     path: job.path,
-    explanation: `neither job "${job.id}" nor the workflow sets permissions, and the default token has no id-token`,
+    explanation: message('id-token.unset', { job: job.id }),
   };
 }
 

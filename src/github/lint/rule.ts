@@ -1,3 +1,5 @@
+import { type Message, say } from '../../i18n/message.js';
+import { LINT, type LintKey } from '../../i18n/messages/lint.js';
 import type { PolicyDocument } from '../../iam/policy.js';
 import type { SubjectOptions } from '../../oidc/claims.js';
 import type { Finding, Severity } from './finding.js';
@@ -74,6 +76,26 @@ export interface LintRule {
   check(workflow: Workflow, context: LintContext): Finding[];
 }
 
-export function finding(rule: LintRule, workflow: Workflow, path: YamlPath, message: string, fix: string): Finding {
-  return { rule: rule.id, severity: rule.severity, file: workflow.file, line: workflow.line(path), message, fix };
+/**
+ * A finding of `rule` at `path`. Message and fix are catalogue messages (English for `message`/`fix`, the reader's
+ * language in src/report/), or English text for a rule not yet in the catalogue.
+ */
+export function finding(
+  rule: LintRule,
+  workflow: Workflow,
+  path: YamlPath,
+  message: string | Message<LintKey>,
+  fix: string | Message<LintKey>,
+): Finding {
+  const english = (text: string | Message<LintKey>) => (typeof text === 'string' ? text : say(LINT, 'en', text));
+  const text = typeof message === 'string' || typeof fix === 'string' ? undefined : { message, fix };
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    file: workflow.file,
+    line: workflow.line(path),
+    message: english(message),
+    fix: english(fix),
+    ...(text === undefined ? {} : { text }),
+  };
 }

@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import type { Finding } from '../finding.js';
 import { jobTrust } from '../job-trust.js';
 import { roleSteps } from '../jobs.js';
@@ -24,11 +25,16 @@ export const audienceMismatch: LintRule = {
             this,
             workflow,
             [...step.path, explicit ? 'with' : 'uses', ...(explicit ? ['audience'] : [])],
-            `job "${job.id}" requests audience "${audience}"${explicit ? '' : ' (the action default)'}, but ${trust.source} ` +
-              `accepts ${expected.length > 0 ? expected.map((a) => `"${a}"`).join(', ') : 'no GitHub audience'}`,
-            expected.length > 0
-              ? `Set \`audience: ${expected[0]}\` on the step, or change the role's aud condition (and the OIDC provider's client ids) to match.`
-              : "Add an aud condition (StringEquals token.actions.githubusercontent.com:aud) for the audience to the role's trust policy.",
+            message(explicit ? 'audience-mismatch' : 'audience-mismatch.action-default', {
+              job: job.id,
+              audience,
+              source: trust.source,
+              accepted:
+                expected.length > 0 ? expected.map((a) => `"${a}"`).join(', ') : message('audience-mismatch.none'),
+            }),
+            expected[0] !== undefined
+              ? message('audience-mismatch.fix', { audience: expected[0] })
+              : message('audience-mismatch.fix.none'),
           ),
         );
       }

@@ -1,9 +1,7 @@
+import { message } from '../../../i18n/message.js';
 import type { Finding } from '../finding.js';
 import { callersOf, grantsIdToken, ownIdToken, roleSteps } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';
-
-const FIX =
-  'Add `permissions: { contents: read, id-token: write }` to this job (job level, so other jobs cannot mint tokens).';
 
 /**
  * GH-01: without `id-token: write` the runner has no ACTIONS_ID_TOKEN_REQUEST_URL, and configure-aws-credentials
@@ -28,8 +26,12 @@ export const idTokenPermission: LintRule = {
               this,
               workflow,
               grant.path,
-              `job "${job.id}" assumes a role with OIDC (line ${workflow.line(step.path)}), but ${grant.explanation}`,
-              FIX,
+              message('id-token-permission', {
+                job: job.id,
+                line: workflow.line(step.path),
+                explanation: grant.explanation,
+              }),
+              message('id-token-permission.fix'),
             ),
           );
           continue;
@@ -44,9 +46,13 @@ export const idTokenPermission: LintRule = {
             this,
             caller.workflow,
             grant.path,
-            `job "${caller.job.id}" calls ${workflow.repoPath}, whose job "${job.id}" assumes a role with OIDC, ` +
-              `but ${grant.explanation}; a called workflow gets at most its caller's permissions`,
-            'Add `permissions: { contents: read, id-token: write }` to the calling job.',
+            message('id-token-permission.caller', {
+              caller: caller.job.id,
+              workflow: workflow.repoPath,
+              job: job.id,
+              explanation: grant.explanation,
+            }),
+            message('id-token-permission.caller.fix'),
           ),
         });
       }

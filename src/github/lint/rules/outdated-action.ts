@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import { pinnedAction } from '../../workflow/pinned-actions.js';
 import { actionRef, majorOf, usesOf } from '../action-ref.js';
 import type { Finding } from '../finding.js';
@@ -32,10 +33,14 @@ export const outdatedAction: LintRule = {
           this,
           workflow,
           path,
-          `job "${job}" uses ${ref.repository} ${ref.version}; v${minimum} or later is needed`,
+          message('outdated-action', { job, repository: ref.repository, version: String(ref.version), minimum }),
           current
-            ? `Use \`${current.repository}@${current.sha} # ${current.version}\`.`
-            : `Upgrade to v${minimum} or later, pinned to its commit SHA.`,
+            ? message('outdated-action.fix.known', {
+                repository: current.repository,
+                sha: current.sha,
+                version: current.version,
+              })
+            : message('outdated-action.fix', { minimum }),
         ),
       );
     }

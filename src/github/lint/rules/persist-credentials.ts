@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import type { Finding } from '../finding.js';
 import { roleSteps, stepsUsing } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';
@@ -22,8 +23,8 @@ export const persistCredentials: LintRule = {
             this,
             workflow,
             [...step.path, 'uses'],
-            `job "${job.id}" checks out with the GitHub token persisted in .git/config, next to its AWS credentials`,
-            'Add `with: { persist-credentials: false }` to the checkout step.',
+            message('persist-credentials', { job: job.id }),
+            message('persist-credentials.fix'),
           ),
         );
       }

@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import { calledWorkflow, roleSteps } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';
 
@@ -21,9 +22,10 @@ export const pullRequestTargetWithOidc: LintRule = {
         this,
         workflow,
         ['on', 'pull_request_target'],
-        `pull_request_target runs with this repository's privileges for pull requests from anyone, and ` +
-          `${assuming.map((job) => `"${job.id}"`).join(', ')} assume${assuming.length === 1 ? 's' : ''} an AWS role`,
-        'Use `pull_request` for checks without AWS access; deploy only from push (or an environment with reviewers).',
+        message(assuming.length === 1 ? 'pull-request-target-with-oidc.one' : 'pull-request-target-with-oidc', {
+          jobs: assuming.map((job) => `"${job.id}"`).join(', '),
+        }),
+        message('pull-request-target-with-oidc.fix'),
       ),
     ];
   },

@@ -1,4 +1,6 @@
 import { BUILD_CACHE_TAG } from '../../../config/build-cache.js';
+import { type Message, message } from '../../../i18n/message.js';
+import type { LintKey } from '../../../i18n/messages/lint.js';
 import { wildcardMatch } from '../../../iam/match.js';
 import type { Finding } from '../finding.js';
 import { registryCaches, repositoryTag } from '../registry-cache.js';
@@ -16,10 +18,11 @@ export function tagMoves(registry: RegistryTarget, tag: string): boolean {
 }
 
 /** `IMMUTABLE`, `IMMUTABLE except for "buildcache"`, `MUTABLE except for "ca*"`. */
-function mutability(registry: RegistryTarget): string {
+function mutability(registry: RegistryTarget): string | Message<LintKey> {
   const exceptions = registry.immutable ? registry.mutableTags : (registry.immutableTags ?? []);
   const setting = registry.immutable ? 'IMMUTABLE' : 'MUTABLE';
-  return exceptions.length === 0 ? setting : `${setting} except for "${exceptions.join('", "')}"`;
+  if (exceptions.length === 0) return setting;
+  return message('registry-cache-immutable-tag.mutability', { setting, tags: `"${exceptions.join('", "')}"` });
 }
 
 export const registryCacheImmutableTag: LintRule = {
@@ -38,24 +41,30 @@ export const registryCacheImmutableTag: LintRule = {
         const target = repositoryTag(cache.ref, host);
         if (target === undefined || target.repository !== repository) continue;
         if (tagMoves(registry, target.tag)) continue;
-        const exports = `job "${job.id}" exports its build cache to ${cache.ref}`;
-        const fails = 'every build after the first fails with ImageTagAlreadyExistsException';
+        const params = { job: job.id, ref: cache.ref, repository, mutability: mutability(registry) };
         findings.push(
           registry.source === 'hatoba.yml'
             ? finding(
                 this,
                 workflow,
                 cache.path,
-                `${exports}, but hatoba.yml makes ${repository} ${mutability(registry)}: ${fails}`,
-                `Export the cache to \`${registry.repositoryUri}:${BUILD_CACHE_TAG}\`, the tag the repository lets move (or set \`ecr.tagMutability: MUTABLE\` and run \`hatoba up\`).`,
+                message('registry-cache-immutable-tag.config', params),
+                message('registry-cache-immutable-tag.fix.config', {
+                  target: `${registry.repositoryUri}:${BUILD_CACHE_TAG}`,
+                }),
               )
             : finding(
                 this,
                 workflow,
                 cache.path,
-                `${exports}, but the live repository ${repository} is ${mutability(registry)}: ${fails}`,
+                message('registry-cache-immutable-tag.live', params),
                 // PutImageTagMutability and ImageTagMutabilityExclusionFilter (Amazon ECR API Reference): filterType WILDCARD.
-                `Exclude the cache tag from immutability: aws ecr put-image-tag-mutability --repository-name ${repository} --image-tag-mutability IMMUTABLE_WITH_EXCLUSION --image-tag-mutability-exclusion-filters filterType=WILDCARD,filter=${target.tag}${target.tag === BUILD_CACHE_TAG ? ' (or run `hatoba up`)' : ''}.`,
+                message(
+                  target.tag === BUILD_CACHE_TAG
+                    ? 'registry-cache-immutable-tag.fix.live-up'
+                    : 'registry-cache-immutable-tag.fix.live',
+                  { repository, tag: target.tag },
+                ),
               ),
         );
       }

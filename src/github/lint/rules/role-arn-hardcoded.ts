@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import { expr, ROLE_ARN_VARIABLE } from '../../workflow/generate.js';
 import type { Finding } from '../finding.js';
 import { roleSteps } from '../jobs.js';
@@ -19,8 +20,11 @@ export const roleArnHardcoded: LintRule = {
             this,
             workflow,
             [...step.path, 'with', 'role-to-assume'],
-            `job "${job.id}" hard-codes the role ARN ${role.trim()}`,
-            `Store it as a variable (\`gh variable set ${ROLE_ARN_VARIABLE} --body <arn>\`) and write \`${expr(`vars.${ROLE_ARN_VARIABLE}`)}\`.`,
+            message('role-arn-hardcoded', { job: job.id, role: role.trim() }),
+            message('role-arn-hardcoded.fix', {
+              variable: ROLE_ARN_VARIABLE,
+              expression: expr(`vars.${ROLE_ARN_VARIABLE}`),
+            }),
           ),
         );
       }

@@ -1,3 +1,5 @@
+import { type Message, message } from '../../../i18n/message.js';
+import type { LintKey } from '../../../i18n/messages/lint.js';
 import { type ClaimsInput, githubClaims } from '../../../oidc/claims.js';
 import type { Finding } from '../finding.js';
 import { jobTrust } from '../job-trust.js';
@@ -58,7 +60,12 @@ export const trustSubjectMismatch: LintRule = {
             this,
             workflow,
             path,
-            `job "${job.id}": ${runs.map((r) => r.trigger).join('; ')} → sub "${sub}", which ${trust.source} does not trust`,
+            message('trust-subject-mismatch', {
+              job: job.id,
+              triggers: runs.map((r) => r.trigger).join('; '),
+              sub,
+              source: trust.source,
+            }),
             fixFor(sub, job.environment, trust === context.environments?.push),
           ),
         );
@@ -68,18 +75,12 @@ export const trustSubjectMismatch: LintRule = {
   },
 };
 
-function fixFor(sub: string, environment: string | undefined, pushRole: boolean): string {
-  if (environment !== undefined && pushRole) {
-    return 'The push role trusts the branches and tags of hatoba.yml, never an environment: push the image from a job without `environment:` and deploy from the environment jobs.';
-  }
-  if (environment !== undefined) {
-    return `Trust the environment: set \`github.environment: ${environment}\` in hatoba.yml and run \`hatoba up\` (or add "${sub}" to the role's trust policy).`;
-  }
-  if (sub.endsWith(':pull_request')) {
-    return 'Do not assume the deploy role on pull_request: drop the trigger from this workflow, or run the job only on push.';
-  }
+function fixFor(sub: string, environment: string | undefined, pushRole: boolean): Message<LintKey> {
+  if (environment !== undefined && pushRole) return message('trust-subject-mismatch.fix.push-role');
+  if (environment !== undefined) return message('trust-subject-mismatch.fix.environment', { environment, sub });
+  if (sub.endsWith(':pull_request')) return message('trust-subject-mismatch.fix.pull-request');
   if ([ANY_BRANCH, OTHER_BRANCH, ANY_TAG].some((placeholder) => sub.includes(placeholder))) {
-    return "Limit the trigger to trusted refs (`branches:`/`tags:` filters) or guard the job, e.g. `if: github.ref == 'refs/heads/main'`.";
+    return message('trust-subject-mismatch.fix.any-ref');
   }
-  return 'Trust it (add the branch or tag to github.branches/github.tags in hatoba.yml and run `hatoba up`), or remove it from the trigger.';
+  return message('trust-subject-mismatch.fix');
 }

@@ -1,4 +1,5 @@
 import { isScalar, visit } from 'yaml';
+import { message } from '../../../i18n/message.js';
 import type { Finding } from '../finding.js';
 import { finding, type LintRule } from '../rule.js';
 
@@ -34,8 +35,8 @@ export const unexpandedExpression: LintRule = {
                 unexpandedExpression,
                 workflow,
                 [],
-                `\`${text}\` (${what}) is not an expression: GitHub leaves it as literal text`,
-                `Write \`\${{ ${inner} }}\`.`,
+                message('unexpanded-expression', { text, what }),
+                message('unexpanded-expression.fix', { expression: `\${{ ${inner} }}` }),
               ),
               line: workflow.lineAt(node.range[0] + (match.index ?? 0)),
             });

@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import { pinnedAction } from '../../workflow/pinned-actions.js';
 import { actionRef, usesOf } from '../action-ref.js';
 import type { Finding } from '../finding.js';
@@ -18,8 +19,8 @@ export const unpinnedAction: LintRule = {
               this,
               workflow,
               path,
-              `job "${job}" runs ${uses} by tag`,
-              'Pin the image by digest: docker://IMAGE@sha256:…',
+              message('unpinned-action.docker', { job, uses }),
+              message('unpinned-action.docker.fix'),
             ),
           );
         }
@@ -33,10 +34,14 @@ export const unpinnedAction: LintRule = {
           this,
           workflow,
           path,
-          `job "${job}" uses ${uses}: "${ref.ref}" can be moved to different code without any change here`,
+          message('unpinned-action', { job, uses, ref: ref.ref }),
           known
-            ? `Use \`${known.repository}@${known.sha} # ${known.version}\`.`
-            : `Pin a full commit SHA with the version as a comment: \`${ref.repository}@<40-hex sha> # ${ref.version ?? 'vX.Y.Z'}\`.`,
+            ? message('unpinned-action.fix.known', {
+                repository: known.repository,
+                sha: known.sha,
+                version: known.version,
+              })
+            : message('unpinned-action.fix', { repository: ref.repository, version: ref.version ?? 'vX.Y.Z' }),
         ),
       );
     }

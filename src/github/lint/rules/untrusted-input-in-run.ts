@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import type { Finding } from '../finding.js';
 import { tokenMinters } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';
@@ -56,9 +57,11 @@ export const untrustedInputInRun: LintRule = {
             this,
             workflow,
             [...step.path, 'run'],
-            `job "${job.id}" can obtain AWS credentials and puts ${references.map((r) => `\${{ ${r} }}`).join(', ')} ` +
-              'straight into its script, where a crafted value runs as shell code',
-            `Pass it through the environment: \`env: { VALUE: \${{ ${references[0]} }} }\` on the step, and use "$VALUE" in the script.`,
+            message('untrusted-input-in-run', {
+              job: job.id,
+              references: references.map((r) => `\${{ ${r} }}`).join(', '),
+            }),
+            message('untrusted-input-in-run.fix', { expression: `\${{ ${references[0]} }}` }),
           ),
         );
       }

@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import { branchRef } from '../../../oidc/claims.js';
 import type { Finding } from '../finding.js';
 import { assumesRole, tokenMinters } from '../jobs.js';
@@ -41,10 +42,12 @@ export const untrustedTriggerWithOidc: LintRule = {
           this,
           workflow,
           job.path,
-          `job "${job.id}" can assume the AWS role (id-token: write) and runs on ${events.join(', ')}, which anyone ` +
-            `can cause; such runs present the "${context.defaultBranch}" branch's sub, which the role trusts`,
-          'Move the AWS steps to a workflow triggered by push (or an environment with required reviewers), or guard ' +
-            "the job with `if: github.event_name == 'push'`.",
+          message('untrusted-trigger-with-oidc', {
+            job: job.id,
+            events: events.join(', '),
+            branch: context.defaultBranch,
+          }),
+          message('untrusted-trigger-with-oidc.fix'),
         ),
       );
     }

@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import { grantsIdToken } from '../jobs.js';
 import { finding, type LintRule } from '../rule.js';
 
@@ -13,10 +14,8 @@ export const workflowIdToken: LintRule = {
         this,
         workflow,
         ['permissions'],
-        workflow.permissions === 'write-all'
-          ? 'workflow-level `permissions: write-all` gives every job id-token: write and every other write scope'
-          : 'id-token: write at workflow level lets every job of this workflow request an OIDC token',
-        'Set `permissions: {}` at the top and grant `id-token: write` only on the jobs that assume the role.',
+        message(workflow.permissions === 'write-all' ? 'workflow-id-token.write-all' : 'workflow-id-token'),
+        message('workflow-id-token.fix'),
       ),
     ];
   },
