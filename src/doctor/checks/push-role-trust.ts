@@ -1,5 +1,7 @@
 import { trustTarget } from '../../github/lint/trust-source.js';
 import { trustAllows } from '../../github/lint/trust-target.js';
+import { type Message, message } from '../../i18n/message.js';
+import type { DoctorKey } from '../../i18n/messages/doctor.js';
 import { getRole } from '../../iam/get-role.js';
 import { buildJobConfig, deployClaims } from '../../iam/trust.js';
 import { resourceArns, resourceNames } from '../../naming.js';
@@ -21,9 +23,7 @@ export const pushRoleTrust: DoctorCheck = {
     const arn = resourceArns(config).pushRole;
     const role = await getRole(input.clients.iam, resourceNames(config).pushRoleName);
     if (role === undefined) {
-      return [
-        fail(this.id, `the push role ${arn} does not exist`, 'Run `hatoba up` for an environment in this account.'),
-      ];
+      return [fail(this.id, message('push-role.missing', { arn }), message('push-role.missing.fix'))];
     }
     const source = `the live trust policy of ${arn}`;
     const builder = buildJobConfig(config);
@@ -33,20 +33,21 @@ export const pushRoleTrust: DoctorCheck = {
       cwd: input.cwd,
     });
     if (target === undefined) throw new Error('a trust target always exists when a policy is given');
-    const problems = deployClaims(builder)
+    const problems: Message<DoctorKey>[] = deployClaims(builder)
       .filter((claims) => !trustAllows(target, claims))
-      .map((claims) => `does not trust the build job's sub ${quote(claims.sub)}`);
+      .map((claims) => message('push-role.trust.build-denied', { sub: quote(claims.sub) }));
     const deploying = deployClaims(config).find((claims) => trustAllows(target, claims));
-    if (deploying !== undefined) problems.push(`lets in the deploy job's sub ${quote(deploying.sub)}`);
+    if (deploying !== undefined)
+      problems.push(message('push-role.trust.deploy-allowed', { sub: quote(deploying.sub) }));
     if (problems.length > 0) {
       return [
         fail(
           this.id,
-          `the push role's trust policy ${problems.join('; ')}`,
-          'Run `hatoba up` to replace it with the generated one (the build job: branches and tags, never an environment).',
+          message('push-role.trust.refuses', { problems: { items: problems, separator: '; ' } }),
+          message('push-role.trust.fix'),
         ),
       ];
     }
-    return [ok(this.id, `${arn} lets in the build job of ${config.github.repository} and no deploy job`)];
+    return [ok(this.id, message('push-role.trust', { arn, repository: config.github.repository }))];
   },
 };

@@ -30,6 +30,15 @@ export const DOCTOR = defineCatalogue({
     'credentials.other-account.fix':
       'Use credentials for account {expected} (AWS_PROFILE), or correct aws.account in hatoba.yml.',
 
+    'push-role.missing': 'the push role {arn} does not exist',
+    'push-role.missing.fix': 'Run `hatoba up` for an environment in this account.',
+    'push-role.trust.build-denied': "does not trust the build job's sub {sub}",
+    'push-role.trust.deploy-allowed': "lets in the deploy job's sub {sub}",
+    'push-role.trust.refuses': "the push role's trust policy {problems}",
+    'push-role.trust.fix':
+      'Run `hatoba up` to replace it with the generated one (the build job: branches and tags, never an environment).',
+    'push-role.trust': '{arn} lets in the build job of {repository} and no deploy job',
+
     'oidc-provider': '{arn} accepts audience {audience}',
     'oidc-provider.missing': 'no OIDC provider for {host} in account {account}',
     'oidc-provider.missing.fix':
@@ -164,6 +173,15 @@ export const DOCTOR = defineCatalogue({
       '認証情報はアカウント {account}（{arn}）のものですが、環境 {environment} の aws.account は {expected} です',
     'credentials.other-account.fix':
       'アカウント {expected} の認証情報を使う（AWS_PROFILE）か、hatoba.yml の aws.account を修正してください。',
+
+    'push-role.missing': 'プッシュ用ロール {arn} がありません',
+    'push-role.missing.fix': 'このアカウントにある環境について `hatoba up` を実行してください。',
+    'push-role.trust.build-denied': 'ビルドジョブの sub {sub} を信頼していません',
+    'push-role.trust.deploy-allowed': 'デプロイジョブの sub {sub} を受け入れてしまいます',
+    'push-role.trust.refuses': 'プッシュ用ロールの信頼ポリシーは {problems}',
+    'push-role.trust.fix':
+      '`hatoba up` を実行して、生成された信頼ポリシー（ビルドジョブ: ブランチとタグだけ、環境は含めない）に置き換えてください。',
+    'push-role.trust': '{arn} は {repository} のビルドジョブを受け入れ、デプロイジョブは受け入れません',
 
     'oidc-provider': '{arn} は対象者 {audience} を受け付けます',
     'oidc-provider.missing': 'アカウント {account} に {host} の OIDC ID プロバイダーがありません',

@@ -33,6 +33,24 @@ export const LINT = defineCatalogue({
     'trust-subject-mismatch.fix':
       'Trust it (add the branch or tag to github.branches/github.tags in hatoba.yml and run `hatoba up`), or remove it from the trigger.',
 
+    'environment-unknown':
+      'job "{job}" runs in GitHub environment "{environment}", which none of hatoba.yml\'s environments uses ({known}): no deploy role trusts its token',
+    'environment-unknown.fix':
+      'Use one of {choices}, or add an environment to hatoba.yml whose github.environment is {environment} and run `hatoba up --environment NAME`.',
+    'environment-deploy-mismatch.unknown':
+      'job "{job}" {use}, but hatoba.yml has no environment {named} (it has {names})',
+    'environment-deploy-mismatch.unknown.fix': "Name one of hatoba.yml's environments: {choices}.",
+    'environment-deploy-mismatch': 'job "{job}" {use}: {token}; {target}\'s deploy role trusts only {subjects}',
+    'environment-deploy-mismatch.token.none':
+      'this job runs in no GitHub environment, so its token names the branch or tag',
+    'environment-deploy-mismatch.token.environment': "this job's token is for environment {environment}",
+    'environment-deploy-mismatch.fix': 'Run the job in `environment: {githubEnvironment}`.',
+    'environment-deploy-mismatch.fix.own':
+      "Run the job in `environment: {githubEnvironment}`, or work on the job's own environment ({own}) instead.",
+    'environment-deploy-mismatch.use.action': "runs hatoba's action with environment {named}",
+    'environment-deploy-mismatch.use.command': 'runs `hatoba {command} --environment {named}`',
+    'environment-deploy-mismatch.use.role': "assumes environment {named}'s deploy role",
+
     'audience-mismatch': 'job "{job}" requests audience "{audience}", but {source} accepts {accepted}',
     'audience-mismatch.action-default':
       'job "{job}" requests audience "{audience}" (the action default), but {source} accepts {accepted}',
@@ -138,6 +156,25 @@ export const LINT = defineCatalogue({
       "トリガーを信頼済みの ref に限定する（`branches:`/`tags:` フィルター）か、ジョブに条件を付けてください（例: `if: github.ref == 'refs/heads/main'`）。",
     'trust-subject-mismatch.fix':
       '信頼する（hatoba.yml の github.branches/github.tags にブランチまたはタグを追加して `hatoba up` を実行する）か、トリガーから外してください。',
+
+    'environment-unknown':
+      'ジョブ "{job}" は GitHub の環境 "{environment}" で実行されますが、hatoba.yml のどの環境もこれを使っていません（{known}）。このトークンを信頼するデプロイ用ロールはありません',
+    'environment-unknown.fix':
+      '{choices} のいずれかを使うか、github.environment が {environment} の環境を hatoba.yml に追加して `hatoba up --environment NAME` を実行してください。',
+    'environment-deploy-mismatch.unknown':
+      'ジョブ "{job}" は {use}が、hatoba.yml に環境 {named} はありません（あるのは {names}）',
+    'environment-deploy-mismatch.unknown.fix': 'hatoba.yml の環境のいずれかを指定してください: {choices}。',
+    'environment-deploy-mismatch':
+      'ジョブ "{job}" は {use}: {token}。{target} のデプロイ用ロールが信頼するのは {subjects} だけです',
+    'environment-deploy-mismatch.token.none':
+      'このジョブは GitHub の環境なしで実行されるため、トークンはブランチまたはタグを示します',
+    'environment-deploy-mismatch.token.environment': 'このジョブのトークンは環境 {environment} のものです',
+    'environment-deploy-mismatch.fix': 'ジョブを `environment: {githubEnvironment}` で実行してください。',
+    'environment-deploy-mismatch.fix.own':
+      'ジョブを `environment: {githubEnvironment}` で実行するか、ジョブ自身の環境（{own}）を対象にしてください。',
+    'environment-deploy-mismatch.use.action': '環境 {named} を指定して hatoba のアクションを実行します',
+    'environment-deploy-mismatch.use.command': '`hatoba {command} --environment {named}` を実行します',
+    'environment-deploy-mismatch.use.role': '環境 {named} のデプロイ用ロールを引き受けます',
 
     'audience-mismatch':
       'ジョブ "{job}" は対象者 "{audience}" を要求していますが、{source} が受け付けるのは {accepted} です',

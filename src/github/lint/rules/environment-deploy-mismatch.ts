@@ -1,3 +1,5 @@
+import { type Message, message } from '../../../i18n/message.js';
+import type { LintKey } from '../../../i18n/messages/lint.js';
 import type { Finding } from '../finding.js';
 import { hatobaInvocations } from '../hatoba-invocations.js';
 import { environmentOf } from '../job-trust.js';
@@ -8,7 +10,7 @@ import type { Job, YamlPath } from '../workflow.js';
 /** Something in a job that works on one environment: a hatoba command naming it, or its deploy role's literal ARN. */
 interface Use {
   readonly path: YamlPath;
-  readonly what: string;
+  readonly what: Message<LintKey>;
   /** The environment's key as named. */
   readonly named: string;
 }
@@ -38,8 +40,15 @@ export const environmentDeployMismatch: LintRule = {
               this,
               workflow,
               use.path,
-              `job "${job.id}" ${use.what}, but hatoba.yml has no environment ${use.named} (it has ${names.join(', ')})`,
-              `Name one of hatoba.yml's environments: ${names.map((name) => `--environment ${name}`).join(', ')}.`,
+              message('environment-deploy-mismatch.unknown', {
+                job: job.id,
+                use: use.what,
+                named: use.named,
+                names: names.join(', '),
+              }),
+              message('environment-deploy-mismatch.unknown.fix', {
+                choices: names.map((name) => `--environment ${name}`).join(', '),
+              }),
             ),
           );
           continue;
@@ -47,18 +56,27 @@ export const environmentDeployMismatch: LintRule = {
         if (job.environment === target.githubEnvironment) continue;
         const token =
           job.environment === undefined
-            ? 'this job runs in no GitHub environment, so its token names the branch or tag'
-            : `this job's token is for environment ${job.environment}`;
+            ? message('environment-deploy-mismatch.token.none')
+            : message('environment-deploy-mismatch.token.environment', { environment: job.environment });
         const own = job.environment === undefined ? undefined : environmentOf(context, job.environment);
         findings.push(
           finding(
             this,
             workflow,
             use.path,
-            `job "${job.id}" ${use.what}: ${token}; ${target.name}'s deploy role trusts only ` +
-              target.subjects.map((s) => `"${s}"`).join(', '),
-            `Run the job in \`environment: ${target.githubEnvironment}\`` +
-              (own === undefined ? '.' : `, or work on the job's own environment (${own.name}) instead.`),
+            message('environment-deploy-mismatch', {
+              job: job.id,
+              use: use.what,
+              token,
+              target: target.name,
+              subjects: target.subjects.map((s) => `"${s}"`).join(', '),
+            }),
+            own === undefined
+              ? message('environment-deploy-mismatch.fix', { githubEnvironment: target.githubEnvironment })
+              : message('environment-deploy-mismatch.fix.own', {
+                  githubEnvironment: target.githubEnvironment,
+                  own: own.name,
+                }),
           ),
         );
       }
@@ -74,8 +92,8 @@ function uses(job: Job, environments: readonly EnvironmentTarget[]): Use[] {
     if (named === undefined || named.includes('${{')) continue;
     const what =
       invocation.command === 'action'
-        ? `runs hatoba's action with environment ${named}`
-        : `runs \`hatoba ${invocation.command} --environment ${named}\``;
+        ? message('environment-deploy-mismatch.use.action', { named })
+        : message('environment-deploy-mismatch.use.command', { command: invocation.command, named });
     found.push({ path: invocation.path, what, named });
   }
   for (const step of roleSteps(job)) {
@@ -84,7 +102,7 @@ function uses(job: Job, environments: readonly EnvironmentTarget[]): Use[] {
     if (target !== undefined) {
       found.push({
         path: [...step.path, 'with', 'role-to-assume'],
-        what: `assumes environment ${target.name}'s deploy role`,
+        what: message('environment-deploy-mismatch.use.role', { named: target.name }),
         named: target.name,
       });
     }

@@ -1,3 +1,4 @@
+import { message } from '../../../i18n/message.js';
 import type { Finding } from '../finding.js';
 import { hatobaInvocations } from '../hatoba-invocations.js';
 import { environmentOf } from '../job-trust.js';
@@ -29,10 +30,11 @@ export const environmentUnknown: LintRule = {
           this,
           workflow,
           [...job.path, 'environment'],
-          `job "${job.id}" runs in GitHub environment "${environment}", which none of hatoba.yml's environments ` +
-            `uses (${known.join(', ')}): no deploy role trusts its token`,
-          `Use one of ${known.map((name) => `\`environment: ${name}\``).join(', ')}, or add an environment to ` +
-            `hatoba.yml whose github.environment is ${environment} and run \`hatoba up --environment NAME\`.`,
+          message('environment-unknown', { job: job.id, environment, known: known.join(', ') }),
+          message('environment-unknown.fix', {
+            choices: known.map((name) => `\`environment: ${name}\``).join(', '),
+            environment,
+          }),
         ),
       );
     }
