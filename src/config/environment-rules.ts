@@ -1,3 +1,5 @@
+import { type Message, message } from '../i18n/message.js';
+import type { ConfigKey } from '../i18n/messages/config.js';
 import { describeValue } from '../quote.js';
 import { partitionOf } from './regions.js';
 import type { ParsedConfig } from './schema.js';
@@ -9,7 +11,7 @@ const WILDCARD = /[*?]/;
 
 export interface EnvironmentProblem {
   readonly path: (string | number)[];
-  readonly message: string;
+  readonly wording: Message<ConfigKey>;
 }
 
 /**
@@ -24,23 +26,19 @@ export function environmentProblems(config: ParsedConfig): EnvironmentProblem[] 
   if (config.github.environment !== undefined) {
     problems.push({
       path: ['github', 'environment'],
-      message:
-        'cannot be combined with `environments`: each environment names its own GitHub environment ' +
-        '(environments.NAME.github.environment, default NAME); remove github.environment',
+      wording: message('environments.github-environment'),
     });
   }
   if (config.github.roleArn !== undefined) {
     problems.push({
       path: ['github', 'roleArn'],
-      message:
-        'cannot be combined with `environments`: hatoba creates one deploy role per environment, each trusted by ' +
-        'its GitHub environment only; remove github.roleArn',
+      wording: message('environments.role-arn'),
     });
   }
   if (config.github.branches.length === 0 && config.github.tags.length === 0) {
     problems.push({
       path: ['github', 'branches'],
-      message: 'with `environments`, the build job runs on pushes to these branches (or tags); give at least one',
+      wording: message('environments.no-branches'),
     });
   }
   const buildPartition = partitionOf(config.aws.region);
@@ -53,9 +51,11 @@ export function environmentProblems(config: ParsedConfig): EnvironmentProblem[] 
     if (qualified.length > MAX_QUALIFIED_NAME) {
       problems.push({
         path: at(),
-        message:
-          `${describeValue(qualified)} (app-environment) is ${qualified.length} characters; it names roles and ` +
-          `stacks, so app and environment name together must stay within ${MAX_QUALIFIED_NAME}: shorten one`,
+        wording: message('environments.name-too-long', {
+          name: describeValue(qualified),
+          length: qualified.length,
+          maximum: MAX_QUALIFIED_NAME,
+        }),
       });
     }
     const account = environment.aws?.account ?? config.aws.account;
@@ -65,25 +65,26 @@ export function environmentProblems(config: ParsedConfig): EnvironmentProblem[] 
     if (partition !== undefined && buildPartition !== undefined && partition !== buildPartition) {
       problems.push({
         path: at('aws', 'region'),
-        message:
-          `${region} is in partition ${partition}, the build account's aws.region ${config.aws.region} in ` +
-          `${buildPartition}: an image cannot be pulled across partitions; keep every environment in ${buildPartition}`,
+        wording: message('environments.partition', {
+          region,
+          partition,
+          buildRegion: config.aws.region,
+          buildPartition,
+        }),
       });
     }
     const githubName = environment.github?.environment ?? name;
     if (WILDCARD.test(githubName)) {
       problems.push({
         path: at('github', 'environment'),
-        message: `${describeValue(githubName)} is a pattern: each environment's role trusts exactly one GitHub environment`,
+        wording: message('environments.pattern', { name: describeValue(githubName) }),
       });
     }
     const other = githubNames.get(githubName);
     if (other !== undefined) {
       problems.push({
         path: at('github', 'environment'),
-        message:
-          `GitHub environment ${describeValue(githubName)} is also environment ${other}'s: a token of one could then ` +
-          "assume the other's deploy role; give each environment its own GitHub environment",
+        wording: message('environments.shared-github-environment', { name: describeValue(githubName), other }),
       });
     } else githubNames.set(githubName, name);
     // The defaults (resolve.ts): cluster <app>-<name>, service <app>.
@@ -94,19 +95,21 @@ export function environmentProblems(config: ParsedConfig): EnvironmentProblem[] 
     if (sameService !== undefined) {
       problems.push({
         path: at('ecs', 'service'),
-        message:
-          `environments ${sameService} and ${name} would both be service ${service} of cluster ${cluster} in ` +
-          `${account} ${region}; give one its own ecs.cluster or ecs.service`,
+        wording: message('environments.same-service', {
+          first: sameService,
+          second: name,
+          service,
+          cluster,
+          account,
+          region,
+        }),
       });
     } else services.set(where, name);
   }
   if (!buildAccountHostsOne && Object.keys(environments).length > 0) {
     problems.push({
       path: ['aws', 'account'],
-      message:
-        `${config.aws.account} (the build account, which holds the image repository) hosts none of the ` +
-        "environments: `hatoba up --environment NAME` in that account creates the repository; set one environment's " +
-        'aws.account to it, or make aws.account the account of the first environment',
+      wording: message('environments.build-account', { account: config.aws.account }),
     });
   }
   return problems;

@@ -725,7 +725,9 @@ export const configSchema = z
     environments,
   })
   .superRefine((config, ctx) => {
-    for (const problem of environmentProblems(config)) ctx.addIssue({ code: 'custom', ...problem });
+    for (const problem of environmentProblems(config)) {
+      ctx.addIssue({ code: 'custom', path: problem.path, ...worded(problem.wording) });
+    }
     const roleArn = config.github.roleArn;
     const role = roleArn === undefined ? undefined : parseRoleArn(roleArn);
     if (role === undefined || 'problem' in role) return;

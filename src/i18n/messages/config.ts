@@ -3,8 +3,8 @@ import { defineCatalogue } from '../catalogue.js';
 /**
  * hatoba.yml problems and the errors every command can print: the frame of an invalid file, zod's generic problem
  * forms, the most common usage errors, and AWS's access-denied and rejected-credential errors (src/aws/errors.ts). Keys (dotted paths), values, flags and commands stay as written.
- * The custom rules of src/config/schema.ts hit most often are here (`schema.*`); the others, and environment-rules.ts,
- * are still English.
+ * The custom rules of src/config/schema.ts hit most often are here (`schema.*`), and every rule between environments
+ * (`environments.*`, src/config/environment-rules.ts); the other custom rules are still English.
  */
 export const CONFIG = defineCatalogue({
   en: {
@@ -20,6 +20,24 @@ export const CONFIG = defineCatalogue({
     'config.invalid.hint': 'Fix the keys above; `hatoba config schema` prints every key with its rules.',
     'config.valid': '{path} is valid',
     'config.set-by': '{key} set by {name}',
+
+    'environments.github-environment':
+      'cannot be combined with `environments`: each environment names its own GitHub environment (environments.NAME.github.environment, default NAME); remove github.environment',
+    'environments.role-arn':
+      'cannot be combined with `environments`: hatoba creates one deploy role per environment, each trusted by its GitHub environment only; remove github.roleArn',
+    'environments.no-branches':
+      'with `environments`, the build job runs on pushes to these branches (or tags); give at least one',
+    'environments.name-too-long':
+      '{name} (app-environment) is {length} characters; it names roles and stacks, so app and environment name together must stay within {maximum}: shorten one',
+    'environments.partition':
+      "{region} is in partition {partition}, the build account's aws.region {buildRegion} in {buildPartition}: an image cannot be pulled across partitions; keep every environment in {buildPartition}",
+    'environments.pattern': "{name} is a pattern: each environment's role trusts exactly one GitHub environment",
+    'environments.shared-github-environment':
+      "GitHub environment {name} is also environment {other}'s: a token of one could then assume the other's deploy role; give each environment its own GitHub environment",
+    'environments.same-service':
+      'environments {first} and {second} would both be service {service} of cluster {cluster} in {account} {region}; give one its own ecs.cluster or ecs.service',
+    'environments.build-account':
+      "{account} (the build account, which holds the image repository) hosts none of the environments: `hatoba up --environment NAME` in that account creates the repository; set one environment's aws.account to it, or make aws.account the account of the first environment",
 
     'problem.not-yaml': 'not valid YAML: {error}',
     'problem.duplicate-key': 'duplicate key (first on line {line}); give each key once',
@@ -84,6 +102,24 @@ export const CONFIG = defineCatalogue({
       '上のキーを修正してください。`hatoba config schema` がすべてのキーとそのルールを表示します。',
     'config.valid': '{path} は正しい設定です',
     'config.set-by': '{key} は {name} で設定されています',
+
+    'environments.github-environment':
+      '`environments` とは併用できません。各環境が自分の GitHub の環境を指定します（environments.NAME.github.environment、既定は NAME）。github.environment を削除してください',
+    'environments.role-arn':
+      '`environments` とは併用できません。hatoba は環境ごとにデプロイ用ロールを作成し、それぞれその GitHub の環境だけを信頼させます。github.roleArn を削除してください',
+    'environments.no-branches':
+      '`environments` があるとき、ビルドジョブはこれらのブランチ（またはタグ）への push で実行されます。少なくとも一つ指定してください',
+    'environments.name-too-long':
+      '{name}（app-環境名）は {length} 文字です。ロールやスタックの名前になるため、app と環境名を合わせて {maximum} 文字以内にしてください。どちらかを短くしてください',
+    'environments.partition':
+      '{region} はパーティション {partition} にありますが、ビルド用アカウントの aws.region {buildRegion} は {buildPartition} にあります。パーティションをまたいでイメージを pull することはできません。すべての環境を {buildPartition} に置いてください',
+    'environments.pattern': '{name} はパターンです。各環境のロールはちょうど一つの GitHub の環境だけを信頼します',
+    'environments.shared-github-environment':
+      'GitHub の環境 {name} は環境 {other} のものでもあります。一方のトークンがもう一方のデプロイ用ロールを引き受けられてしまいます。環境ごとに別の GitHub の環境を指定してください',
+    'environments.same-service':
+      '環境 {first} と {second} が、どちらも {account} {region} のクラスター {cluster} のサービス {service} になります。どちらかに別の ecs.cluster か ecs.service を指定してください',
+    'environments.build-account':
+      '{account}（イメージリポジトリを持つビルド用アカウント）にはどの環境もありません。そのアカウントで `hatoba up --environment NAME` を実行するとリポジトリが作成されます。いずれかの環境の aws.account をこのアカウントにするか、aws.account を最初の環境のアカウントにしてください',
 
     'problem.not-yaml': 'YAML として正しくありません: {error}',
     'problem.duplicate-key': 'キーが重複しています（最初は {line} 行目）。各キーは 1 回だけ書いてください',
