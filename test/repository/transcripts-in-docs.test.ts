@@ -23,7 +23,10 @@ const consoleBlocks = (page: string) =>
 const commandLine = (block: string) => block.split('\n')[1] ?? '';
 
 describe.each([
-  ['test/deploy/fake-ecs/transcripts.ts', ['docs/deploy.md', 'docs/rollback.md', 'docs/status.md']],
+  [
+    'test/deploy/fake-ecs/transcripts.ts',
+    ['docs/deploy.md', 'docs/rollback.md', 'docs/status.md', 'docs/ja/deploy.md'],
+  ],
   ['test/infra/transcripts.ts', ['docs/diff.md', 'docs/up.md']],
   ['test/infra/down-transcripts.ts', ['docs/down.md']],
 ])('the transcripts %s prints', (script, pages) => {

@@ -1,5 +1,5 @@
 // Prints what `hatoba deploy|rollback|status` show for each fake-ECS scenario, run through the real CLI (`main`) on a
-// virtual clock, as Markdown for docs/deploy.md, docs/rollback.md and docs/status.md.
+// virtual clock, as Markdown for docs/deploy.md, docs/rollback.md, docs/status.md and docs/ja/deploy.md.
 // `npx tsx test/deploy/fake-ecs/transcripts.ts [scenario …]`
 import { relative } from 'node:path';
 import { FIXTURE_CONFIG, runScenario, SCALED_CONFIG } from './harness.js';
@@ -27,6 +27,9 @@ const RUNS: Record<string, { scenario: ScenarioName; argv: string[]; env?: Recor
       argv: ['deploy', '--image', NEW_IMAGE],
       env: { GITHUB_ACTIONS: 'true' },
     },
+    // The same runs with the messages in Japanese, for docs/ja/deploy.md.
+    'healthy-ja': { scenario: 'healthy', argv: ['deploy', '--image', NEW_IMAGE, '--lang', 'ja'] },
+    'crash-loop-ja': { scenario: 'crash-loop', argv: ['deploy', '--image', NEW_IMAGE, '--lang', 'ja'] },
     rollback: { scenario: 'healthy', argv: ['rollback'] },
     'rollback-to': { scenario: 'healthy', argv: ['rollback', '--to', '3', '--json'] },
     status: { scenario: 'healthy', argv: ['status'] },
