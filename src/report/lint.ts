@@ -36,7 +36,7 @@ export function printLintResult(
   const checked = t(
     target === undefined
       ? message('checked', { workflows })
-      : message('checked.against', { workflows, source: target.source }),
+      : message('checked.against', { workflows, source: target.sourceMessage ?? target.source }),
   );
   if (findings.length === 0) line(out.stdout, `${s.ok('✓')} ${checked}: ${t(message('no-findings'))}`);
   else {

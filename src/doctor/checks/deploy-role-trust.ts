@@ -4,6 +4,7 @@ import { trustTarget } from '../../github/lint/trust-source.js';
 import { audienceAccepted, trustAllows, trustedAudiences } from '../../github/lint/trust-target.js';
 import { type Message, message } from '../../i18n/message.js';
 import type { DoctorKey } from '../../i18n/messages/doctor.js';
+import type { LintKey } from '../../i18n/messages/lint.js';
 import { deployClaims } from '../../iam/trust.js';
 import { trustRisks } from '../../iam/trust-risks.js';
 import { deployRoleArn } from '../../naming.js';
@@ -27,9 +28,14 @@ export const deployRoleTrust: DoctorCheck = {
     if (isResult(role)) return [role];
     const text = role.AssumeRolePolicyDocument ?? '';
     const source = `the live trust policy of ${deployRoleArn(input.config)}`;
-    const { target } = await trustTarget({ trustPolicy: { text, source }, config: input.config, cwd: input.cwd });
+    const sourceMessage = message('source.live', { arn: deployRoleArn(input.config) });
+    const { target } = await trustTarget({
+      trustPolicy: { text, source, sourceMessage },
+      config: input.config,
+      cwd: input.cwd,
+    });
     if (target === undefined) throw new Error('a trust target always exists when a policy is given');
-    return [trustResult(input, target), await workflowsResult(input, text, source)];
+    return [trustResult(input, target), await workflowsResult(input, text, source, sourceMessage)];
   },
 };
 
@@ -85,9 +91,14 @@ function ofThisRole(message: string, config: DoctorInput['config']): boolean {
   return context?.kind === 'environment' && context.name === config.github.environment;
 }
 
-async function workflowsResult(input: DoctorInput, text: string, source: string): Promise<CheckResult> {
+async function workflowsResult(
+  input: DoctorInput,
+  text: string,
+  source: string,
+  sourceMessage: Message<LintKey>,
+): Promise<CheckResult> {
   const id = 'deploy-role.workflows';
-  const findings = await lintAgainstLive(input, id, { trustPolicy: { text, source } });
+  const findings = await lintAgainstLive(input, id, { trustPolicy: { text, source, sourceMessage } });
   if (!Array.isArray(findings)) return findings;
   const relevant = findings.filter((f) => TRUST_RULES.has(f.rule) && ofThisRole(f.message, input.config));
   const lines = relevant.map((f) => `${f.file}:${f.line}: ${f.message}`);

@@ -26,9 +26,10 @@ export const pushRoleTrust: DoctorCheck = {
       return [fail(this.id, message('push-role.missing', { arn }), message('push-role.missing.fix'))];
     }
     const source = `the live trust policy of ${arn}`;
+    const sourceMessage = message('source.live', { arn });
     const builder = buildJobConfig(config);
     const { target } = await trustTarget({
-      trustPolicy: { text: role.AssumeRolePolicyDocument ?? '', source },
+      trustPolicy: { text: role.AssumeRolePolicyDocument ?? '', source, sourceMessage },
       config: builder,
       cwd: input.cwd,
     });

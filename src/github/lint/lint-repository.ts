@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
 import type { HatobaConfig } from '../../config/resolve.js';
+import { message, say } from '../../i18n/message.js';
+import { LINT } from '../../i18n/messages/lint.js';
 import type { PolicyWarning } from '../../iam/policy.js';
 import { detectDefaultBranch, detectRepository } from '../git-remote.js';
 import type { Finding } from './finding.js';
 import { isReadable, lintWorkflows, readWorkflowSources } from './lint.js';
 import { registryTarget } from './registry-cache.js';
 import type { RegistryTarget, TrustTarget } from './rule.js';
-import { environmentTargets, trustTarget } from './trust-source.js';
+import { environmentTargets, type GivenTrustPolicy, trustTarget } from './trust-source.js';
 
 /** hatoba.yml as lint reads it: the chosen configuration and, for a file with `environments`, every environment's. */
 export interface LintConfigs {
@@ -25,7 +27,7 @@ export interface LintRepositoryInput {
   readonly config: (dir: string) => Promise<HatobaConfig | LintConfigs | undefined>;
   readonly trustPolicyFile: string | undefined;
   /** Checks against this trust policy text instead (doctor: the live role's); wins over `trustPolicyFile`. */
-  readonly trustPolicy?: { readonly text: string; readonly source: string } | undefined;
+  readonly trustPolicy?: GivenTrustPolicy | undefined;
   /** The registry to check cache exports against instead of the one hatoba.yml declares (doctor: the live one). */
   readonly registry?: RegistryTarget | undefined;
   readonly actionlint: boolean | undefined;
@@ -75,7 +77,8 @@ export async function lintRepository(input: LintRepositoryInput): Promise<LintRe
     target !== undefined && byEnvironment !== undefined
       ? {
           ...target,
-          source: "the push role's and each environment's deploy role trust policies generated from hatoba.yml",
+          source: say(LINT, 'en', message('source.all-roles')),
+          sourceMessage: message('source.all-roles'),
         }
       : target;
   return { findings, warnings, workflowsRead: sources.filter(isReadable).length, target: checked };

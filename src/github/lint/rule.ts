@@ -10,6 +10,8 @@ export interface TrustTarget {
   readonly policy: PolicyDocument;
   /** Names the policy in messages: a file, or "the trust policy generated from hatoba.yml". */
   readonly source: string;
+  /** `source` as a message, said in the reader's language (a file's path needs none). */
+  readonly sourceMessage?: Message<LintKey>;
   /** `owner/repo` the workflows run in. */
   readonly repository: string;
   readonly ownerId?: number;

@@ -2,16 +2,25 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { HatobaConfig } from '../../config/resolve.js';
 import { errorMessage, UserError } from '../../errors.js';
+import { type Message, message, say } from '../../i18n/message.js';
+import { LINT, type LintKey } from '../../i18n/messages/lint.js';
 import { normalizePolicy, type PolicyWarning, parsePolicyText } from '../../iam/policy.js';
 import { pushTrustPolicy, subjectOptions, type TrustPolicy, trustPolicy } from '../../iam/trust.js';
 import { resourceArns } from '../../naming.js';
 import type { EnvironmentTargets, TrustTarget } from './rule.js';
 
+/** A trust policy given as text (a file, or doctor's live one), with what to call it in messages. */
+export interface GivenTrustPolicy {
+  readonly text: string;
+  readonly source: string;
+  readonly sourceMessage?: Message<LintKey>;
+}
+
 export interface TrustSourceOptions {
   /** `--trust-policy FILE`: a policy document or `aws iam get-role` output. */
   readonly trustPolicyFile?: string | undefined;
   /** A trust policy read from somewhere else (the live role): its text and the name messages give it. */
-  readonly trustPolicy?: { readonly text: string; readonly source: string } | undefined;
+  readonly trustPolicy?: GivenTrustPolicy | undefined;
   readonly config?: HatobaConfig | undefined;
   /** `owner/repo` when there is no config (from the git remote). */
   readonly repository?: string | undefined;
@@ -40,19 +49,26 @@ export async function trustTarget(
         'Run lint inside a clone whose origin is on GitHub, or pass --config hatoba.yml.',
       );
     }
-    const { text, source } =
-      options.trustPolicy ?? (await readTrustPolicyFile(options.trustPolicyFile ?? '', options.cwd));
+    const given = options.trustPolicy ?? (await readTrustPolicyFile(options.trustPolicyFile ?? '', options.cwd));
+    const { text, source } = given;
     const { policy, warnings } = parsePolicyText(text, source);
-    return { target: { policy, source, repository, subject, ...ids, ...roleArn }, warnings };
+    const sourceMessage = 'sourceMessage' in given ? given.sourceMessage : undefined;
+    return {
+      target: {
+        policy,
+        source,
+        ...(sourceMessage === undefined ? {} : { sourceMessage }),
+        repository,
+        subject,
+        ...ids,
+        ...roleArn,
+      },
+      warnings,
+    };
   }
   if (config === undefined) return { target: undefined, warnings: [] };
   return {
-    target: generatedTarget(
-      config,
-      trustPolicy(config),
-      'the trust policy generated from hatoba.yml',
-      resourceArns(config).deployRole,
-    ),
+    target: generatedTarget(config, trustPolicy(config), message('source.generated'), resourceArns(config).deployRole),
     warnings: [],
   };
 }
@@ -61,13 +77,14 @@ export async function trustTarget(
 function generatedTarget(
   config: HatobaConfig,
   generated: TrustPolicy,
-  source: string,
+  sourceMessage: Message<LintKey>,
   roleArn: string | undefined,
 ): TrustTarget {
   const { ownerId, repositoryId } = config.github.subject;
   return {
     policy: normalizePolicy(generated.document, 'the generated trust policy'),
-    source,
+    source: say(LINT, 'en', sourceMessage),
+    sourceMessage,
     repository: config.github.repository,
     subject: subjectOptions(config),
     ...(ownerId === undefined ? {} : { ownerId }),
@@ -85,12 +102,7 @@ export function environmentTargets(environments: readonly HatobaConfig[]): Envir
   const [first] = environments;
   if (first === undefined) return undefined;
   return {
-    push: generatedTarget(
-      first,
-      pushTrustPolicy(first),
-      "the push role's trust policy generated from hatoba.yml",
-      resourceArns(first).pushRole,
-    ),
+    push: generatedTarget(first, pushTrustPolicy(first), message('source.push-role'), resourceArns(first).pushRole),
     environments: environments.map((config) => {
       const name = config.environment?.name ?? '';
       const generated = trustPolicy(config);
@@ -100,7 +112,7 @@ export function environmentTargets(environments: readonly HatobaConfig[]): Envir
         trust: generatedTarget(
           config,
           generated,
-          `the trust policy of environment ${name}'s deploy role, generated from hatoba.yml`,
+          message('source.environment-role', { name }),
           resourceArns(config).deployRole,
         ),
         subjects: [...generated.subjects, ...generated.subjectPatterns],

@@ -21,6 +21,12 @@ export const LINT = defineCatalogue({
     warnings: '{count} warnings',
     'trust-skipped': 'trust checks skipped: no hatoba.yml found and no --trust-policy given',
 
+    'source.generated': 'the trust policy generated from hatoba.yml',
+    'source.push-role': "the push role's trust policy generated from hatoba.yml",
+    'source.environment-role': "the trust policy of environment {name}'s deploy role, generated from hatoba.yml",
+    'source.all-roles': "the push role's and each environment's deploy role trust policies generated from hatoba.yml",
+    'source.live': 'the live trust policy of {arn}',
+
     'trust-subject-mismatch': 'job "{job}": {triggers} → sub "{sub}", which {source} does not trust',
     'trust-subject-mismatch.fix.push-role':
       'The push role trusts the branches and tags of hatoba.yml, never an environment: push the image from a job without `environment:` and deploy from the environment jobs.',
@@ -133,7 +139,7 @@ export const LINT = defineCatalogue({
     'label.fix': '対処:',
     annotation: '{message}。{fix}',
     checked: '{workflows}を確認しました',
-    'checked.against': '{workflows}を {source} に照らして確認しました',
+    'checked.against': '{workflows}を{source}に照らして確認しました',
     workflow: '{count} 個のワークフロー',
     workflows: '{count} 個のワークフロー',
     'no-findings': '問題はありません',
@@ -144,8 +150,14 @@ export const LINT = defineCatalogue({
     'trust-skipped':
       '信頼ポリシーのチェックは省略しました: hatoba.yml が見つからず、--trust-policy も指定されていません',
 
+    'source.generated': 'hatoba.yml から生成した信頼ポリシー',
+    'source.push-role': 'hatoba.yml から生成したプッシュ用ロールの信頼ポリシー',
+    'source.environment-role': 'hatoba.yml から生成した環境 {name} のデプロイ用ロールの信頼ポリシー',
+    'source.all-roles': 'hatoba.yml から生成したプッシュ用ロールと各環境のデプロイ用ロールの信頼ポリシー',
+    'source.live': '{arn} の現在の信頼ポリシー',
+
     'trust-subject-mismatch':
-      'ジョブ "{job}": {triggers} → sub "{sub}"。{source} はこの sub を信頼していません（実行時に「Not authorized to perform sts:AssumeRoleWithWebIdentity」になります）',
+      'ジョブ "{job}": {triggers} → sub "{sub}"。{source}はこの sub を信頼していません（実行時に「Not authorized to perform sts:AssumeRoleWithWebIdentity」になります）',
     'trust-subject-mismatch.fix.push-role':
       'プッシュ用ロールが信頼するのは hatoba.yml のブランチとタグだけで、環境は信頼しません。イメージは `environment:` のないジョブでプッシュし、デプロイは環境のジョブで行ってください。',
     'trust-subject-mismatch.fix.environment':
@@ -177,9 +189,9 @@ export const LINT = defineCatalogue({
     'environment-deploy-mismatch.use.role': '環境 {named} のデプロイ用ロールを引き受けます',
 
     'audience-mismatch':
-      'ジョブ "{job}" は対象者 "{audience}" を要求していますが、{source} が受け付けるのは {accepted} です',
+      'ジョブ "{job}" は対象者 "{audience}" を要求していますが、{source}が受け付けるのは {accepted} です',
     'audience-mismatch.action-default':
-      'ジョブ "{job}" は対象者 "{audience}"（アクションのデフォルト）を要求していますが、{source} が受け付けるのは {accepted} です',
+      'ジョブ "{job}" は対象者 "{audience}"（アクションのデフォルト）を要求していますが、{source}が受け付けるのは {accepted} です',
     'audience-mismatch.none': 'GitHub の対象者なし',
     'audience-mismatch.fix':
       'ステップに `audience: {audience}` を設定するか、ロールの aud 条件（と OIDC ID プロバイダーのクライアント ID）を合わせてください。',

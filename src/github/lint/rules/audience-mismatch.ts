@@ -28,7 +28,7 @@ export const audienceMismatch: LintRule = {
             message(explicit ? 'audience-mismatch' : 'audience-mismatch.action-default', {
               job: job.id,
               audience,
-              source: trust.source,
+              source: trust.sourceMessage ?? trust.source,
               accepted:
                 expected.length > 0 ? expected.map((a) => `"${a}"`).join(', ') : message('audience-mismatch.none'),
             }),

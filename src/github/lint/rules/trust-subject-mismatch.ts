@@ -64,7 +64,7 @@ export const trustSubjectMismatch: LintRule = {
               job: job.id,
               triggers: runs.map((r) => r.trigger).join('; '),
               sub,
-              source: trust.source,
+              source: trust.sourceMessage ?? trust.source,
             }),
             fixFor(sub, job.environment, trust === context.environments?.push),
           ),
