@@ -1,3 +1,4 @@
+import type { Finding } from '../../github/lint/finding.js';
 import { audienceMismatch } from '../../github/lint/rules/audience-mismatch.js';
 import { trustSubjectMismatch } from '../../github/lint/rules/trust-subject-mismatch.js';
 import { trustTarget } from '../../github/lint/trust-source.js';
@@ -81,12 +82,12 @@ function trustResult(
 /**
  * With `environments` each deploy job assumes its own environment's role and the build job the push role (all through
  * `vars.*` expressions lint cannot resolve), so only findings about a run in this environment's GitHub environment
- * concern this role.
+ * concern this role: the `sub` the finding's message carries says whose run it is.
  */
-function ofThisRole(message: string, config: DoctorInput['config']): boolean {
+function ofThisRole(finding: Finding, config: DoctorInput['config']): boolean {
   if (config.environment === undefined) return true;
-  const sub = /→ sub "([^"]*)"/.exec(message)?.[1];
-  if (sub === undefined) return true;
+  const sub = finding.text?.message.params.sub;
+  if (typeof sub !== 'string') return true;
   const context = describeSubject(sub).context;
   return context?.kind === 'environment' && context.name === config.github.environment;
 }
@@ -100,7 +101,7 @@ async function workflowsResult(
   const id = 'deploy-role.workflows';
   const findings = await lintAgainstLive(input, id, { trustPolicy: { text, source, sourceMessage } });
   if (!Array.isArray(findings)) return findings;
-  const relevant = findings.filter((f) => TRUST_RULES.has(f.rule) && ofThisRole(f.message, input.config));
+  const relevant = findings.filter((f) => TRUST_RULES.has(f.rule) && ofThisRole(f, input.config));
   const lines = relevant.map((f) => `${f.file}:${f.line}: ${f.message}`);
   if (relevant.some((f) => f.severity === 'error')) {
     const first = relevant[0];
