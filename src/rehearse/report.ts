@@ -1,4 +1,6 @@
 import type { NamedCause } from '../causes/entry.js';
+import type { Message } from '../i18n/message.js';
+import type { RehearseKey } from '../i18n/messages/rehearse.js';
 import type { ExplainResult } from '../iam/explain.js';
 
 /** What a rehearsal found, step by step: the `--json` document; src/report/rehearse.ts renders it for people. */
@@ -43,6 +45,8 @@ export type StepActivity =
 export interface RehearsalDiagnosis {
   readonly step: StepName;
   readonly message: string;
+  /** `message` as a catalogue message, said in the reader's language (absent where the text is not yet one). */
+  readonly messageText?: Message<RehearseKey>;
   /** The cause a deploy would report for the same failure (docs/troubleshooting.md), when it has one. */
   readonly cause: NamedCause | null;
   readonly hints: readonly string[];

@@ -46,7 +46,10 @@ export function printOutcome(out: Writer, s: Style, report: RehearsalReport): vo
   }
   if (diagnosis) {
     if (diagnosis.cause) line(out, `  ${say(DEPLOY, s.lang, diagnosis.cause.messages.title)}`);
-    line(out, `  ${diagnosis.message}`);
+    line(
+      out,
+      `  ${diagnosis.messageText === undefined ? diagnosis.message : say(REHEARSE, s.lang, diagnosis.messageText)}`,
+    );
     // A trust denial's hints come with explain's own rendering below.
     if (!diagnosis.explanation) for (const hint of diagnosis.hints) line(out, `  ${s.warn(t('hint'))} ${hint}`);
     if (diagnosis.logs.length > 0) {

@@ -14,6 +14,9 @@ export const REHEARSE = defineCatalogue({
     more: 'more:',
     hint: 'hint:',
     note: 'note:',
+    'trust.rejected': 'STS would reject the token: {reason}',
+    'trust.denied': 'AWS STS would deny AssumeRoleWithWebIdentity for {sub}: {operator} {key} does not match.',
+    'trust.denied.no-statement': 'AWS STS would deny AssumeRoleWithWebIdentity for {sub}.',
   },
   ja: {
     passed: 'リハーサルに成功しました',
@@ -27,6 +30,9 @@ export const REHEARSE = defineCatalogue({
     more: '詳細:',
     hint: 'ヒント:',
     note: '注記:',
+    'trust.rejected': 'STS はこのトークンを拒否します: {reason}',
+    'trust.denied': 'AWS STS は {sub} の AssumeRoleWithWebIdentity を拒否します: {operator} {key} が一致しません。',
+    'trust.denied.no-statement': 'AWS STS は {sub} の AssumeRoleWithWebIdentity を拒否します。',
   },
 });
 

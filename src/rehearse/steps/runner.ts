@@ -77,6 +77,7 @@ export class StepRunner {
         cause: diagnosis.cause ?? null,
         hints: diagnosis.hints ?? [],
         logs: diagnosis.logs ?? [],
+        ...(diagnosis.messageText ? { messageText: diagnosis.messageText } : {}),
         ...(diagnosis.explanation ? { explanation: diagnosis.explanation } : {}),
         ...(diagnosis.trustPolicy ? { trustPolicy: diagnosis.trustPolicy } : {}),
       };

@@ -1,3 +1,5 @@
+import { message, say } from '../../i18n/message.js';
+import { REHEARSE } from '../../i18n/messages/rehearse.js';
 import { TokenRejected, verifyLikeSts } from '../token-verify.js';
 import { checkTrust } from '../trust-check.js';
 import { StepFailed, type StepOutcome } from './runner.js';
@@ -15,17 +17,20 @@ export async function trustStep(state: RehearsalState, issued: IssuedToken): Pro
     );
   } catch (error) {
     if (!(error instanceof TokenRejected)) throw error;
-    throw new StepFailed(error.code, { message: `STS would reject the token: ${error.message}` });
+    const messageText = message('trust.rejected', { reason: error.message });
+    throw new StepFailed(error.code, { message: say(REHEARSE, 'en', messageText), messageText });
   }
   const explanation = await checkTrust(issued.token, job.description, config, state.trust);
   const source = state.trust.trust.source;
   if (explanation.verdict === 'denied') {
     const first = explanation.failures[0];
     const claim = first?.key.split(':').at(-1);
+    const messageText = first
+      ? message('trust.denied', { sub: job.claims.sub, operator: first.operator, key: first.key })
+      : message('trust.denied.no-statement', { sub: job.claims.sub });
     throw new StepFailed(`denied: ${claim ? `the token's ${claim} is not trusted` : 'no statement allows it'}`, {
-      message:
-        `AWS STS would deny AssumeRoleWithWebIdentity for ${job.claims.sub}` +
-        (first ? `: ${first.operator} ${first.key} does not match.` : '.'),
+      message: say(REHEARSE, 'en', messageText),
+      messageText,
       hints: explanation.hints,
       explanation,
       trustPolicy: source,
