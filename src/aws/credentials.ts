@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { message, say } from '../i18n/message.js';
+import { CONFIG } from '../i18n/messages/config.js';
 import { NO_CREDENTIALS } from './errors.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -70,12 +72,6 @@ function readSmall(path: string): string | undefined {
 export function noCredentials(): () => Promise<never> {
   return () =>
     Promise.reject(
-      Object.assign(
-        new Error(
-          'no AWS credentials found: no AWS_PROFILE, no AWS_ACCESS_KEY_ID, no ~/.aws/config or ~/.aws/credentials, ' +
-            'no web identity token file or container credentials, and this is not an EC2 instance',
-        ),
-        { name: NO_CREDENTIALS },
-      ),
+      Object.assign(new Error(say(CONFIG, 'en', message('aws.no-credentials'))), { name: NO_CREDENTIALS }),
     );
 }

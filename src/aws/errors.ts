@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import type { UserError } from '../errors.js';
 import { message as i18n } from '../i18n/message.js';
 import { wordedError } from '../i18n/worded-error.js';
 import { isThrottling } from './transient.js';
@@ -18,7 +18,10 @@ export function translateAwsError(error: unknown): UserError | undefined {
   const message = oneLine(e.message ?? '');
 
   if (name === NO_CREDENTIALS || name === 'CredentialsProviderError' || name === 'TokenProviderError') {
-    return new UserError(name === NO_CREDENTIALS ? message : `no usable AWS credentials: ${message}`, CREDENTIALS_HINT);
+    return wordedError(
+      name === NO_CREDENTIALS ? i18n('aws.no-credentials') : i18n('aws.unusable-credentials', { message }),
+      i18n('aws.credentials.hint'),
+    );
   }
   if (REJECTED_CREDENTIALS.has(name)) {
     const optIn = name === 'InvalidClientTokenId' || name === 'UnrecognizedClientException';
@@ -42,46 +45,35 @@ export function translateAwsError(error: unknown): UserError | undefined {
     );
   }
   if (REGION_DISABLED.has(name)) {
-    return new UserError(
-      `${where}: the Region is not enabled for this account (${name}): ${message}`,
-      'Enable the Region (AWS console → Account → AWS Regions; for STS: IAM → Account settings), or set ' +
-        'aws.region / --region to an enabled one.',
-    );
+    return wordedError(i18n('aws.region-disabled', { where, name, message }), i18n('aws.region-disabled.hint'));
   }
   if (name === 'TimeoutError' || name === ENDPOINT_TIMEOUT) {
-    return new UserError(
-      `${where}: the endpoint did not answer${e.timeoutSeconds === undefined ? '' : ` within ${e.timeoutSeconds} s`}`,
-      `Check the network (proxy, VPN, firewall) and any AWS_ENDPOINT_URL* variable; on a slow link raise ${TIMEOUT_ENV} (seconds).`,
+    return wordedError(
+      e.timeoutSeconds === undefined
+        ? i18n('aws.no-answer', { where })
+        : i18n('aws.no-answer.within', { where, seconds: e.timeoutSeconds }),
+      i18n('aws.no-answer.hint', { variable: TIMEOUT_ENV }),
     );
   }
   if (UNREACHABLE.has(code)) {
     const host = e.hostname ?? (e.address === undefined ? undefined : `${e.address}${e.port ? `:${e.port}` : ''}`);
-    return new UserError(
-      `${where}: could not reach the endpoint${host === undefined ? '' : ` ${host}`} (${code})`,
-      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-        ? 'Check the network and DNS, the Region (aws.region / --region) and any AWS_ENDPOINT_URL* variable.'
-        : 'Check the network (proxy, VPN, firewall) and any AWS_ENDPOINT_URL* variable.',
+    return wordedError(
+      host === undefined
+        ? i18n('aws.unreachable', { where, code })
+        : i18n('aws.unreachable.host', { where, host, code }),
+      i18n(code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'aws.unreachable.dns.hint' : 'aws.unreachable.hint'),
     );
   }
   if (isThrottling(error)) {
-    return new UserError(
-      `${where} kept throttling the requests after retries (${name})`,
-      'Wait a minute and run the command again; if it persists, look for other tools calling the same API.',
-    );
+    return wordedError(i18n('aws.throttled', { where, name }), i18n('aws.throttled.hint'));
   }
   // Any other answer from AWS that reached main uncaught: the SDK marks a service error's side in `$fault` ("client":
   // the request was refused, e.g. ClientException, InvalidParameterException; "server": AWS failed after retries).
   if (e.$fault === 'client') {
-    return new UserError(
-      `${where} refused the request (${name}): ${message}`,
-      'The message names what AWS would not accept; change that value in hatoba.yml or the flags, then run again.',
-    );
+    return wordedError(i18n('aws.refused', { where, name, message }), i18n('aws.refused.hint'));
   }
   if (e.$fault === 'server') {
-    return new UserError(
-      `${where} failed on AWS's side after retries (${name}): ${message}`,
-      'Run the command again in a few minutes; check the AWS Health Dashboard if it persists.',
-    );
+    return wordedError(i18n('aws.server-fault', { where, name, message }), i18n('aws.server-fault.hint'));
   }
   return undefined;
 }
@@ -91,10 +83,6 @@ export const NO_CREDENTIALS = 'NoCredentialsError';
 /** The error the per-call time budget throws; the watcher treats it as transient like any TimeoutError. */
 export const ENDPOINT_TIMEOUT = 'TimeoutError';
 export const TIMEOUT_ENV = 'HATOBA_AWS_TIMEOUT';
-
-const CREDENTIALS_HINT =
-  'Set AWS_PROFILE to a profile from `aws configure` or `aws configure sso` (then `aws sso login`), or export ' +
-  'AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; in GitHub Actions, run aws-actions/configure-aws-credentials before hatoba.';
 
 // "Common Errors" (AWS API reference, all services): ExpiredTokenException 403, UnrecognizedClientException 403
 // (the access key ID is not in AWS's records), IncompleteSignature; IAM/STS "Common Errors": InvalidClientTokenId,

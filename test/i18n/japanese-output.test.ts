@@ -244,6 +244,35 @@ describe('lint, doctor and config in Japanese', () => {
     );
   });
 
+  it('an unreachable endpoint and a disabled Region: in Japanese, the error code and the AWS text as they are', async () => {
+    const failing = (error: Error) =>
+      defineCommand({ name: 'boom', summary: 'throws', configure: () => {}, run: () => Promise.reject(error) });
+    const unreachable = Object.assign(new Error('getaddrinfo ENOTFOUND ecs.xx-east-9.amazonaws.com'), {
+      code: 'ENOTFOUND',
+      hostname: 'ecs.xx-east-9.amazonaws.com',
+      awsOperation: 'ECS DescribeServices',
+    });
+    const ja = await runCli(['boom'], { commands: [failing(unreachable)], env: JA });
+    expect(ja.code).toBe(2);
+    expect(ja.stderr).toContain(
+      'エラー: AWS ECS DescribeServices: エンドポイント ecs.xx-east-9.amazonaws.com に到達できませんでした（ENOTFOUND）',
+    );
+    expect(ja.stderr).toContain('ヒント: ネットワークと DNS、リージョン（aws.region / --region）');
+    const disabled = Object.assign(new Error('STS is not activated in this region for account:123456789012.'), {
+      name: 'RegionDisabledException',
+      awsOperation: 'STS GetCallerIdentity',
+    });
+    const region = await runCli(['boom'], { commands: [failing(disabled)], env: JA });
+    expect(region.stderr).toContain(
+      'エラー: AWS STS GetCallerIdentity: このアカウントではリージョンが有効になっていません（RegionDisabledException）: ' +
+        'STS is not activated in this region for account:123456789012.',
+    );
+    const en = await runCli(['boom', '--lang', 'en'], { commands: [failing(disabled)], env: JA });
+    expect(en.stderr).toContain(
+      'error: AWS STS GetCallerIdentity: the Region is not enabled for this account (RegionDisabledException)',
+    );
+  });
+
   it('a missing hatoba.yml: the usage error and its hint in Japanese (exit 2), the --json error in English', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'hatoba-ja-'));
     const { code, stderr } = await runCli(['status'], { cwd, env: JA });

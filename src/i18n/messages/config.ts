@@ -69,6 +69,31 @@ export const CONFIG = defineCatalogue({
     'schema.environment-and-secret': '{name} is set in both environment and secrets; keep only one',
     'schema.scaling-min-max': 'min {min} is above max {max}; set min ≤ max',
     'schema.scaling-metric': 'auto scaling needs a metric: set cpuPercent, requestsPerTarget, or both',
+    'aws.no-credentials':
+      'no AWS credentials found: no AWS_PROFILE, no AWS_ACCESS_KEY_ID, no ~/.aws/config or ~/.aws/credentials, no web identity token file or container credentials, and this is not an EC2 instance',
+    'aws.unusable-credentials': 'no usable AWS credentials: {message}',
+    'aws.credentials.hint':
+      'Set AWS_PROFILE to a profile from `aws configure` or `aws configure sso` (then `aws sso login`), or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; in GitHub Actions, run aws-actions/configure-aws-credentials before hatoba.',
+    'aws.region-disabled': '{where}: the Region is not enabled for this account ({name}): {message}',
+    'aws.region-disabled.hint':
+      'Enable the Region (AWS console → Account → AWS Regions; for STS: IAM → Account settings), or set aws.region / --region to an enabled one.',
+    'aws.no-answer': '{where}: the endpoint did not answer',
+    'aws.no-answer.within': '{where}: the endpoint did not answer within {seconds} s',
+    'aws.no-answer.hint':
+      'Check the network (proxy, VPN, firewall) and any AWS_ENDPOINT_URL* variable; on a slow link raise {variable} (seconds).',
+    'aws.unreachable': '{where}: could not reach the endpoint ({code})',
+    'aws.unreachable.host': '{where}: could not reach the endpoint {host} ({code})',
+    'aws.unreachable.dns.hint':
+      'Check the network and DNS, the Region (aws.region / --region) and any AWS_ENDPOINT_URL* variable.',
+    'aws.unreachable.hint': 'Check the network (proxy, VPN, firewall) and any AWS_ENDPOINT_URL* variable.',
+    'aws.throttled': '{where} kept throttling the requests after retries ({name})',
+    'aws.throttled.hint':
+      'Wait a minute and run the command again; if it persists, look for other tools calling the same API.',
+    'aws.refused': '{where} refused the request ({name}): {message}',
+    'aws.refused.hint':
+      'The message names what AWS would not accept; change that value in hatoba.yml or the flags, then run again.',
+    'aws.server-fault': "{where} failed on AWS's side after retries ({name}): {message}",
+    'aws.server-fault.hint': 'Run the command again in a few minutes; check the AWS Health Dashboard if it persists.',
     'aws.access-denied': '{where}: access denied: {principal} may not call {action}',
     'aws.access-denied.resource': '{where}: access denied: {principal} may not call {action} on {resource}',
     'aws.access-denied.raw': '{where}: access denied ({name}): {message}',
@@ -154,6 +179,32 @@ export const CONFIG = defineCatalogue({
     'schema.scaling-min-max': 'min {min} が max {max} より大きくなっています。min ≤ max にしてください',
     'schema.scaling-metric':
       'オートスケーリングにはメトリクスが必要です: cpuPercent、requestsPerTarget、またはその両方を設定してください',
+    'aws.no-credentials':
+      'AWS の認証情報が見つかりません: AWS_PROFILE も AWS_ACCESS_KEY_ID も ~/.aws/config も ~/.aws/credentials も、ウェブ ID トークンファイルもコンテナの認証情報もなく、EC2 インスタンス上でもありません',
+    'aws.unusable-credentials': '使える AWS の認証情報がありません: {message}',
+    'aws.credentials.hint':
+      'AWS_PROFILE に `aws configure` または `aws configure sso` で作ったプロファイルを設定する（その後 `aws sso login`）か、AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY を export してください。GitHub Actions では hatoba の前に aws-actions/configure-aws-credentials を実行してください。',
+    'aws.region-disabled': '{where}: このアカウントではリージョンが有効になっていません（{name}）: {message}',
+    'aws.region-disabled.hint':
+      'リージョンを有効にする（AWS コンソール → アカウント → AWS リージョン。STS は IAM → アカウント設定）か、aws.region / --region を有効なリージョンにしてください。',
+    'aws.no-answer': '{where}: エンドポイントが応答しませんでした',
+    'aws.no-answer.within': '{where}: エンドポイントが {seconds} 秒以内に応答しませんでした',
+    'aws.no-answer.hint':
+      'ネットワーク（プロキシ、VPN、ファイアウォール）と AWS_ENDPOINT_URL* 変数を確認してください。遅い回線では {variable}（秒）を大きくしてください。',
+    'aws.unreachable': '{where}: エンドポイントに到達できませんでした（{code}）',
+    'aws.unreachable.host': '{where}: エンドポイント {host} に到達できませんでした（{code}）',
+    'aws.unreachable.dns.hint':
+      'ネットワークと DNS、リージョン（aws.region / --region）、AWS_ENDPOINT_URL* 変数を確認してください。',
+    'aws.unreachable.hint':
+      'ネットワーク（プロキシ、VPN、ファイアウォール）と AWS_ENDPOINT_URL* 変数を確認してください。',
+    'aws.throttled': '{where} は再試行の後もリクエストをスロットリングし続けました（{name}）',
+    'aws.throttled.hint':
+      '1 分ほど待ってからもう一度実行してください。続くようなら、同じ API を呼んでいる他のツールを探してください。',
+    'aws.refused': '{where} がリクエストを拒否しました（{name}）: {message}',
+    'aws.refused.hint':
+      'メッセージが AWS の受け付けなかった値を示しています。hatoba.yml またはフラグのその値を変えて、もう一度実行してください。',
+    'aws.server-fault': '{where} は再試行の後も AWS 側で失敗しました（{name}）: {message}',
+    'aws.server-fault.hint': '数分後にもう一度実行してください。続くようなら AWS Health Dashboard を確認してください。',
     'aws.access-denied': '{where}: アクセスが拒否されました（AccessDenied）: {principal} は {action} を呼び出せません',
     'aws.access-denied.resource':
       '{where}: アクセスが拒否されました（AccessDenied）: {principal} は {resource} に対して {action} を呼び出せません',
