@@ -17,6 +17,14 @@ export function environmentsInAccount(config: HatobaConfig, environments: readon
   return environments.filter((each) => each.aws.account === config.aws.account);
 }
 
+/**
+ * The first environment in the build account (top-level `aws`): where the repository and the push role live, so the
+ * build job's settings are its. environment-rules.ts requires one; undefined for a single-environment file.
+ */
+export function buildAccountEnvironment(environments: readonly HatobaConfig[]): HatobaConfig | undefined {
+  return environments.find(inBuildAccount);
+}
+
 /** Environments in other accounts than the build account: their execution roles pull across accounts. */
 export function crossAccountEnvironments(environments: readonly HatobaConfig[]): HatobaConfig[] {
   return environments.filter((each) => !inBuildAccount(each));

@@ -105,11 +105,3 @@ export function chooseEnvironment(
   }
   return chosen;
 }
-
-/**
- * The first environment in the build account (top-level `aws`): where the repository and the push role live, so the
- * build job's settings are its. environment-rules.ts requires one; undefined for a single-environment file.
- */
-export function buildAccountEnvironment(environments: readonly HatobaConfig[]): HatobaConfig | undefined {
-  return environments.find((config) => config.aws.account === config.environment?.build.account);
-}

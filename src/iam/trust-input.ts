@@ -1,5 +1,5 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { buildAccountEnvironment, chooseEnvironment } from '../config/environments.js';
+import { chooseEnvironment } from '../config/environments.js';
 import type { LoadedConfig } from '../config/load.js';
 import { UserError } from '../errors.js';
 import { displayPath } from '../fs/display-path.js';
@@ -61,11 +61,11 @@ export function generatedTrustPolicy(loaded: LoadedConfig, cwd: string): TrustIn
 
 /**
  * With `environments`: the push role's trust policy (the build job's branches and tags), as the pipeline stack of the
- * build account creates it; made from the environment that account hosts (environment-rules.ts requires one).
+ * build account creates it; any environment's configuration names the build account's role and provider.
  */
 export function generatedPushTrustPolicy(loaded: LoadedConfig, cwd: string): TrustInput {
-  const host = buildAccountEnvironment(loaded.environments) ?? loaded.config;
-  return generated(loaded, cwd, pushTrustPolicy(host), resourceArns(host).pushRole, "the push role's trust policy");
+  const { config } = loaded;
+  return generated(loaded, cwd, pushTrustPolicy(config), resourceArns(config).pushRole, "the push role's trust policy");
 }
 
 function generated(loaded: LoadedConfig, cwd: string, made: TrustPolicy, roleArn: string, what: string): TrustInput {

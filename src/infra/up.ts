@@ -1,6 +1,6 @@
 import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { Clock } from '../clock.js';
-import { inBuildAccount } from '../config/account-environments.js';
+import { buildAccountEnvironment, inBuildAccount } from '../config/account-environments.js';
 import type { HatobaConfig } from '../config/resolve.js';
 import { githubVariableCommands } from '../init/github-variables.js';
 import { buildAccount } from '../naming.js';
@@ -189,7 +189,7 @@ function environmentNextSteps(
     .map((command) => command.argv.join(' '));
   const name = config.environment?.name ?? '';
   if (!build) {
-    const host = environments.find(inBuildAccount)?.environment?.name ?? '<an environment in the build account>';
+    const host = buildAccountEnvironment(environments)?.environment?.name ?? '<an environment in the build account>';
     const { account } = buildAccount(config);
     steps.push(
       `hatoba up --environment ${host}   # with credentials for the build account ${account}: its repository policy ` +

@@ -1,4 +1,5 @@
-import { buildAccountEnvironment, chooseEnvironment } from '../config/environments.js';
+import { buildAccountEnvironment } from '../config/account-environments.js';
+import { chooseEnvironment } from '../config/environments.js';
 import type { LoadedConfig } from '../config/load.js';
 import { displayPath } from '../fs/display-path.js';
 import { buildJobConfig } from '../iam/trust.js';

@@ -111,37 +111,37 @@ export class PipelineStack extends Stack {
           ...(config.ecr.kmsKeyArn === undefined ? {} : { kmsKeyArn: config.ecr.kmsKeyArn }),
         })
       : undefined;
-    this.pushRole = undefined;
-
-    if (environments.length === 0 && this.imageRepository !== undefined) {
-      output(
-        PIPELINE_OUTPUTS.deployRoleArn,
-        this.deployRole?.roleArn ?? deployRoleArn(config),
-        this.deployRole === undefined
-          ? 'Set as the AWS_ROLE_ARN repository variable (github.roleArn: not managed by hatoba)'
-          : 'Set as the AWS_ROLE_ARN repository variable',
-      );
-    }
+    let pushRole: PushRole | undefined;
     if (this.imageRepository !== undefined) {
+      if (environments.length === 0) {
+        output(
+          PIPELINE_OUTPUTS.deployRoleArn,
+          this.deployRole?.roleArn ?? deployRoleArn(config),
+          this.deployRole === undefined
+            ? 'Set as the AWS_ROLE_ARN repository variable (github.roleArn: not managed by hatoba)'
+            : 'Set as the AWS_ROLE_ARN repository variable',
+        );
+      }
       output(PIPELINE_OUTPUTS.repositoryUri, repositoryUri(config), 'Where the workflow pushes images');
       output(PIPELINE_OUTPUTS.repositoryName, this.imageRepository.repository.repositoryName, 'ECR repository');
-    }
-    if (environments.length > 0 && this.imageRepository !== undefined) {
-      const push = pushTrustPolicy(config);
-      warnings.push(...push.warnings);
-      this.pushRole = new PushRole(this, 'PushRole', {
-        roleName: names.pushRoleName,
-        trustPolicy: push.document,
-        permissionsPolicy: pushPermissionsPolicy(config),
-        wildcardReasons: DEPLOY_POLICY_WILDCARD_REASONS,
-      });
-      if (provider instanceof GitHubOidcProvider) this.pushRole.node.addDependency(provider);
-      output(PUSH_ROLE_OUTPUT, this.pushRole.roleArn, 'Set as the AWS_PUSH_ROLE_ARN repository variable');
-      const pull = crossAccountPullPolicy(environments);
-      if (pull !== undefined) {
-        new CrossAccountPull(this, 'CrossAccountPull', { repository: this.imageRepository.repository, policy: pull });
+      if (environments.length > 0) {
+        const push = pushTrustPolicy(config);
+        warnings.push(...push.warnings);
+        pushRole = new PushRole(this, 'PushRole', {
+          roleName: names.pushRoleName,
+          trustPolicy: push.document,
+          permissionsPolicy: pushPermissionsPolicy(config),
+          wildcardReasons: DEPLOY_POLICY_WILDCARD_REASONS,
+        });
+        if (provider instanceof GitHubOidcProvider) pushRole.node.addDependency(provider);
+        output(PUSH_ROLE_OUTPUT, pushRole.roleArn, 'Set as the AWS_PUSH_ROLE_ARN repository variable');
+        const pull = crossAccountPullPolicy(environments);
+        if (pull !== undefined) {
+          new CrossAccountPull(this, 'CrossAccountPull', { repository: this.imageRepository.repository, policy: pull });
+        }
       }
     }
+    this.pushRole = pushRole;
     output(PIPELINE_OUTPUTS.oidcProviderArn, provider.oidcProviderArn, 'GitHub OIDC provider the role trusts');
     this.warnings = [...new Set(warnings)];
   }
