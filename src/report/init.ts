@@ -84,6 +84,14 @@ export function printInit(
   });
 }
 
+function commitStep(files: readonly PlannedFile[], display: (path: string) => string): string {
+  return `Review and commit: git add ${files.map((f) => display(f.path)).join(' ')}`;
+}
+
+/** No hatoba workflow was written next to a hand-written one: pushing runs that one, unchanged. */
+const KEEP_OR_SWITCH_STEP =
+  'Switch to hatoba’s workflow or keep yours (see above); either way check it first: npx hatoba lint';
+
 function nextSteps(
   config: HatobaConfig,
   files: readonly PlannedFile[],
@@ -93,7 +101,7 @@ function nextSteps(
   workflowSkipped: boolean,
 ): string[] {
   const steps = [
-    `Review and commit: git add ${files.map((f) => display(f.path)).join(' ')}`,
+    commitStep(files, display),
     config.github.roleArn === undefined
       ? 'Create the AWS side (OIDC provider, deploy role, ECR repository, ECS service): npx hatoba up'
       : 'Give your role (github.roleArn) the trust and permission policies hatoba needs; `npx hatoba policy` ' +
@@ -110,8 +118,7 @@ function nextSteps(
     );
   }
   if (workflowSkipped) {
-    // No hatoba workflow was written: pushing runs the hand-written one, unchanged.
-    steps.push('Switch to hatoba’s workflow or keep yours (see above); either way check it first: npx hatoba lint');
+    steps.push(KEEP_OR_SWITCH_STEP);
     return steps;
   }
   steps.push(
@@ -150,7 +157,7 @@ function environmentNextSteps(
   const { repository } = config.github;
   const last = githubNames.at(-1) ?? '';
   const steps = [
-    `Review and commit: git add ${files.map((f) => display(f.path)).join(' ')}`,
+    commitStep(files, display),
     'Create the AWS side of each environment, with credentials for its account (the environment in the build ' +
       `account also creates the ECR repository and the push role):\n${names.map((name) => `npx hatoba up --environment ${name}`).join('\n')}`,
   ];
@@ -167,7 +174,7 @@ function environmentNextSteps(
       `Pro, Team or Enterprise; see ${ENVIRONMENT_API_DOCS}\n${requireReviewerCommand(repository, last)}`,
   );
   if (workflowSkipped) {
-    steps.push('Switch to hatoba’s workflow or keep yours (see above); either way check it first: npx hatoba lint');
+    steps.push(KEEP_OR_SWITCH_STEP);
     return steps;
   }
   steps.push(
