@@ -15,7 +15,6 @@ import {
   normalizeEnvironments,
   overriddenKeys,
 } from './environments.js';
-import { partitionOf } from './regions.js';
 import { type HatobaConfig, resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 import { configWarnings } from './warnings.js';
@@ -201,11 +200,9 @@ export function parseConfigText(
   // Each environment: its keys merged over the top level (flags and HATOBA_* still win), validated as a whole file.
   const environments: HatobaConfig[] = [];
   const names = Object.keys(result.data.environments ?? {});
-  const build = {
-    account: result.data.aws.account,
-    region: result.data.aws.region,
-    partition: partitionOf(result.data.aws.region) ?? 'aws',
-  };
+  // The top level as a configuration of its own: a single-environment file's, and the build account of the others.
+  const top = resolveConfig(result.data);
+  const build = { account: top.aws.account, region: top.aws.region, partition: top.aws.partition };
   const found: (ConfigProblem & { keys: string[] })[] = [];
   for (const name of names) {
     const merged = environmentData(data as Record<string, unknown>, name);
@@ -225,7 +222,7 @@ export function parseConfigText(
     }
   }
   if (found.length > 0) throw fail(found);
-  const config = chooseEnvironment(environments, environmentChoice(options), display) ?? resolveConfig(result.data);
+  const config = chooseEnvironment(environments, environmentChoice(options), display) ?? top;
   return {
     config,
     environments,
